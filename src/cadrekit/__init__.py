@@ -1,0 +1,30 @@
+"""cadrekit: layered, explainable cadre assessment (干部考核).
+
+The package imports nothing heavy at start-up (batch scripts call the CLI thousands of
+times); the facade functions import the library on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cadrekit.models.result import Result
+
+__all__ = ["__version__", "score", "validate"]
+
+
+def score(source: Any, rules: Any = None, year: int | None = None, **kwargs: Any) -> Result:
+    """Load, validate and score a roster; see :func:`cadrekit.api.score`."""
+    from cadrekit import api
+
+    return api.score(source, rules=rules, year=year, **kwargs)
+
+
+def validate(source: Any, rules: Any = None, **kwargs: Any) -> Any:
+    """Load and validate a roster; see :func:`cadrekit.api.validate`."""
+    from cadrekit import api
+
+    return api.validate(source, rules=rules, **kwargs)

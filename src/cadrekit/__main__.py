@@ -1,0 +1,3 @@
+from cadrekit.cli.app import main
+
+main()

@@ -1,0 +1,66 @@
+"""Each option shared by several commands, defined once so a flag means the same everywhere."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    xlsx = "xlsx"
+
+
+InputFile = Annotated[
+    Path,
+    typer.Argument(help="Input workbook (.xlsx/.xlsm/.xls/.ods) or .csv.", show_default=False),
+]
+LangOpt = Annotated[
+    Lang,
+    typer.Option("--lang", envvar="CADREKIT_LANG", help="Language of headers and messages."),
+]
+RulesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--rules",
+        help="Rule file (YAML) or the name of a built-in rule set; default: the built-in rules.",
+        show_default=False,
+    ),
+]
+YearOpt = Annotated[
+    int | None,
+    typer.Option("--year", help="Assessment year; default: year of the latest event date."),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("-o", "--output", help="Write to this file; the format follows its suffix."),
+]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format", "-f", help="Output format; default: table on a terminal, csv when piped."
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+BomOpt = Annotated[
+    bool, typer.Option("--bom", help="Write CSV as UTF-8 with BOM (for Excel on Windows).")
+]
+ShowIdOpt = Annotated[
+    bool,
+    typer.Option("--show-id-numbers", help="Show 身份证号 in full (masked by default)."),
+]
+LenientOpt = Annotated[
+    bool,
+    typer.Option("--lenient", help="Score the valid rows; list rejected rows instead of failing."),
+]

@@ -1,0 +1,264 @@
+"""Problems are data: every finding about the input has a stable kebab-case code.
+
+A :class:`Problem` carries where it is (``干部名册!F17``, ``tracks[2].indicators[0].weight``
+or a file name), what was found, what was expected, and a hint, in Chinese and English.
+The :data:`CATALOGUE` holds each code's severity, title and hint templates; templates may
+use ``{found}``, ``{expected}``, ``{column}`` and any key of ``Problem.params``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "note"]
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "note": 2}
+
+
+@dataclass(frozen=True)
+class Entry:
+    severity: Severity
+    title_zh: str
+    title_en: str
+    hint_zh: str = ""
+    hint_en: str = ""
+
+
+def _e(sev: Severity, tz: str, te: str, hz: str = "", he: str = "") -> Entry:
+    return Entry(sev, tz, te, hz, he)
+
+
+# Codes are stable: scripts match on them. Add new ones; never rename.
+CATALOGUE: dict[str, Entry] = {
+    # --- files and sheets -------------------------------------------------------------
+    "unreadable-file": _e(
+        "error",
+        "无法读取文件",
+        "cannot read the file",
+        "请确认文件是 .xlsx/.xls/.ods/.csv 格式且未损坏",
+        "check that it is an undamaged workbook or CSV",
+    ),
+    "missing-sheet": _e(
+        "error",
+        "缺少工作表 {expected}",
+        "missing sheet {expected}",
+        "请添加名为 {expected} 的工作表（可用 cadrekit template 生成模板）",
+        "add a sheet named {expected} (cadrekit template writes one)",
+    ),
+    "no-header": _e(
+        "error",
+        "未找到表头",
+        "no header row found",
+        "前 20 行中应有一行列名，如 编号、姓名、单位",
+        "one of the first 20 rows must hold column names such as 编号, 姓名, 单位",
+    ),
+    "missing-column": _e(
+        "error",
+        "缺少必填列 {expected}",
+        "missing required column {expected}",
+        "请在表头中添加列 {expected}",
+        "add a column headed {expected}",
+    ),
+    "duplicate-column": _e(
+        "error",
+        "列名重复：{found}",
+        "duplicate column: {found}",
+        "每个列名只能出现一次",
+        "each column may appear only once",
+    ),
+    "skipped-title-row": _e("note", "跳过标题行", "skipped title row"),
+    "skipped-blank-row": _e("note", "跳过空行", "skipped blank row"),
+    "skipped-total-row": _e("note", "跳过合计行", "skipped total row"),
+    "unknown-column": _e("note", "未识别的列，原样保留", "unrecognised column, carried through"),
+    "unknown-sheet": _e("note", "未识别的工作表，已忽略", "unrecognised sheet, ignored"),
+    # --- cells ------------------------------------------------------------------------
+    "missing-value": _e(
+        "error",
+        "必填项为空",
+        "required value is empty",
+        "请填写 {column}",
+        "fill in {column}",
+    ),
+    "bad-number": _e(
+        "error",
+        "不是有效数字",
+        "not a valid number",
+        "请填写数字，如 {expected}",
+        "enter a number such as {expected}",
+    ),
+    "out-of-range": _e(
+        "error",
+        "数值超出范围",
+        "value out of range",
+        "应在 {expected} 之间",
+        "must be within {expected}",
+    ),
+    "bad-integer": _e(
+        "error",
+        "应为非负整数",
+        "must be a whole number ≥ 0",
+        "请填写整数，如 12",
+        "enter a whole number such as 12",
+    ),
+    "bad-date": _e(
+        "error",
+        "日期无法识别",
+        "date not recognised",
+        "请写成 2021-03-15、2021.03 或 2021年3月",
+        "write it as 2021-03-15, 2021.03 or 2021年3月",
+    ),
+    "future-date": _e(
+        "error",
+        "日期晚于今天",
+        "date is in the future",
+        "请核对年份",
+        "check the year",
+    ),
+    "bad-choice": _e(
+        "error",
+        "不是允许的取值",
+        "not an allowed value",
+        "可选：{expected}",
+        "allowed: {expected}",
+    ),
+    "bad-boolean": _e(
+        "error",
+        "应为 是/否",
+        "must be yes or no",
+        "请填写 是 或 否（也接受 Y/N、TRUE/FALSE、1/0、√）",
+        "enter 是 or 否 (Y/N, TRUE/FALSE, 1/0, √ also work)",
+    ),
+    "duplicate-id": _e(
+        "error",
+        "编号重复",
+        "duplicate id",
+        "每名干部的编号必须唯一；另见 {other}",
+        "each cadre needs a unique id; see also {other}",
+    ),
+    "unknown-id": _e(
+        "error",
+        "编号不在干部名册中",
+        "id not in the roster",
+        "请核对编号，或先在干部名册中添加此人",
+        "check the id, or add the cadre to the roster",
+    ),
+    "bad-id-number": _e(
+        "error",
+        "身份证号校验失败",
+        "ID number fails the GB 11643 checksum",
+        "请核对身份证号（18 位，末位为校验码）",
+        "check the 18-character ID number; the last character is a check digit",
+    ),
+    "id-number-birth-mismatch": _e(
+        "error",
+        "身份证号与出生年月不一致",
+        "ID number disagrees with birth date",
+        "请核对出生年月或身份证号",
+        "check the birth date or the ID number",
+    ),
+    "zero-votes": _e(
+        "error",
+        "民主测评票数合计为 0",
+        "democratic evaluation has no votes",
+        "请填写 优秀/称职/基本称职/不称职 票数",
+        "enter the 优秀/称职/基本称职/不称职 vote counts",
+    ),
+    "no-quarter": _e(
+        "error",
+        "四个季度均未考核",
+        "no quarter assessed",
+        "至少填写一个季度等次（好/较好/一般/较差）",
+        "fill in at least one quarter (好/较好/一般/较差)",
+    ),
+    "missing-indicator": _e(
+        "error",
+        "缺少本赛道所需指标",
+        "indicator needed by the track is missing",
+        "赛道 {track} 需要指标 {column}，请填写 0–100 的分数",
+        "track {track} needs indicator {column}: enter a score from 0 to 100",
+    ),
+    # --- rules ------------------------------------------------------------------------
+    "rules-invalid": _e(
+        "error",
+        "规则文件有误",
+        "rule file is invalid",
+        "{detail}",
+        "{detail}",
+    ),
+    "rules-unknown-column": _e(
+        "error",
+        "规则引用的列在名册中不存在",
+        "rules name a column the roster lacks",
+        "请在名册中添加该列，或修改规则",
+        "add the column to the roster or change the rules",
+    ),
+    # --- scoring ----------------------------------------------------------------------
+    "rejected-row": _e(
+        "warning",
+        "该行有错误，未参加评分",
+        "row has errors and was not scored",
+        "修正该行的错误后重新运行",
+        "fix the row's errors and run again",
+    ),
+    "quota-tie": _e(
+        "warning",
+        "名额分界处并列，需党委（党组）研究决定",
+        "tie at the quota cut: committee decision needed",
+        "并列人员均暂定为称职，未用名额 {unfilled} 个",
+        "the tied cadres are 称职 for now; {unfilled} slot(s) unfilled",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about the input, with its location and a fix."""
+
+    code: str
+    location: str = ""
+    found: str = ""
+    expected: str = ""
+    column: str = ""
+    sheet: str = ""
+    row: int | None = None
+    severity: Severity | None = None  # None: the catalogue's severity
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def level(self) -> Severity:
+        return self.severity or CATALOGUE[self.code].severity
+
+    def _fill(self, template: str) -> str:
+        values = {"found": self.found, "expected": self.expected, "column": self.column}
+        values.update(self.params)
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError):
+            return template
+
+    def title(self, lang: str = "zh") -> str:
+        entry = CATALOGUE[self.code]
+        return self._fill(entry.title_en if lang == "en" else entry.title_zh)
+
+    def hint(self, lang: str = "zh") -> str:
+        entry = CATALOGUE[self.code]
+        return self._fill(entry.hint_en if lang == "en" else entry.hint_zh)
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        data = asdict(self)
+        data["severity"] = self.level
+        data["message"] = self.title(lang)
+        data["hint"] = self.hint(lang)
+        return data
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.level == "error" for p in problems)
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Errors first, then by sheet and row, so reports read top to bottom."""
+    return sorted(
+        problems,
+        key=lambda p: (SEVERITY_ORDER[p.level], p.sheet, p.row or 0, p.location, p.code),
+    )
