@@ -1,0 +1,243 @@
+"""The row schema of every input sheet, as Pydantic models: the one source of truth.
+
+Each field names its canonical column (GLOSSARY.md), its primary Chinese header (``zh``),
+the other accepted headers (``aliases``), its type and constraints. The loader validates
+whole columns against these fields (vectorised); the template writes them as headers,
+comments and drop-downs. Columns not declared here (indicators such as 经济发展, and
+unknown columns) are allowed and carried through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+YesNo = bool
+QuarterGrade = Literal["好", "较好", "一般", "较差"]
+Status = Literal["参加", "不定等次", "不参加"]
+EventKind = Literal["加分", "减分", "一票否决"]
+SupervisionSource = Literal["巡视巡察", "审计", "纪检监察", "信访举报", "其他"]
+Measure = Literal[
+    "提醒谈话",
+    "批评教育",
+    "诫勉",
+    "警告",
+    "严重警告",
+    "记过",
+    "记大过",
+    "降级",
+    "撤职",
+    "撤销党内职务",
+    "留党察看",
+    "开除党籍",
+    "停职检查",
+    "调整职务",
+    "责令辞职",
+    "免职",
+    "降职",
+]
+LAYERS = ("正职", "副职", "一般干部")
+UNIT_TYPES = ("乡镇", "县直部门", "事业单位")
+CATEGORIES = ("重点项目建设", "森林防灭火", "乡村振兴", "信访维稳", "招商引资", "其他")
+FileReview = Literal["已审核", "未审核"]
+PersonalReport = Literal["一致", "不一致", "未核查"]
+DisciplineOpinion = Literal["暂未发现影响提拔任用的问题", "建议暂缓", "不宜提拔任用", "未回复"]
+PetitionCheck = Literal["无", "已查否", "查实", "未查结"]
+
+
+def col(
+    zh: str,
+    *aliases: str,
+    en: str = "",
+    hint: str = "",
+    example: Any = None,
+    suggest: tuple[str, ...] = (),
+    **kwargs: Any,
+) -> Any:
+    """A column: primary Chinese header, accepted aliases, an English description, an example.
+
+    ``suggest``: common values offered by the template's drop-down for a free-text column
+    (other text is accepted, e.g. a county with its own unit types). Columns that only
+    take fixed values are typed with a ``Literal`` instead.
+    """
+    extra = {"zh": zh, "aliases": list(aliases), "hint": hint, "example": example}
+    if suggest:
+        extra["suggest"] = list(suggest)
+    return Field(description=en, json_schema_extra=extra, **kwargs)
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+
+class CadreRow(_Row):
+    """干部名册: one row per cadre."""
+
+    id: str = col("编号", "人员编号", "工号", en="unique cadre id", example="A001")
+    name: str = col("姓名", en="full name", example="张三")
+    unit: str = col("单位", "工作单位", en="unit (township or department)", example="城关镇")
+    unit_type: str | None = col(
+        "单位类型",
+        en="乡镇, 县直部门 or 事业单位",
+        example="乡镇",
+        default=None,
+        suggest=UNIT_TYPES,
+    )
+    layer: str | None = col(
+        "层级",
+        "职务层次",
+        en="正职, 副职 or 一般干部",
+        example="正职",
+        default=None,
+        suggest=LAYERS,
+    )
+    post: str | None = col("职务", en="post title", example="镇长", default=None)
+    top_leader: YesNo = col(
+        "一把手", "是否一把手", en="is the unit's top leader", example="否", default=False
+    )
+    track: str | None = col("考核序列", "赛道", en="track override (id or label)", default=None)
+    status: Status = col("考核状态", en="参加, 不定等次 or 不参加", example="参加", default="参加")
+    status_reason: str | None = col("状态说明", "考核状态说明", en="why not graded", default=None)
+    id_number: str | None = col(
+        "身份证号", "公民身份号码", en="PRC ID number (masked in outputs)", default=None
+    )
+    birth_date: dt.date | None = col(
+        "出生年月", "出生日期", en="birth date", example="1985.06", default=None
+    )
+    appointed_on: dt.date | None = col(
+        "任现职时间", "任职时间", en="appointed to current post", example="2021.03", default=None
+    )
+    votes_excellent: int | None = col(
+        "优秀票", "优秀", en="votes 优秀", example=20, default=None, ge=0
+    )
+    votes_competent: int | None = col(
+        "称职票", "称职", en="votes 称职", example=10, default=None, ge=0
+    )
+    votes_basic: int | None = col(
+        "基本称职票", "基本称职", en="votes 基本称职", example=1, default=None, ge=0
+    )
+    votes_incompetent: int | None = col(
+        "不称职票", "不称职", en="votes 不称职", example=0, default=None, ge=0
+    )
+    q1: QuarterGrade | None = col(
+        "一季度", "第一季度", "1季度", en="quarter 1 grade", example="好", default=None
+    )
+    q2: QuarterGrade | None = col(
+        "二季度", "第二季度", "2季度", en="quarter 2 grade", example="好", default=None
+    )
+    q3: QuarterGrade | None = col(
+        "三季度", "第三季度", "3季度", en="quarter 3 grade", example="较好", default=None
+    )
+    q4: QuarterGrade | None = col(
+        "四季度", "第四季度", "4季度", en="quarter 4 grade", example="好", default=None
+    )
+
+
+class EventRow(_Row):
+    """纪实记录: one bonus, deduction or veto event."""
+
+    id: str | None = col(
+        "编号",
+        "人员编号",
+        en="cadre id (empty: the event concerns the unit)",
+        example="A001",
+        default=None,
+    )
+    unit: str | None = col("单位", en="unit (for unit events)", default=None)
+    date: dt.date = col("日期", "发生日期", en="date", example="2025-06-18")
+    kind: EventKind = col("类型", "加减分类型", en="加分, 减分 or 一票否决", example="加分")
+    category: str | None = col(
+        "类别",
+        "工作类别",
+        en="work category",
+        example="森林防灭火",
+        default=None,
+        suggest=CATEGORIES,
+    )
+    points: float = col("分值", "分数", en="points ≥ 0", example=1.0, default=0.0, ge=0)
+    reason: str | None = col(
+        "事由", "说明", en="what happened", example="扑救山火表现突出", default=None
+    )
+    source: str | None = col(
+        "来源", "记录单位", en="who recorded it", example="县应急局", default=None
+    )
+
+
+class SupervisionRow(_Row):
+    """监督信息: one supervision finding and the measure taken."""
+
+    id: str = col("编号", "人员编号", en="cadre id", example="A001")
+    date: dt.date = col("日期", "处理日期", en="date of the measure", example="2025-04-02")
+    source: SupervisionSource | None = col(
+        "来源", "问题来源", en="where the finding came from", example="审计", default=None
+    )
+    measure: Measure = col("处理类型", "处理方式", en="measure taken", example="诫勉")
+    verified: YesNo = col("是否核实", "核实", en="verified", example="是", default=True)
+    note: str | None = col("说明", "备注", en="note", default=None)
+
+
+class HistoryRow(_Row):
+    """历年考核: one cadre-year grade."""
+
+    id: str = col("编号", "人员编号", en="cadre id", example="A001")
+    year: int = col("年度", en="year", example=2024, ge=1949, le=2100)
+    grade: str = col("等次", "考核等次", en="grade that year", example="称职")
+
+
+class CandidateRow(_Row):
+    """拟提拔人选: one promotion candidate (凡提四必)."""
+
+    id: str = col("编号", "人员编号", en="cadre id", example="A001")
+    proposed_post: str | None = col("拟任职务", en="proposed post", example="副镇长", default=None)
+    file_review: FileReview | None = col(
+        "档案审核", en="personnel file reviewed", example="已审核", default=None
+    )
+    file_review_note: str | None = col("档案审核意见", en="file review findings", default=None)
+    personal_report: PersonalReport | None = col(
+        "个人有关事项报告核查",
+        "个人事项核查",
+        en="personal-matters report check",
+        example="一致",
+        default=None,
+    )
+    discipline_opinion: DisciplineOpinion | None = col(
+        "纪检监察机关意见",
+        "纪委意见",
+        en="discipline commission opinion",
+        example="暂未发现影响提拔任用的问题",
+        default=None,
+    )
+    petition_check: PetitionCheck | None = col(
+        "信访举报核查", en="petition clues investigated", example="无", default=None
+    )
+
+
+class TrainingRow(_Row):
+    """教育培训: one training record."""
+
+    id: str = col("编号", "人员编号", en="cadre id", example="A001")
+    date: dt.date = col("日期", "培训日期", en="date", example="2025-05-10")
+    topic: str | None = col("培训内容", "主题", en="topic", example="党的创新理论", default=None)
+    hours: float = col("学时", en="hours", example=8, ge=0)
+
+
+ROW_MODELS: dict[str, type[_Row]] = {
+    "cadres": CadreRow,
+    "events": EventRow,
+    "supervision": SupervisionRow,
+    "history": HistoryRow,
+    "candidates": CandidateRow,
+    "training": TrainingRow,
+}
+
+SHEET_NAMES: dict[str, tuple[str, ...]] = {
+    # kind: (primary Chinese name, other accepted names…); the English kind is accepted too
+    "cadres": ("干部名册", "名册", "花名册"),
+    "events": ("纪实记录", "平时考察", "加减分"),
+    "supervision": ("监督信息", "监督"),
+    "history": ("历年考核", "历史等次"),
+    "candidates": ("拟提拔人选", "考察对象"),
+    "training": ("教育培训", "培训"),
+}
