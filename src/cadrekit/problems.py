@@ -183,7 +183,7 @@ CATALOGUE: dict[str, Entry] = {
         "规则文件有误",
         "rule file is invalid",
         "{detail}",
-        "{detail}",
+        "{detail_en}",  # params: detail (zh) and detail_en
     ),
     "rules-unknown-column": _e(
         "error",

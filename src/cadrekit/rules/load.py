@@ -1,0 +1,118 @@
+"""Load a rule file (or the embedded default) into a checked :class:`RuleSet`.
+
+Only plain YAML is accepted: ``yaml.SafeLoader`` refuses ``!!python/object`` tags, and the
+loader below refuses anchors and aliases, so an alias bomb ("billion laughs") cannot expand.
+Every problem is collected and raised at once as a :class:`RulesError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cadrekit.errors import RulesError
+from cadrekit.models.rules import RuleSet, parse_rules, rules_problem
+from cadrekit.problems import Problem
+
+DEFAULT_NAME = "default"
+
+
+@dataclass(frozen=True)
+class LoadedRules:
+    rules: RuleSet
+    text: str
+    sha256: str
+    origin: str  # "default" or the file path
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that rejects anchors and aliases (rule files never need them)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.constructor.ConstructorError(
+                None, None, "anchors and aliases (&, *) are not allowed", event.start_mark
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None) is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "anchors and aliases (&, *) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def default_text() -> str:
+    """The embedded default rules, as officers see them after ``rules init``."""
+    return resources.files("cadrekit.rules").joinpath("default.yaml").read_text(encoding="utf-8")
+
+
+def _fail(problems: list[Problem], origin: str) -> RulesError:
+    first = problems[0].location if problems else ""
+    return RulesError(
+        f"规则文件有误（{origin}）：{len(problems)} 处问题，首个位于 {first}",
+        message_en=f"invalid rule file ({origin}): {len(problems)} problem(s), first at {first}",
+        problems=problems,
+    )
+
+
+def parse_yaml(text: str, origin: str = "<rules>") -> Any:
+    """``yaml`` text → plain data; syntax errors become RulesError with line and column."""
+    try:
+        return yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader subclass: no Python tags
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f"{origin}:{mark.line + 1}:{mark.column + 1}" if mark is not None else origin
+        reason = getattr(exc, "problem", None) or str(exc)
+        problem = rules_problem(
+            where,
+            reason,
+            "valid YAML",
+            f"YAML 语法或内容错误：{reason}（第 {mark.line + 1 if mark else '?'} 行）",
+            f"YAML error: {reason}",
+        )
+        raise RulesError(
+            f"规则文件不是有效的 YAML（{where}）：{reason}",
+            message_en=f"the rule file is not valid YAML ({where}): {reason}",
+            problems=[problem],
+        ) from None
+
+
+def rules_from_text(text: str, origin: str = "<rules>") -> LoadedRules:
+    data = parse_yaml(text, origin)
+    rules, problems = parse_rules(data)
+    if rules is None:
+        raise _fail(problems, origin)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return LoadedRules(rules=rules, text=text, sha256=digest, origin=origin)
+
+
+def load_rules(source: str | Path | None = None) -> LoadedRules:
+    """Load ``source`` (a path), or the embedded default for ``None`` / ``"default"``."""
+    if source is None or (isinstance(source, str) and source == DEFAULT_NAME):
+        return rules_from_text(default_text(), DEFAULT_NAME)
+    path = Path(source)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RulesError(
+            f"无法读取规则文件 {path}：{exc.strerror or exc}",
+            message_en=f"cannot read the rule file {path}: {exc.strerror or exc}",
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RulesError(
+            f"规则文件 {path} 不是 UTF-8 编码",
+            message_en=f"the rule file {path} is not UTF-8 text",
+        ) from None
+    return rules_from_text(text, str(path))
+
+
+def default_rules() -> RuleSet:
+    return load_rules(None).rules
