@@ -226,6 +226,66 @@ class Consequence(Strict):
     years: int = Field(default=1, ge=1)  # consecutive years ending with this one
 
 
+class Vetting(Strict):
+    """凡提四必 and 影响期 for ``cadrekit vet``; optional, the defaults apply when absent."""
+
+    # months during which a verified measure bars promotion (影响期), counted from its date
+    influence_months: dict[str, int] = {
+        "诫勉": 6,
+        "警告": 6,
+        "记过": 12,
+        "记大过": 18,
+        "降级": 24,
+        "撤职": 24,
+        "党内警告": 12,
+        "严重警告": 18,
+        "撤销党内职务": 24,
+        "留党察看": 36,
+        "调整职务": 12,
+        "免职": 24,
+        "责令辞职": 24,
+        "降职": 24,
+    }
+    # a 警告 whose note contains one of these words is a party warning (党内警告)
+    party_markers: list[str] = ["党内", "党纪"]
+    # the latest annual grade fails vetting when it is one of these
+    failing_grades: list[str] = ["不称职", "基本称职"]
+    # fewer years than this in the current post: pre-appointment report (事前报告)
+    min_years_in_post: float = Field(default=2, ge=0)
+
+
+class PromotionFlags(Strict):
+    """能上 / 优者奖: the promotion pool and rank-promotion (职级晋升) eligibility."""
+
+    grade: str = "优秀"
+    top_of_track: int = Field(default=1, ge=0)  # rank ≤ this (0: off)
+    excellent_years: int = Field(default=2, ge=1)  # 优秀 in at least this many …
+    excellent_window: int = Field(default=3, ge=1)  # … of the latest this many years
+    commendation_kind: str = "加分"
+    commendation_words: list[str] = ["表彰", "嘉奖", "记功", "先进"]
+    min_years: float = Field(default=2, ge=0)  # years in current rank per step
+    min_years_by_layer: dict[str, float] = {}
+    excellent_year_credit: float = Field(default=0.5, ge=0)  # each 优秀 year: this much less
+    uncounted_grades: list[str] = ["基本称职", "不定等次"]
+
+
+class AdjustmentFlags(Strict):
+    """能下: situations for review under 《推进领导干部能上能下规定》 — never a verdict."""
+
+    grades: list[str] = ["不称职"]
+    repeated_grade: str = "基本称职"
+    repeated_years: int = Field(default=2, ge=2)
+    incompetent_vote: str = "不称职"
+    incompetent_votes_more_than: Ratio = "1/3"
+    last_in_track_years: int = Field(default=2, ge=1)
+    sick_leave_words: list[str] = ["病假", "病休", "因病"]
+
+
+class FlagRules(Strict):
+    promotion: PromotionFlags = PromotionFlags()
+    adjustment: AdjustmentFlags = AdjustmentFlags()
+
+
 class RuleSet(Strict):
     version: int = 1
     name: str = ""
@@ -237,6 +297,8 @@ class RuleSet(Strict):
     ranking: Ranking
     quota: Quota
     consequences: list[Consequence] = []
+    vetting: Vetting = Vetting()
+    flags: FlagRules = FlagRules()
 
     def track_ids(self) -> list[str]:
         return [t.id for t in self.tracks]
