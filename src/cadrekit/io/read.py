@@ -1,0 +1,404 @@
+"""Read a workbook, CSV or Parquet file into raw sheets: cells as written, nothing guessed.
+
+The frame of a :class:`RawSheet` is positional: column ``j`` is spreadsheet column ``j``
+(0 is "A") and row ``i`` is spreadsheet row ``i + 1``, padded with empty cells when the used
+range starts later, so that ``cadrekit.load`` can report ``干部名册!F17`` truthfully. Header
+detection, normalisation and types are the loader's job.
+
+The real type is sniffed from the bytes, not the name. Zip-based files pass
+:func:`cadrekit.io.safety.check_zip` before python-calamine sees them. Every failure is an
+:class:`InputFileError` with one line in Chinese and English.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cadrekit.errors import InputFileError
+from cadrekit.io import csvsniff
+from cadrekit.io.safety import (
+    EMPTY_ZIP_MAGIC,
+    OLE2_MAGIC,
+    ZIP_MAGIC,
+    Limits,
+    _limit_error,
+    check_zip,
+    fail,
+    human_bytes,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["ACCEPTED_SUFFIXES", "Limits", "RawBook", "RawSheet", "read_book", "sniff"]
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+ACCEPTED_SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv", ".tsv", ".txt", ".parquet")
+_ACCEPTED = "、".join(ACCEPTED_SUFFIXES)
+_ACCEPTED_EN = ", ".join(ACCEPTED_SUFFIXES)
+_ENCRYPTED_MARKS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+_RESAVE = "请在 Excel 中打开后另存为 .xlsx"
+_RESAVE_EN = "open it in Excel and save it as .xlsx"
+
+
+@dataclass
+class RawSheet:
+    name: str  # the real sheet name ("干部名册"); for CSV/Parquet the file stem
+    frame: pd.DataFrame  # raw cells, positional columns 0..k-1, row i = spreadsheet row i+1
+    hidden: bool = False
+
+
+@dataclass
+class RawBook:
+    path: Path
+    sheets: list[RawSheet]  # in workbook order
+    sha256: str  # of the file bytes
+    kind: str  # "xlsx" | "xls" | "ods" | "csv" | "parquet"
+
+
+def read_book(path: str | Path, limits: Limits = Limits()) -> RawBook:
+    """Read every sheet of ``path`` as raw cells; raise InputFileError if it cannot be read."""
+    path = Path(path)
+    _check_file(path, limits)
+    kind = sniff(path, limits)
+    if kind == "csv":
+        data = path.read_bytes()
+        sheets = [RawSheet(path.stem, _read_csv(path, data, limits))]
+        digest = hashlib.sha256(data).hexdigest()
+    elif kind == "parquet":
+        sheets = [RawSheet(path.stem, _read_parquet(path, limits))]
+        digest = _sha256(path)
+    else:
+        sheets = _read_workbook(path, kind, limits)
+        digest = _sha256(path)
+    return RawBook(path=path, sheets=sheets, sha256=digest, kind=kind)
+
+
+# --- the file and its real type -------------------------------------------------------------
+
+
+def _check_file(path: Path, limits: Limits) -> int:
+    if not path.exists():
+        raise fail(path, "文件不存在", "file not found", "请检查路径和文件名", "check the path")
+    if path.is_dir():
+        raise fail(path, "这是文件夹，不是文件", "this is a folder, not a file")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:  # pragma: no cover - permissions vary by platform
+        raise fail(
+            path, f"无法访问（{exc.strerror}）", f"cannot access it ({exc.strerror})"
+        ) from None
+    if size == 0:
+        raise fail(
+            path,
+            "文件是空的（0 字节）",
+            "the file is empty (0 bytes)",
+            "可能保存或复制时出错，请重新保存",
+            "it may have been cut off while saving or copying; save it again",
+        )
+    if size > limits.max_file_bytes:
+        raise _limit_error(
+            path,
+            f"文件大小 {human_bytes(size)} 超过上限 {human_bytes(limits.max_file_bytes)}",
+            f"the file is {human_bytes(size)}, over the limit of "
+            f"{human_bytes(limits.max_file_bytes)}",
+            "--max-file-size",
+        )
+    return size
+
+
+def sniff(path: Path, limits: Limits = Limits()) -> str:
+    """The real kind of the file from its bytes (and, for text, its suffix)."""
+    suffix = path.suffix.lower()
+    if suffix not in ACCEPTED_SUFFIXES:
+        raise fail(
+            path,
+            f"不支持的文件类型“{path.suffix or '（无扩展名）'}”，可用：{_ACCEPTED}",
+            f"unsupported file type '{path.suffix or '(none)'}'; accepted: {_ACCEPTED_EN}",
+        )
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise fail(
+            path, f"无法打开（{exc.strerror}）", f"cannot open it ({exc.strerror})"
+        ) from None
+    if head.startswith(ZIP_MAGIC):
+        return check_zip(path, limits).kind
+    if head.startswith(EMPTY_ZIP_MAGIC):
+        raise fail(path, "这是空的 zip 压缩包，不是工作簿", "this is an empty zip, not a workbook")
+    if head.startswith(OLE2_MAGIC):
+        _check_ole(path)
+        return "xls"
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    return _sniff_text(path, suffix, head)
+
+
+def _check_ole(path: Path) -> None:
+    """An OLE2 file is either a real .xls or an encrypted .xlsx wrapped in OLE2."""
+    data = path.read_bytes()
+    if any(mark in data for mark in _ENCRYPTED_MARKS):
+        raise _encrypted(path)
+    if b"W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t" in data:
+        raise fail(path, "这是 Word 文档，不是工作簿", "this is a Word document, not a workbook")
+
+
+def _encrypted(path: Path) -> InputFileError:
+    return fail(
+        path,
+        "工作簿设置了密码（已加密），无法读取",
+        "the workbook is password-protected (encrypted)",
+        "请在 Excel 中移除密码（文件→信息→保护工作簿→用密码进行加密，清空后保存）再试",
+        "remove the password in Excel (File → Info → Protect Workbook → Encrypt with Password) "
+        "and save again",
+    )
+
+
+def _sniff_text(path: Path, suffix: str, head: bytes) -> str:
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")) or (
+        lowered.startswith(b"<") and (b"<html" in lowered or b"<table" in lowered)
+    ):
+        raise fail(
+            path,
+            f"这其实是网页（HTML）文件，只是扩展名为 {suffix}（常见于系统“导出 Excel”）",
+            f"this is really a web page (HTML) named {suffix}, as some systems export 'Excel'",
+            _RESAVE,
+            _RESAVE_EN,
+        )
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in lowered:
+        raise fail(
+            path,
+            "这是 Excel 2003 XML 表格，不支持",
+            "this is an Excel 2003 XML spreadsheet, which is not supported",
+            _RESAVE,
+            _RESAVE_EN,
+        )
+    if suffix in TEXT_SUFFIXES:
+        return "csv"
+    if suffix == ".parquet":
+        raise fail(path, "不是有效的 Parquet 文件", "not a valid Parquet file")
+    # Text under a workbook name: say what it is rather than guess (DESIGN §3: never guess).
+    what, what_en = ("CSV 文本", "CSV text") if _looks_like_csv(head) else ("纯文本", "plain text")
+    raise fail(
+        path,
+        f"这其实是{what}文件，只是扩展名为 {suffix}",
+        f"this is really {what_en} named {suffix}",
+        "若是 CSV，请把扩展名改为 .csv；否则" + _RESAVE,
+        "if it is CSV, rename it to .csv; otherwise " + _RESAVE_EN,
+    )
+
+
+def _looks_like_csv(head: bytes) -> bool:
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = head.decode(encoding, errors="strict" if len(head) < 4096 else "ignore")
+        except UnicodeDecodeError:
+            continue
+        lines = [ln for ln in text.splitlines()[:5] if ln.strip()]
+        return bool(lines) and all(csvsniff.detect_delimiter(ln) in ln for ln in lines)
+    return False
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# --- workbooks ------------------------------------------------------------------------------
+
+
+def _read_workbook(path: Path, kind: str, limits: Limits) -> list[RawSheet]:
+    import python_calamine as pc
+
+    try:
+        workbook = pc.CalamineWorkbook.from_path(str(path))
+    except pc.PasswordError:
+        raise _encrypted(path) from None
+    except Exception as exc:  # calamine's errors carry no stable types worth telling apart
+        raise _calamine_error(path, exc) from None
+    try:
+        hidden = _hidden_flags(workbook)
+        sheets = [
+            RawSheet(name, _read_sheet(path, workbook, name, limits), hidden.get(name, False))
+            for name in workbook.sheet_names
+        ]
+    except InputFileError:
+        raise
+    except pc.PasswordError:
+        raise _encrypted(path) from None
+    except Exception as exc:
+        raise _calamine_error(path, exc) from None
+    finally:
+        workbook.close()
+    _check_sheets(path, sheets)
+    return sheets
+
+
+def _hidden_flags(workbook: Any) -> dict[str, bool]:
+    flags: dict[str, bool] = {}
+    for meta in getattr(workbook, "sheets_metadata", None) or []:
+        flags[meta.name] = "visible" not in str(meta.visible).lower().rsplit(".", 1)[-1]
+    return flags
+
+
+def _read_sheet(path: Path, workbook: Any, name: str, limits: Limits) -> pd.DataFrame:
+    import pandas as pd
+
+    sheet = workbook.get_sheet_by_name(name)
+    end = sheet.end
+    if end is not None and end[0] + 1 > limits.max_rows:
+        raise _limit_error(
+            path,
+            f"工作表“{name}”有 {end[0] + 1:,} 行，超过上限 {limits.max_rows:,}",
+            f"sheet '{name}' has {end[0] + 1:,} rows, over the limit of {limits.max_rows:,}",
+            "--max-rows",
+        )
+    # skip_empty_area=False pads from A1, so positions are the spreadsheet's own.
+    rows = sheet.to_python(skip_empty_area=False)
+    frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
+    return _blank_to_none(frame)
+
+
+def _blank_to_none(frame: pd.DataFrame) -> pd.DataFrame:
+    if frame.empty:
+        return frame
+    frame = frame.where(frame != "", None)
+    frame.columns = range(frame.shape[1])
+    return frame.reset_index(drop=True)
+
+
+def _check_sheets(path: Path, sheets: list[RawSheet]) -> None:
+    if not sheets:
+        raise fail(path, "工作簿中没有工作表", "the workbook has no sheets", _RESAVE, _RESAVE_EN)
+    if all(s.hidden for s in sheets):
+        names = "、".join(s.name for s in sheets)
+        raise fail(
+            path,
+            f"工作簿中的工作表全部被隐藏（{names}）",
+            f"every sheet of the workbook is hidden ({', '.join(s.name for s in sheets)})",
+            "请在 Excel 中右键工作表标签→取消隐藏，保存后再试",
+            "unhide the sheets in Excel (right-click a sheet tab → Unhide) and save",
+        )
+
+
+def _calamine_error(path: Path, exc: Exception) -> InputFileError:
+    detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+    if "password" in detail.lower() or "encrypt" in detail.lower():
+        return _encrypted(path)
+    return fail(
+        path,
+        f"无法读取工作簿，文件可能已损坏（{detail}）",
+        f"cannot read the workbook; it may be damaged ({detail})",
+        _RESAVE,
+        _RESAVE_EN,
+    )
+
+
+# --- CSV and Parquet ------------------------------------------------------------------------
+
+
+def _read_csv(path: Path, data: bytes, limits: Limits) -> pd.DataFrame:
+    import pandas as pd
+
+    encoding = csvsniff.detect_encoding(path, data)
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if lines > limits.max_rows:
+        raise _limit_error(
+            path,
+            f"CSV 有 {lines:,} 行，超过上限 {limits.max_rows:,}",
+            f"the CSV has {lines:,} lines, over the limit of {limits.max_rows:,}",
+            "--max-rows",
+        )
+    head = data[:65536].decode(encoding, errors="ignore")
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else csvsniff.detect_delimiter(head)
+    names: list[int] | None = None
+    for _ in range(3):
+        try:
+            frame = pd.read_csv(
+                io.BytesIO(data),
+                header=None,
+                names=names,
+                sep=delimiter,
+                dtype=object,
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=False,
+                encoding=encoding,
+                engine="c",
+            )
+            break
+        except pd.errors.EmptyDataError:
+            return pd.DataFrame(dtype=object)
+        except pd.errors.ParserError as exc:
+            # A row longer than the first: widen to the longest row and read again.
+            width = _longest_row(str(exc))
+            if width is None or (names is not None and width <= len(names)):
+                raise fail(
+                    path,
+                    f"CSV 格式错误（{' '.join(str(exc).split())[:160]}）",
+                    f"malformed CSV ({' '.join(str(exc).split())[:160]})",
+                    "请检查引号是否成对，或在 Excel 中另存为 CSV UTF-8",
+                    "check that quotes are paired, or save it from Excel as CSV UTF-8",
+                ) from None
+            names = list(range(max(width, _max_fields(data, encoding, delimiter))))
+    else:  # pragma: no cover
+        raise fail(path, "CSV 格式错误", "malformed CSV")
+    frame.columns = range(frame.shape[1])
+    return _blank_to_none(frame)
+
+
+def _longest_row(message: str) -> int | None:
+    import re
+
+    match = re.search(r"saw (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def _max_fields(data: bytes, encoding: str, delimiter: str) -> int:
+    import csv
+
+    text = io.StringIO(data.decode(encoding))
+    return max((len(row) for row in csv.reader(text, delimiter=delimiter)), default=0)
+
+
+def _read_parquet(path: Path, limits: Limits) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.ParquetFile(path).metadata
+        if meta.num_rows + 1 > limits.max_rows:
+            raise _limit_error(
+                path,
+                f"Parquet 有 {meta.num_rows:,} 行，超过上限 {limits.max_rows:,}",
+                f"the Parquet file has {meta.num_rows:,} rows, over the limit of "
+                f"{limits.max_rows:,}",
+                "--max-rows",
+            )
+        table = pq.read_table(path)
+    except InputFileError:
+        raise
+    except Exception as exc:
+        detail = " ".join(str(exc).split())[:200]
+        raise fail(
+            path, f"无法读取 Parquet 文件（{detail}）", f"cannot read Parquet ({detail})"
+        ) from None
+    columns = {}
+    for j, (name, column) in enumerate(zip(table.column_names, table.columns, strict=True)):
+        values = np.empty(table.num_rows + 1, dtype=object)
+        values[0] = str(name)
+        values[1:] = column.to_pandas(types_mapper=None).astype(object).to_numpy()
+        columns[j] = values
+    frame = pd.DataFrame(columns, dtype=object)
+    return frame.where(frame.notna(), None)

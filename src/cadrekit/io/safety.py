@@ -1,0 +1,344 @@
+"""Checks that run before any parser sees a file.
+
+python-calamine is fast but not defensive: a sheet that inflates to gigabytes, or two cells far
+apart (A1 and XFD1048576) that make it allocate a dense grid of 17 billion cells, abort the
+whole process with a Rust panic that Python cannot catch (MEASUREMENTS.md, "Hostile
+workbooks"). So zip-based workbooks are inspected here with the standard library first:
+the zip directory, the actual inflated bytes of every XML part, DTDs, and the used range
+of every sheet. Every refusal is an :class:`InputFileError` naming the limit and the option
+that changes it.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from cadrekit.errors import InputFileError
+
+MiB = 1 << 20
+GiB = 1 << 30
+EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_COLUMNS = 16_384
+
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+ZIP_MAGIC = b"PK\x03\x04"
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+_CHUNK = 4 * MiB
+_HEAD = 64 * 1024  # a DOCTYPE must come before the root element, so the head is enough
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for reading one input file; each is named in the error it triggers.
+
+    The defaults admit a full Excel sheet (1,048,576 rows) of a roster-sized width while
+    keeping python-calamine's dense cell grid well inside the memory of a small machine.
+    """
+
+    max_file_bytes: int = 512 * MiB  # --max-file-size
+    max_uncompressed_bytes: int = 2 * GiB  # --max-uncompressed
+    max_ratio: float = 200.0  # --max-ratio; per zip entry, only entries over 1 MiB
+    max_entries: int = 10_000  # --max-entries
+    max_rows: int = EXCEL_MAX_ROWS  # --max-rows
+    max_cells: int = 50_000_000  # --max-cells; rows × columns of one sheet's used range
+    ratio_min_entry_bytes: int = MiB
+
+
+def human_bytes(n: float) -> str:
+    """3435973836 → '3.2 GB' (binary units, written as users read them)."""
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}".replace(".0 ", " ")
+        n /= 1024
+    return f"{n:.1f} TB"  # pragma: no cover
+
+
+def fail(path: Path | str, zh: str, en: str, hint: str = "", hint_en: str = "") -> InputFileError:
+    """An InputFileError whose message starts with the file name."""
+    name = Path(path).name
+    return InputFileError(
+        f"{name}：{zh}", message_en=f"{name}: {en}", hint=hint or None, hint_en=hint_en or None
+    )
+
+
+def _limit_error(path: Path, zh: str, en: str, option: str) -> InputFileError:
+    return fail(path, f"{zh}（{option} 可调整）", f"{en} (raise it with {option})")
+
+
+# --- the zip directory --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ZipSummary:
+    kind: str  # "xlsx" | "ods"
+    entries: int
+    uncompressed: int
+
+
+def check_zip(path: Path, limits: Limits) -> ZipSummary:
+    """Inspect a zip-based workbook without trusting it; raise InputFileError if hostile."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            _check_directory(path, infos, limits)
+            kind = _zip_kind(path, archive, infos)
+            for info in infos:
+                if _is_xml_part(info.filename):
+                    _scan_part(path, archive, info, limits)
+    except zipfile.BadZipFile as exc:
+        raise fail(
+            path,
+            f"文件已损坏或不完整（zip 结构错误：{exc}）",
+            f"the file is damaged or truncated (bad zip structure: {exc})",
+            "请重新从原处复制或下载，或在 Excel 中打开后另存为 .xlsx",
+            "copy or download it again, or open it in Excel and save it as .xlsx again",
+        ) from None
+    except (zlib.error, EOFError, NotImplementedError, ValueError) as exc:
+        raise fail(
+            path,
+            f"文件已损坏或不完整（{exc}）",
+            f"the file is damaged or truncated ({exc})",
+            "请重新从原处复制或下载，或在 Excel 中打开后另存为 .xlsx",
+            "copy or download it again, or open it in Excel and save it as .xlsx again",
+        ) from None
+    total = sum(i.file_size for i in infos)
+    return ZipSummary(kind, len(infos), total)
+
+
+def _check_directory(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    if len(infos) > limits.max_entries:
+        raise _limit_error(
+            path,
+            f"压缩包内有 {len(infos):,} 个文件，超过上限 {limits.max_entries:,}",
+            f"the archive holds {len(infos):,} entries, over the limit of {limits.max_entries:,}",
+            "--max-entries",
+        )
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_uncompressed_bytes:
+        raise _limit_error(
+            path,
+            f"解压后大小 {human_bytes(total)} 超过上限 {human_bytes(limits.max_uncompressed_bytes)}",
+            f"it inflates to {human_bytes(total)}, over the limit of "
+            f"{human_bytes(limits.max_uncompressed_bytes)}",
+            "--max-uncompressed",
+        )
+    for info in infos:
+        if info.file_size <= limits.ratio_min_entry_bytes:
+            continue
+        ratio = info.file_size / max(info.compress_size, 1)
+        if ratio > limits.max_ratio:
+            raise _limit_error(
+                path,
+                f"压缩比异常：{info.filename} 压缩比 {ratio:,.0f}:1，超过上限 {limits.max_ratio:g}:1"
+                "（疑似压缩炸弹）",
+                f"suspicious compression: {info.filename} inflates {ratio:,.0f}:1, over the "
+                f"limit of {limits.max_ratio:g}:1 (a zip bomb?)",
+                "--max-ratio",
+            )
+
+
+def _zip_kind(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> str:
+    names = {i.filename for i in infos}
+    if "mimetype" in names:
+        with archive.open("mimetype") as fh:
+            mimetype = fh.read(200).strip()
+        if mimetype == ODS_MIMETYPE and "content.xml" in names:
+            return "ods"
+        what = mimetype.decode("ascii", "replace") or "?"
+        raise fail(
+            path,
+            f"这是 OpenDocument 文件但不是电子表格（{what}）",
+            f"this is an OpenDocument file but not a spreadsheet ({what})",
+            "请提供 .xlsx、.xls、.ods 或 .csv 文件",
+            "give a .xlsx, .xls, .ods or .csv file",
+        )
+    if any(n.startswith("xl/") and n.endswith("workbook.xml") for n in names) or (
+        "xl/workbook.bin" in names
+    ):
+        return "xlsx"
+    guess = "Word 文档" if any(n.startswith("word/") for n in names) else "普通 zip 压缩包"
+    guess_en = "a Word document" if guess.startswith("Word") else "a plain zip archive"
+    raise fail(
+        path,
+        f"这不是 Excel 工作簿，而是{guess}",
+        f"this is not an Excel workbook but {guess_en}",
+        "请提供 .xlsx、.xls、.ods 或 .csv 文件",
+        "give a .xlsx, .xls, .ods or .csv file",
+    )
+
+
+def _is_xml_part(name: str) -> bool:
+    return name.endswith((".xml", ".rels")) or name == "content.xml"
+
+
+# --- XML parts ------------------------------------------------------------------------------
+
+_DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_ROOT = re.compile(rb"<[A-Za-z_]")
+# A cell reference whose column has 2-3 letters (AA…XFD): rare, so findall stays cheap.
+_WIDE_REF = re.compile(rb' r="([A-Z]{2,})(\d+)"')
+# A cell or row reference with a row number of 7+ digits (row ≥ 1,000,000).
+_FAR_ROW = re.compile(rb' r="[A-Z]*(\d{7,})"')
+_ANY_ROW = re.compile(rb' r="[A-Z]+(\d+)"')
+
+
+def column_index(letters: bytes | str) -> int:
+    """b'A' → 0, b'XFD' → 16383."""
+    if isinstance(letters, bytes):
+        letters = letters.decode("ascii")
+    index = 0
+    for ch in letters:
+        index = index * 26 + (ord(ch) - 64)
+    return index - 1
+
+
+def _iter_part(
+    path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits
+) -> Iterator[bytes]:
+    """Stream one entry, never inflating more than it declares or than the limit allows.
+
+    zipfile stops at the declared size and checks the CRC, so an entry that lies about its
+    size fails here as damaged instead of inflating without bound in a later parser.
+    """
+    cap = min(info.file_size, limits.max_uncompressed_bytes)
+    seen = 0
+    with archive.open(info) as fh:
+        while chunk := fh.read(_CHUNK):
+            seen += len(chunk)
+            if seen > cap:  # pragma: no cover - zipfile already stops at file_size
+                raise _limit_error(
+                    path,
+                    f"{info.filename} 解压后超过 {human_bytes(cap)}",
+                    f"{info.filename} inflates past {human_bytes(cap)}",
+                    "--max-uncompressed",
+                )
+            yield chunk
+
+
+def _scan_part(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> None:
+    """Refuse DTDs and bound the used range of anything that holds cell references."""
+    head = b""
+    extent = _Extent()
+    for data in _xml_chunks(path, archive, info, limits):
+        if len(head) < _HEAD:
+            head += data[: _HEAD - len(head)]
+            if len(head) >= _HEAD or _ROOT.search(_strip_prolog(head)):
+                _check_head(path, info.filename, head)
+        extent.scan(data)
+    _check_head(path, info.filename, head)
+    exact = False
+    if extent.has_refs and extent.crude_cells() > limits.max_cells:
+        for data in _xml_chunks(path, archive, info, limits):
+            extent.scan_exact(data)
+        exact = True
+    extent.check(path, info.filename, limits, exact=exact)
+
+
+def _xml_chunks(
+    path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits
+) -> Iterator[bytes]:
+    """The part in pieces that end at a '>' so that no attribute is cut in two."""
+    tail = b""
+    for chunk in _iter_part(path, archive, info, limits):
+        data = tail + chunk
+        cut = data.rfind(b">") + 1
+        if cut:
+            yield data[:cut]
+        tail = data[cut:]
+        if len(tail) > _CHUNK:  # megabytes without a '>': not XML anyone can bound
+            raise fail(path, f"{info.filename} 不是有效的 XML", f"{info.filename} is not valid XML")
+    if tail:
+        yield tail
+
+
+def _strip_prolog(head: bytes) -> bytes:
+    """Drop the XML declaration and comments so the root element can be found."""
+    return re.sub(rb"<\?.*?\?>|<!--.*?-->", b"", head, flags=re.DOTALL)
+
+
+def _check_head(path: Path, part: str, head: bytes) -> None:
+    if _DTD.search(head):
+        raise fail(
+            path,
+            f"{part} 含有 DTD/实体声明（<!DOCTYPE/<!ENTITY>），出于安全原因拒绝读取",
+            f"{part} contains a DTD or entity declaration (<!DOCTYPE/<!ENTITY>); refused for safety",
+            "正常的 Excel 文件不含 DTD；请在 Excel 中打开后另存为新的 .xlsx",
+            "workbooks saved by Excel never contain one; open it in Excel and save it as a new .xlsx",
+        )
+    if head and not _ROOT.search(_strip_prolog(head)):
+        raise fail(
+            path,
+            f"{part} 的 XML 开头异常（{_HEAD // 1024} KB 内没有根元素）",
+            f"{part} has no root element in its first {_HEAD // 1024} KB",
+            "请在 Excel 中打开后另存为新的 .xlsx",
+            "open it in Excel and save it as a new .xlsx",
+        )
+
+
+class _Extent:
+    """Upper bound of the dense grid calamine will allocate for one sheet part.
+
+    calamine allocates (max row - min row + 1) × (max column - min column + 1) cells; the
+    bound used here is max row × max column. Columns are found exactly and cheaply (only refs
+    of two or more letters are captured, and real rosters rarely pass column Z); rows of one
+    million and more exactly; other rows are assumed to reach Excel's last row. Only when
+    that crude bound exceeds the cell limit (a sheet wider than ~47 columns) is the part read
+    a second time for the exact maximum row.
+    """
+
+    def __init__(self) -> None:
+        self.max_col = -1
+        self.max_row = 0  # exact over the refs captured so far
+        self.has_refs = False
+
+    def scan(self, data: bytes) -> None:
+        if b' r="' not in data:
+            return
+        self.has_refs = True
+        wide = set(_WIDE_REF.findall(data))
+        if wide:
+            self.max_col = max(self.max_col, *(column_index(c) for c, _ in wide))
+            self.max_row = max(self.max_row, *(int(r) for _, r in wide))
+        else:
+            self.max_col = max(self.max_col, 25)  # single letters reach Z at most
+        far = _FAR_ROW.findall(data)
+        if far:
+            self.max_row = max(self.max_row, *(int(r) for r in far))
+
+    def scan_exact(self, data: bytes) -> None:
+        rows = _ANY_ROW.findall(data)
+        if rows:
+            self.max_row = max(self.max_row, *(int(r) for r in rows))
+
+    def crude_cells(self) -> int:
+        return max(self.max_row, EXCEL_MAX_ROWS) * (self.max_col + 1)
+
+    def check(self, path: Path, part: str, limits: Limits, *, exact: bool) -> None:
+        if not self.has_refs:
+            return
+        columns = self.max_col + 1
+        if columns > EXCEL_MAX_COLUMNS:
+            raise _limit_error(
+                path,
+                f"{part} 有 {columns:,} 列，超过 Excel 上限 {EXCEL_MAX_COLUMNS:,}",
+                f"{part} has {columns:,} columns, beyond Excel's {EXCEL_MAX_COLUMNS:,}",
+                "--max-cells",
+            )
+        rows = self.max_row if exact else max(self.max_row, EXCEL_MAX_ROWS)
+        cells = rows * columns
+        if cells > limits.max_cells:
+            raise _limit_error(
+                path,
+                f"{part} 的已用区域达 {rows:,} 行 × {columns:,} 列（{cells:,} 个单元格），"
+                f"超过上限 {limits.max_cells:,}",
+                f"the used range of {part} reaches {rows:,} rows × {columns:,} columns "
+                f"({cells:,} cells), over the limit of {limits.max_cells:,}",
+                "--max-cells",
+            )
