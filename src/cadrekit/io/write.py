@@ -1,0 +1,224 @@
+"""Write output files safely: never over an input, never over a file without --force,
+never half-written, never with a live formula or a bare ID number.
+
+A temporary file is written in the destination folder (so the final ``os.replace`` is an
+atomic rename on the same file system), flushed and fsynced, and renamed only when the
+writer finished without error. On any exception, KeyboardInterrupt included, the temporary
+file is removed and whatever was at the destination before is untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from cadrekit.errors import OutputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "FORMULA_PREFIXES",
+    "atomic_output",
+    "atomic_path",
+    "check_output",
+    "csv_safe",
+    "mask_id_number",
+]
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _error(path: Path, zh: str, en: str, hint: str = "", hint_en: str = "") -> OutputError:
+    return OutputError(
+        f"{path}：{zh}", message_en=f"{path}: {en}", hint=hint or None, hint_en=hint_en or None
+    )
+
+
+def check_output(path: Path, *, inputs: Sequence[Path] = (), force: bool = False) -> None:
+    """Raise OutputError if writing ``path`` would be unsafe; never touches the disk."""
+    path = Path(path)
+    for source in inputs:
+        if _same_file(path, Path(source)):
+            raise _error(
+                path,
+                "输出文件就是输入文件，拒绝覆盖",
+                "the output is the input file; refusing to overwrite it",
+                "请用 -o 指定另一个文件名",
+                "choose another name with -o",
+            )
+    lock = path.with_name("~$" + path.name)
+    if lock.exists():
+        raise _error(
+            path,
+            "文件正在 Excel/WPS 中打开（存在锁文件 " + lock.name + "）",
+            f"the file is open in Excel/WPS (lock file {lock.name} exists)",
+            "请先关闭该文件再试",
+            "close it first and try again",
+        )
+    if path.is_dir():
+        raise _error(path, "这是一个文件夹", "this is a folder", "请给出文件名", "give a file name")
+    if path.exists() and not force:
+        raise _error(
+            path,
+            "文件已存在",
+            "the file already exists",
+            "加 --force 覆盖，或换一个文件名",
+            "add --force to replace it, or choose another name",
+        )
+    folder = path.parent
+    if not folder.is_dir():
+        raise _error(
+            path,
+            f"文件夹 {folder} 不存在",
+            f"the folder {folder} does not exist",
+            "请先创建该文件夹",
+            "create the folder first",
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _error(
+            path,
+            f"文件夹 {folder} 不可写",
+            f"the folder {folder} is not writable",
+            "请换一个有写权限的文件夹",
+            "choose a folder you can write to",
+        )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path, *, inputs: Sequence[Path] = (), force: bool = False) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success it replaces ``path`` atomically.
+
+    For writers that want a file name (xlsxwriter, openpyxl). The temporary name ends in the
+    same suffix so that such writers accept it.
+    """
+    path = Path(path)
+    check_output(path, inputs=inputs, force=force)
+    try:
+        fd, name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp" + path.suffix, dir=path.parent
+        )
+    except OSError as exc:
+        raise _error(
+            path, f"无法创建文件（{exc.strerror}）", f"cannot create it ({exc.strerror})"
+        ) from None
+    os.close(fd)
+    temp = Path(name)
+    try:
+        yield temp
+        _fsync(temp)
+        _replace(temp, path, inputs=inputs, force=force)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+
+
+@contextlib.contextmanager
+def atomic_output(
+    path: Path,
+    *,
+    inputs: Sequence[Path] = (),
+    force: bool = False,
+    mode: str = "wb",
+    **open_kwargs: Any,
+) -> Iterator[IO[Any]]:
+    """Yield an open temporary file beside ``path``; on success it replaces ``path``.
+
+    ``mode`` is "wb" or "w" (then ``encoding``/``newline`` may be given, e.g.
+    ``encoding="utf-8-sig"`` for Excel on Chinese Windows).
+    """
+    if mode not in ("wb", "w"):
+        raise ValueError(f"atomic_output writes a new file; mode {mode!r} is not 'w' or 'wb'")
+    with (
+        atomic_path(path, inputs=inputs, force=force) as temp,
+        temp.open(mode, **open_kwargs) as fh,
+    ):
+        yield fh
+        fh.flush()
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _replace(temp: Path, path: Path, *, inputs: Sequence[Path], force: bool) -> None:
+    # Checked again: the destination may have appeared while we were writing.
+    if path.exists() and not force:
+        raise _error(
+            path, "文件已存在", "the file already exists", "加 --force 覆盖", "add --force"
+        )
+    try:
+        os.replace(temp, path)
+    except OSError as exc:
+        raise _error(
+            path,
+            f"无法写入（{exc.strerror}）",
+            f"cannot write it ({exc.strerror})",
+            "若文件在 Excel/WPS 中打开，请先关闭",
+            "if it is open in Excel/WPS, close it first",
+        ) from None
+    with contextlib.suppress(OSError):  # make the rename durable where the OS allows it
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+# --- cell values ----------------------------------------------------------------------------
+
+
+def csv_safe(series: pd.Series) -> pd.Series:
+    """Prefix ``'`` to text cells a spreadsheet would run as a formula; numbers untouched.
+
+    A text cell is dangerous when, after optional leading whitespace, it starts with
+    = + - @, or when it starts with a tab or carriage return (OWASP's CSV injection list).
+    """
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
+    if not (is_object_dtype(series.dtype) or is_string_dtype(series.dtype)):
+        return series
+    danger = series.str.match(_FORMULA_START, na=False).astype(bool)
+    if not danger.any():
+        return series
+    out = series.copy()
+    out[danger] = "'" + series[danger].astype(str)
+    return out
+
+
+_FORMULA_START = r"[\t\r]|\s*[=+\-@]"
+
+
+def mask_id_number(series: pd.Series) -> pd.Series:
+    """110101199001011234 → 110101********1234: keep the first 6 and last 4 characters.
+
+    Values of 10 characters or fewer cannot keep both ends and are masked entirely;
+    surrounding spaces are dropped; missing values stay None.
+    """
+    import numpy as np
+    import pandas as pd
+
+    present = series.notna()
+    text = series[present].astype(str).str.strip()
+    length = text.str.len()
+    stars = pd.Series("*", index=text.index, dtype=object).str.repeat(length)
+    middle = pd.Series("*", index=text.index, dtype=object).str.repeat((length - 10).clip(lower=0))
+    masked = (text.str[:6] + middle + text.str[-4:]).where(length > 10, stars)
+    values = np.full(len(series), None, dtype=object)
+    values[present.to_numpy()] = masked.to_numpy(dtype=object)
+    return pd.Series(values, index=series.index, name=series.name, dtype=object)
