@@ -1,0 +1,319 @@
+"""Build every hostile input file in a folder: `python tests/hostile/build.py DIR`.
+
+Each builder writes one file and returns its path. The files are small on disk (the zip
+bomb is ~2.4 MB) and are built in well under a second each, except the bomb (~1-2 s).
+"""
+
+from __future__ import annotations
+
+import struct
+import sys
+import zipfile
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+CT = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+    "</Types>"
+)
+RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    "</Relationships>"
+)
+WB_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+    "</Relationships>"
+)
+DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'
+        for i in range(1, 10)
+    )
+    + "]>"
+)
+EXTERNAL = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+
+
+def workbook_xml(
+    sheets: str = '<sheet name="干部名册" sheetId="1" r:id="rId1"/>', dtd: str = ""
+) -> str:
+    return (
+        DECL
+        + dtd
+        + f'<workbook {NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f"<sheets>{sheets}</sheets></workbook>"
+    )
+
+
+def sheet_xml(rows: str, dtd: str = "", dimension: str = "A1") -> str:
+    return (
+        DECL
+        + dtd
+        + f'<worksheet {NS}><dimension ref="{dimension}"/><sheetData>{rows}</sheetData></worksheet>'
+    )
+
+
+def shared_xml(dtd: str = "", text: str = "编号") -> str:
+    return DECL + dtd + f'<sst {NS} count="1" uniqueCount="1"><si><t>{text}</t></si></sst>'
+
+
+ROWS = (
+    '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>姓名</t></is></c></row>'
+)
+
+
+def write_xlsx(path: Path, *, workbook: str = "", sheet: str = "", shared: str = "") -> Path:
+    """A minimal hand-written .xlsx: one sheet, shared strings; any part replaceable."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CT)
+        z.writestr("_rels/.rels", RELS)
+        z.writestr("xl/workbook.xml", workbook or workbook_xml())
+        z.writestr("xl/_rels/workbook.xml.rels", WB_RELS)
+        z.writestr("xl/worksheets/sheet1.xml", sheet or sheet_xml(ROWS))
+        z.writestr("xl/sharedStrings.xml", shared or shared_xml())
+    return path
+
+
+# --- builders -----------------------------------------------------------------------------
+
+
+def zip_bomb(folder: Path) -> Path:
+    """A sheet that inflates to 2.3 GB from 2.4 MB, written without materialising it.
+
+    Deflate output after a full flush does not depend on earlier input, so one compressed
+    16 MiB block of zeros is reused 150 times; zipfile still computes the true CRC and size.
+    """
+    chunk = b"\0" * (16 << 20)
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    comp.compress(chunk)
+    comp.flush(zlib.Z_FULL_FLUSH)
+    block = comp.compress(chunk) + comp.flush(zlib.Z_FULL_FLUSH)
+
+    class Reuse:
+        def compress(self, data: bytes) -> bytes:
+            assert data is chunk
+            return block
+
+        def flush(self) -> bytes:
+            return zlib.compressobj(9, zlib.DEFLATED, -15).flush()
+
+    path = folder / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CT)
+        z.writestr("xl/workbook.xml", workbook_xml())
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
+            fh._compressor = Reuse()  # type: ignore[attr-defined]
+            for _ in range(150):
+                fh.write(chunk)
+    return path
+
+
+def ratio_bomb(folder: Path) -> Path:
+    """64 MiB of one repeated row: small total, but an absurd per-entry ratio."""
+    row = '<row><c t="inlineStr"><is><t>x</t></is></c></row>'
+    body = row * ((64 << 20) // len(row))
+    return write_xlsx(folder / "ratio.xlsx", sheet=sheet_xml(body))
+
+
+def lying_sizes(folder: Path) -> Path:
+    """A zip whose directory declares a tiny sheet that really inflates to 8 MiB."""
+    path = write_xlsx(folder / "lying.xlsx", sheet=sheet_xml('<row r="1"/>' * (700_000)))
+    data = bytearray(path.read_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    # Patch the uncompressed size in the central directory entry (offset 24 from its start).
+    pos = data.rfind(b"PK\x01\x02", 0, data.rfind(name))
+    struct.pack_into("<I", data, pos + 24, 1000)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def far_cells(folder: Path) -> Path:
+    """Two cells, A1 and XFD1048576: calamine would allocate 17 billion cells and abort."""
+    rows = ROWS + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    return write_xlsx(folder / "far.xlsx", sheet=sheet_xml(rows, dimension="A1:XFD1048576"))
+
+
+def far_cells_hidden_row(folder: Path) -> Path:
+    """A narrow cell at A999999 inside row 1 plus a wide cell: 999,999 × 702 cells."""
+    rows = '<row r="1"><c r="A999999"><v>1</v></c><c r="ZZ1"><v>1</v></c></row>'
+    return write_xlsx(folder / "far2.xlsx", sheet=sheet_xml(rows))
+
+
+def huge_dimension(folder: Path) -> Path:
+    """A sheet that claims A1:XFD1048576 but holds two cells: must read quickly."""
+    return write_xlsx(folder / "dimension.xlsx", sheet=sheet_xml(ROWS, dimension="A1:XFD1048576"))
+
+
+def laughs_in(part: str) -> Callable[[Path], Path]:
+    def build(folder: Path) -> Path:
+        kwargs = {
+            "sheet": {"sheet": sheet_xml(ROWS, dtd=LAUGHS)},
+            "shared": {"shared": shared_xml(dtd=LAUGHS, text="&lol9;")},
+            "workbook": {"workbook": workbook_xml(dtd=LAUGHS)},
+        }[part]
+        return write_xlsx(folder / f"laughs-{part}.xlsx", **kwargs)
+
+    return build
+
+
+def external_entity(folder: Path) -> Path:
+    return write_xlsx(folder / "xxe.xlsx", shared=shared_xml(dtd=EXTERNAL, text="&xxe;"))
+
+
+def padded_prolog(folder: Path) -> Path:
+    """A DOCTYPE hidden behind 100 KB of comments."""
+    pad = "<!--" + " " * 100_000 + "-->"
+    return write_xlsx(
+        folder / "padded.xlsx", sheet=DECL + pad + sheet_xml(ROWS, dtd=LAUGHS)[len(DECL) :]
+    )
+
+
+def truncated_zip(folder: Path) -> Path:
+    good = write_xlsx(folder / "good.xlsx")
+    path = folder / "truncated.xlsx"
+    path.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    good.unlink()
+    return path
+
+
+def encrypted_ooxml(folder: Path) -> Path:
+    """A minimal OLE2 compound file whose directory names EncryptionInfo/EncryptedPackage."""
+    sector = 512
+    header = bytearray(sector)
+    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHH", header, 24, 0x3E, 3, 0xFFFE, 9)  # minor, major, byte order, 2^9
+    struct.pack_into("<H", header, 32, 6)  # mini sector shift
+    struct.pack_into("<I", header, 44, 1)  # one FAT sector
+    struct.pack_into("<I", header, 48, 1)  # directory starts at sector 1
+    struct.pack_into("<I", header, 56, 4096)
+    struct.pack_into("<I", header, 60, 0xFFFFFFFE)
+    struct.pack_into("<I", header, 68, 0xFFFFFFFE)
+    header[76:80] = struct.pack("<I", 0)  # DIFAT[0]: FAT at sector 0
+    header[80:sector] = b"\xff" * (sector - 80)
+    fat = bytearray(b"\xff" * sector)
+    struct.pack_into("<III", fat, 0, 0xFFFFFFFD, 0xFFFFFFFE, 0xFFFFFFFE)
+
+    def entry(name: str, kind: int) -> bytes:
+        raw = bytearray(128)
+        encoded = (name + "\0").encode("utf-16-le")
+        raw[: len(encoded)] = encoded
+        struct.pack_into("<HBB", raw, 64, len(encoded), kind, 1)
+        struct.pack_into("<III", raw, 68, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF)
+        return bytes(raw)
+
+    directory = entry("Root Entry", 5) + entry("EncryptionInfo", 2) + entry("EncryptedPackage", 2)
+    directory += b"\0" * (sector - len(directory))
+    path = folder / "encrypted.xlsx"
+    path.write_bytes(bytes(header) + bytes(fat) + directory + b"\0" * sector)
+    return path
+
+
+def csv_as_xlsx(folder: Path) -> Path:
+    path = folder / "csv-named.xlsx"
+    path.write_bytes("编号,姓名,单位\n001,张三,某局\n".encode())
+    return path
+
+
+def html_as_xlsx(folder: Path) -> Path:
+    path = folder / "html-named.xlsx"
+    path.write_bytes(b"<html><body><table><tr><td>1</td></tr></table></body></html>")
+    return path
+
+
+def xls_as_xlsx(folder: Path) -> Path:
+    """Legacy OLE2 bytes under a .xlsx name: an ordinary but broken container."""
+    path = folder / "xls-named.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000)
+    return path
+
+
+def empty_file(folder: Path) -> Path:
+    path = folder / "empty.xlsx"
+    path.write_bytes(b"")
+    return path
+
+
+def no_sheets(folder: Path) -> Path:
+    return write_xlsx(folder / "nosheets.xlsx", workbook=workbook_xml(sheets=""))
+
+
+def only_hidden(folder: Path) -> Path:
+    sheets = '<sheet name="干部名册" sheetId="1" state="hidden" r:id="rId1"/>'
+    return write_xlsx(folder / "hidden.xlsx", workbook=workbook_xml(sheets=sheets))
+
+
+def csv_with_nul(folder: Path) -> Path:
+    path = folder / "nul.csv"
+    path.write_bytes("编号,姓名\n001,张三\n002,李\x00四\n".encode())
+    return path
+
+
+def csv_mixed_utf8_first(folder: Path) -> Path:
+    path = folder / "mixed1.csv"
+    path.write_bytes("编号,姓名\n".encode() + "001,张三\n".encode("gbk"))
+    return path
+
+
+def csv_mixed_gbk_first(folder: Path) -> Path:
+    path = folder / "mixed2.csv"
+    path.write_bytes("编号,姓名\n001,张三\n".encode("gbk") + "002,李四光明\n".encode())
+    return path
+
+
+def unknown_suffix(folder: Path) -> Path:
+    path = folder / "roster.docx"
+    path.write_bytes(b"PK\x03\x04whatever")
+    return path
+
+
+BUILDERS: dict[str, Callable[[Path], Path]] = {
+    "zip_bomb": zip_bomb,
+    "ratio_bomb": ratio_bomb,
+    "lying_sizes": lying_sizes,
+    "far_cells": far_cells,
+    "far_cells_hidden_row": far_cells_hidden_row,
+    "laughs_sheet": laughs_in("sheet"),
+    "laughs_shared": laughs_in("shared"),
+    "laughs_workbook": laughs_in("workbook"),
+    "external_entity": external_entity,
+    "padded_prolog": padded_prolog,
+    "truncated_zip": truncated_zip,
+    "encrypted_ooxml": encrypted_ooxml,
+    "csv_as_xlsx": csv_as_xlsx,
+    "html_as_xlsx": html_as_xlsx,
+    "xls_as_xlsx": xls_as_xlsx,
+    "empty_file": empty_file,
+    "no_sheets": no_sheets,
+    "only_hidden": only_hidden,
+    "csv_with_nul": csv_with_nul,
+    "csv_mixed_utf8_first": csv_mixed_utf8_first,
+    "csv_mixed_gbk_first": csv_mixed_gbk_first,
+    "unknown_suffix": unknown_suffix,
+}
+
+
+def build_all(folder: Path) -> dict[str, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    return {name: build(folder) for name, build in BUILDERS.items()}
+
+
+if __name__ == "__main__":
+    for name, path in build_all(
+        Path(sys.argv[1] if len(sys.argv) > 1 else "hostile-files")
+    ).items():
+        print(f"{name:24} {path}")

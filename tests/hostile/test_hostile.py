@@ -1,0 +1,135 @@
+"""Every hostile file is refused with a clear InputFileError, in bounded time and memory.
+
+All files are read by one child process (memory capped with RLIMIT_AS, wall time capped
+by a timeout) that prints one JSON line per file as it finishes, so a Rust abort or a hang
+fails the affected tests instead of killing pytest.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+import build
+
+MEMORY_CAP = 3 << 30  # bytes of address space for the reader process
+TIMEOUT = 120  # seconds for all files together; a normal run takes a few seconds
+
+CHILD = textwrap.dedent(
+    """
+    import json, resource, sys, time
+    resource.setrlimit(resource.RLIMIT_AS, ({cap}, {cap}))
+    from cadrekit.errors import InputFileError
+    from cadrekit.io.read import read_book
+    for name, path in json.loads(sys.argv[1]).items():
+        start = time.monotonic()
+        try:
+            book = read_book(path)
+            result = {{"ok": True, "kind": book.kind,
+                       "sheets": [[s.name, list(s.frame.shape)] for s in book.sheets]}}
+        except InputFileError as exc:
+            result = {{"ok": False, "zh": exc.message("zh"), "en": exc.message("en")}}
+        except Exception as exc:  # anything else is a bug: report it as such
+            result = {{"ok": False, "bug": repr(exc)}}
+        result["seconds"] = round(time.monotonic() - start, 2)
+        print(json.dumps({{name: result}}, ensure_ascii=False), flush=True)
+    """
+).format(cap=MEMORY_CAP)
+
+EXPECTED: dict[str, tuple[str, str]] = {
+    "zip_bomb": (
+        "解压后大小 2.3 GB 超过上限 2 GB（--max-uncompressed 可调整）",
+        "--max-uncompressed",
+    ),
+    "ratio_bomb": ("压缩比 343:1，超过上限 200:1（疑似压缩炸弹）", "--max-ratio"),
+    "lying_sizes": ("文件已损坏或不完整", "Bad CRC-32"),
+    "far_cells": (
+        "1,048,576 行 × 16,384 列（17,179,869,184 个单元格），超过上限 50,000,000",
+        "--max-cells",
+    ),
+    "far_cells_hidden_row": ("999,999 行 × 702 列", "--max-cells"),
+    "laughs_sheet": ("xl/worksheets/sheet1.xml 含有 DTD/实体声明", "refused for safety"),
+    "laughs_shared": ("xl/sharedStrings.xml 含有 DTD/实体声明", "refused for safety"),
+    "laughs_workbook": ("xl/workbook.xml 含有 DTD/实体声明", "refused for safety"),
+    "external_entity": ("xl/sharedStrings.xml 含有 DTD/实体声明", "refused for safety"),
+    "padded_prolog": ("64 KB 内没有根元素", "no root element"),
+    "truncated_zip": ("文件已损坏或不完整", "damaged or truncated"),
+    "encrypted_ooxml": ("工作簿设置了密码（已加密）", "File → Info → Protect Workbook"),
+    "csv_as_xlsx": ("这其实是CSV 文本文件，只是扩展名为 .xlsx", "rename it to .csv"),
+    "html_as_xlsx": ("这其实是网页（HTML）文件", "web page (HTML)"),
+    "xls_as_xlsx": ("无法读取工作簿，文件可能已损坏", "may be damaged"),
+    "empty_file": ("文件是空的（0 字节）", "empty (0 bytes)"),
+    "no_sheets": ("工作簿中没有工作表", "no sheets"),
+    "only_hidden": ("工作表全部被隐藏（干部名册）", "Unhide"),
+    "csv_with_nul": ("第 3 行（字节 32）含有 NUL 空字符", "NUL byte"),
+    "csv_mixed_utf8_first": ("混用了两种编码：第 1 行是 UTF-8，第 2 行是 GBK", "mixes encodings"),
+    "csv_mixed_gbk_first": ("混用了两种编码：第 3 行是 UTF-8，第 1 行是 GBK", "mixes encodings"),
+    "unknown_suffix": (
+        "不支持的文件类型“.docx”，可用：.xlsx、.xlsm、.xls、.ods、.csv",
+        "accepted:",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def outcome(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    folder = tmp_path_factory.mktemp("hostile")
+    paths = build.build_all(folder)
+    paths["huge_dimension"] = build.huge_dimension(folder)
+    before = sorted(p.name for p in folder.iterdir())
+    arg = json.dumps({name: str(p) for name, p in paths.items()})
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", CHILD, arg], capture_output=True, text=True, timeout=TIMEOUT
+        )
+        stdout, tail, code = proc.stdout, proc.stderr[-2000:], proc.returncode
+    except subprocess.TimeoutExpired as exc:
+        out = exc.stdout or b""
+        stdout = out.decode() if isinstance(out, bytes) else out
+        tail, code = f"timed out after {TIMEOUT} s", None
+    results: dict[str, object] = {}
+    for line in stdout.splitlines():
+        results.update(json.loads(line))
+    after = sorted(p.name for p in folder.iterdir())
+    return {"results": results, "code": code, "stderr": tail, "written": set(after) - set(before)}
+
+
+def _result(outcome: dict, name: str) -> dict:
+    results = outcome["results"]
+    assert name in results, (
+        f"reader died before finishing {name}: exit {outcome['code']}\n{outcome['stderr']}"
+    )
+    return results[name]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_refused_with_clear_message(outcome: dict, name: str) -> None:
+    result = _result(outcome, name)
+    zh, en = EXPECTED[name]
+    assert "bug" not in result, result
+    assert result["ok"] is False, result
+    assert zh in result["zh"]
+    assert en in result["en"]
+    assert result["zh"].count("\n") == 0
+    assert result["seconds"] < 60  # generous: only catches a hang
+
+
+def test_every_builder_is_covered() -> None:
+    assert set(EXPECTED) == set(build.BUILDERS)
+
+
+def test_huge_dimension_with_two_cells_reads_quickly(outcome: dict) -> None:
+    result = _result(outcome, "huge_dimension")
+    assert result["ok"] is True, result
+    assert result["sheets"] == [["干部名册", [1, 2]]]
+
+
+def test_reader_process_exited_cleanly_and_wrote_nothing(outcome: dict) -> None:
+    assert outcome["code"] == 0, outcome["stderr"]
+    assert outcome["written"] == set()
