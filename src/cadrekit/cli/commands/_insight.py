@@ -1,0 +1,215 @@
+"""Output shared by the insight commands (vet, flags, explain, compare).
+
+A frame goes to stdout as a rich table (on a terminal), CSV (when piped) or JSON; or to a
+file with ``-o`` (format from the suffix), written atomically. Headers follow ``--lang``
+in tables and CSV; JSON keys are always the English column names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cadrekit.errors import UsageError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+HEADERS_ZH = {
+    "id": "编号",
+    "name": "姓名",
+    "unit": "单位",
+    "track": "考核序列",
+    "track_label": "考核序列",
+    "proposed_post": "拟任职务",
+    "check": "检查项",
+    "label": "检查",
+    "status": "结论",
+    "reason": "理由",
+    "overall": "综合结论",
+    "location": "位置",
+    "failed": "不通过",
+    "incomplete": "待补充",
+    "report": "需事前报告",
+    "list": "名单",
+    "item": "事项",
+    "evidence": "依据",
+    "rule_path": "规则",
+    "top_leader": "一把手",
+    "rank": "排名",
+    "score": "综合得分",
+    "grade": "等次",
+}
+STATUS_ZH = {"pass": "通过", "fail": "不通过", "incomplete": "待补充", "report": "需报告"}
+STATUS_STYLE = {"pass": "green", "fail": "bold red", "incomplete": "yellow", "report": "cyan"}
+FORMATS = ("table", "csv", "json", "jsonl")
+
+
+def pick_format(fmt: Any, output: Path | None) -> str:
+    """``--format``, else the output file's suffix, else table on a terminal and csv when piped."""
+    if fmt is not None:
+        name = str(getattr(fmt, "value", fmt))
+    elif output is not None:
+        name = output.suffix.lower().lstrip(".")
+    else:
+        name = "table" if sys.stdout.isatty() else "csv"
+    if name not in FORMATS or (output is not None and name == "table"):
+        allowed = ", ".join(FORMATS if output is None else FORMATS[1:])
+        raise UsageError(
+            f"不支持的输出格式：{name}（可选 {allowed}）",
+            message_en=f"unsupported format {name} (use {allowed})",
+        )
+    return name
+
+
+def parse_date(text: str | None) -> dt.date:
+    """``--date YYYY-MM-DD``; today when not given (the one place that reads the clock)."""
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"日期格式不对：{text}（应为 YYYY-MM-DD）",
+            message_en=f"bad date {text!r}: use YYYY-MM-DD",
+        ) from None
+
+
+def header(column: str, lang: str) -> str:
+    return HEADERS_ZH.get(column, column) if lang == "zh" else column
+
+
+def plain(value: Any) -> Any:
+    """One cell as a JSON value (None for missing, dates as ISO text, numpy → Python)."""
+    import pandas as pd
+
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        return plain(value.tolist())
+    if value is None or (not isinstance(value, str | bool) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def csv_text(frame: pd.DataFrame, lang: str) -> str:
+    from cadrekit.io.write import csv_safe
+
+    out = frame.copy()
+    for column in out.columns:
+        out[column] = out[column].map(_cell)
+        out[column] = csv_safe(out[column].astype(object))
+    return str(
+        out.to_csv(index=False, header=[header(c, lang) for c in out.columns], lineterminator="\n")
+    )
+
+
+def _cell(value: Any) -> Any:
+    value = plain(value)
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return "" if value is None else value
+
+
+def emit(
+    frame: pd.DataFrame,
+    fmt: str,
+    *,
+    lang: str = "zh",
+    output: Path | None = None,
+    force: bool = False,
+    inputs: tuple[Path, ...] = (),
+    title: str = "",
+    document: dict[str, Any] | None = None,
+) -> None:
+    """Write ``frame`` in ``fmt`` to stdout or ``output``.
+
+    JSON writes ``document`` (when given) with the rows under ``rows``; otherwise a list.
+    """
+    if fmt == "table":
+        print_table(frame, lang=lang, title=title)
+        return
+    if fmt == "csv":
+        body = csv_text(frame, lang)
+    elif fmt == "jsonl":
+        body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(frame))
+    else:
+        data: Any = records(frame) if document is None else {**document, "rows": records(frame)}
+        body = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    write_text(body, output, force=force, inputs=inputs)
+
+
+def write_text(
+    body: str, output: Path | None, *, force: bool = False, inputs: tuple[Path, ...] = ()
+) -> None:
+    if output is None:
+        sys.stdout.write(body)
+        sys.stdout.flush()
+        return
+    from cadrekit.io.write import atomic_output
+
+    with atomic_output(
+        output, inputs=inputs, force=force, mode="w", encoding="utf-8", newline=""
+    ) as fh:
+        fh.write(body)
+
+
+def print_table(frame: pd.DataFrame, *, lang: str = "zh", title: str = "") -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title or None, show_lines=False, title_justify="left")
+    for column in frame.columns:
+        table.add_column(header(str(column), lang), overflow="fold")
+    for row in frame.itertuples(index=False):
+        table.add_row(*[styled(str(c), v, lang) for c, v in zip(frame.columns, row, strict=True)])
+    Console(soft_wrap=False).print(table)
+
+
+def styled(column: str, value: Any, lang: str) -> str:
+    from rich.markup import escape
+
+    cell = _cell(value)
+    text = escape(str(cell))
+    if column in ("status", "overall") and cell in STATUS_ZH:
+        word = STATUS_ZH[cell] if lang == "zh" else cell
+        return f"[{STATUS_STYLE[cell]}]{word}[/]"
+    return text
+
+
+def say(message: str) -> None:
+    """A message on stderr (never mixed into the data on stdout)."""
+    from rich.console import Console
+
+    Console(stderr=True, highlight=False, soft_wrap=True).print(message, markup=False)
+
+
+def stop_on_errors(dataset: Any, kinds: tuple[str, ...]) -> None:
+    """Raise ValidationFailed when the sheets this command reads have errors."""
+    from cadrekit.errors import ValidationFailed
+
+    names = {dataset.sheets[k].sheet for k in kinds if k in dataset.sheets}
+    errors = [
+        p for p in dataset.problems if p.level == "error" and (p.sheet in names or not p.sheet)
+    ]
+    if errors:
+        raise ValidationFailed(
+            f"输入有 {len(errors)} 处错误，请先修正（cadrekit validate 可列出全部）",
+            message_en=f"the input has {len(errors)} error(s); fix them first (cadrekit validate lists all)",
+            problems=errors,
+        )

@@ -1,0 +1,86 @@
+"""``cadrekit vet FILE``: 凡提四必 pre-promotion vetting of the candidates sheet."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cadrekit.cli.app import app
+from cadrekit.cli.options import ForceOpt, FormatOpt, InputFile, Lang, LangOpt, OutputOpt, RulesOpt
+
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="Vetting date YYYY-MM-DD (influence periods are judged on it); default: today.",
+    ),
+]
+SummaryOpt = Annotated[
+    bool, typer.Option("--summary", help="One row per candidate instead of one per check.")
+]
+
+
+@app.command("vet")
+def vet_command(
+    file: InputFile,
+    date: DateOpt = None,
+    rules: RulesOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    summary: SummaryOpt = False,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """凡提四必: vet each promotion candidate (拟提拔人选) — pass, fail or incomplete, with reasons.
+
+    Checks: personnel file reviewed, personal-matters report verified, discipline commission's
+    opinion, petition clues, influence periods (影响期) of verified sanctions, the latest annual
+    grade, and pre-appointment report triggers. Exits 1 when any candidate fails or is
+    incomplete, so scripts can stop.
+
+    Example: cadrekit vet roster.xlsx --date 2026-01-15
+    """
+    from cadrekit import api
+    from cadrekit.cli.commands import _insight as out
+    from cadrekit.insight.vet import summary as vet_summary
+    from cadrekit.insight.vet import vet
+
+    fmt_name = out.pick_format(fmt, output)
+    day = out.parse_date(date)
+    rule_set = api._rule_set(rules)
+    dataset = api.load(file, rule_set)
+    out.stop_on_errors(dataset, ("candidates", "supervision", "history"))
+    checks = vet(dataset, rule_set, day)
+    frame = vet_summary(checks) if summary else checks
+    if not summary and fmt_name == "table":
+        frame = frame.drop(columns=["check", "overall", "location"])
+    document = {"date": day.isoformat(), "candidates": out.records(vet_summary(checks))}
+    title = (
+        f"凡提四必 审核日期 {day.isoformat()}"
+        if lang == "zh"
+        else f"Pre-promotion vetting on {day.isoformat()}"
+    )
+    out.emit(
+        frame,
+        fmt_name,
+        lang=str(lang.value),
+        output=output,
+        force=force,
+        inputs=(file,),
+        title=title,
+        document=None if summary else document,
+    )
+    per = vet_summary(checks)["overall"].value_counts()
+    n = int(per.sum())
+    counts = {k: int(per.get(k, 0)) for k in ("pass", "fail", "incomplete")}
+    if lang == "zh":
+        out.say(
+            f"{n} 名人选：通过 {counts['pass']}，不通过 {counts['fail']}，待补充 {counts['incomplete']}"
+        )
+    else:
+        out.say(
+            f"{n} candidate(s): {counts['pass']} pass, {counts['fail']} fail, {counts['incomplete']} incomplete"
+        )
+    if counts["fail"] or counts["incomplete"]:
+        raise typer.Exit(1)
