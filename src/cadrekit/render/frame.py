@@ -1,0 +1,185 @@
+"""What every renderer shares: column order, masking, grade order, filters, the summary.
+
+Renderers never recompute a score: they order, mask, select and count what the engine
+decided.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from cadrekit.errors import UsageError
+from cadrekit.models.result import RESULT_COLUMNS
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from cadrekit.models.result import Result
+
+# Columns that hold a score: always shown with exactly two decimals.
+SCORE_COLUMNS = ("score", "performance", "votes_score", "quarterly_score", "bonus", "deduction")
+# The engine's columns after RESULT_COLUMNS (the rest of the frame is carried-through input).
+ENGINE_COLUMNS = ("track_label", "quota_group", "good_quarters", "eligible", "status")
+# Per-track counts next to the grade counts in every summary.
+SUMMARY_COLUMNS = ("track", "track_label", "size", "n", "slots", "excellent", "unfilled", "ties")
+
+
+def grade_names(rules: Any) -> list[str]:
+    """The grade names from the rules, best first (strings or objects with a name)."""
+    grades = getattr(rules, "grades", None) or []
+    if hasattr(grades, "order"):  # models.rules.Grades: order (best first) + not_graded
+        grades = [*grades.order, getattr(grades, "not_graded", None) or grades.order[-1]]
+    if isinstance(grades, dict):  # {name: definition}
+        grades = list(grades)
+    names: list[str] = []
+    for grade in grades:
+        if isinstance(grade, str):
+            names.append(grade)
+        elif isinstance(grade, dict):
+            names.append(str(grade.get("name") or grade.get("label") or grade.get("id")))
+        else:
+            for attr in ("name", "label", "id"):
+                if getattr(grade, attr, None):
+                    names.append(str(getattr(grade, attr)))
+                    break
+    return names
+
+
+def result_grades(result: Result) -> list[str]:
+    """Grade names in rule order, then any grade the frame holds that the rules do not list."""
+    names = grade_names(result.rules)
+    if "grade" in result.cadres:
+        for value in result.cadres["grade"].dropna().unique():
+            if str(value) not in names:
+                names.append(str(value))
+    return names
+
+
+def ordered_columns(frame: pd.DataFrame) -> list[str]:
+    """RESULT_COLUMNS, then the engine's columns, then carried-through input columns."""
+    lead = [c for c in RESULT_COLUMNS if c in frame.columns]
+    lead += [c for c in ENGINE_COLUMNS if c in frame.columns]
+    return lead + [c for c in frame.columns if c not in lead]
+
+
+def mask_id_numbers(series: pd.Series) -> pd.Series:
+    """身份证号 masked (``110101********1234``); empty stays empty."""
+    from cadrekit.io.write import mask_id_number
+
+    return mask_id_number(series)
+
+
+def cadre_frame(result: Result, *, show_id_numbers: bool = False) -> pd.DataFrame:
+    """The per-cadre output frame: stable column order, scores to 2 places, ids masked."""
+    frame = result.cadres
+    frame = frame.loc[:, ordered_columns(frame)].copy()
+    for column in SCORE_COLUMNS:
+        if column in frame.columns:
+            frame[column] = frame[column].astype("Float64").round(2)
+    if "id_number" in frame.columns and not show_id_numbers:
+        frame["id_number"] = mask_id_numbers(frame["id_number"])
+    return frame.reset_index(drop=True)
+
+
+def track_order(result: Result) -> list[tuple[str, str]]:
+    """(track id, label) of every track with cadres, in the order of the result."""
+    frame = result.cadres
+    if "track" not in frame.columns:
+        return []
+    labels = frame["track_label"] if "track_label" in frame.columns else frame["track"]
+    pairs = dict.fromkeys(zip(frame["track"].astype(str), labels.astype(str), strict=True))
+    return list(pairs)
+
+
+def known_tracks(result: Result) -> list[tuple[str, str]]:
+    """Tracks of the rules (id, label), then any other track of the result."""
+    pairs: list[tuple[str, str]] = []
+    for track in getattr(result.rules, "tracks", None) or []:
+        tid = getattr(track, "id", None) or (track.get("id") if isinstance(track, dict) else None)
+        label = getattr(track, "label", None) or (
+            track.get("label") if isinstance(track, dict) else None
+        )
+        if tid:
+            pairs.append((str(tid), str(label or tid)))
+    seen = {tid for tid, _ in pairs}
+    pairs += [p for p in track_order(result) if p[0] not in seen]
+    return pairs
+
+
+def resolve_tracks(result: Result, wanted: Iterable[str]) -> list[str]:
+    """Track ids for ``--track`` values (id or label); an unknown one is a usage error."""
+    tracks = known_tracks(result)
+    by_name = {tid: tid for tid, _ in tracks} | {label: tid for tid, label in tracks}
+    ids: list[str] = []
+    for value in wanted:
+        if value not in by_name:
+            listing = ", ".join(f"{tid} ({label})" for tid, label in tracks)
+            raise UsageError(
+                f"未知的考核序列：{value}；可选：{listing}",
+                message_en=f"unknown track: {value}; choose from: {listing}",
+            )
+        ids.append(by_name[value])
+    return ids
+
+
+def select(
+    result: Result,
+    *,
+    tracks: Sequence[str] = (),
+    units: Sequence[str] = (),
+    top: int | None = None,
+) -> Result:
+    """The result restricted to some tracks (id or label), units, and the top N of each track.
+
+    ``top`` keeps cadres ranked N or better, so cadres tied at rank N all stay.
+    """
+    if not tracks and not units and top is None:
+        return result
+    frame = result.cadres
+    groups = result.groups
+    if tracks:
+        ids = resolve_tracks(result, tracks)
+        frame = frame[frame["track"].astype(str).isin(ids)]
+        if "track" in groups.columns:
+            groups = groups[groups["track"].astype(str).isin(ids)]
+    if units:
+        frame = frame[frame["unit"].astype(str).isin(list(units))]
+    if top is not None:
+        frame = frame[frame["rank"].notna() & (frame["rank"] <= top)]
+    audit = result.audit
+    if "cadre_id" in audit.columns:
+        audit = audit[audit["cadre_id"].astype(str).isin(frame["id"].astype(str))]
+    return dataclasses.replace(result, cadres=frame, groups=groups, audit=audit)
+
+
+def track_summary(result: Result) -> pd.DataFrame:
+    """One row per track: size, quota base n, count of each grade, slots, awarded, unfilled, ties."""
+    import pandas as pd
+
+    frame = result.cadres
+    grades = result_grades(result)
+    rows: list[dict[str, Any]] = []
+    groups = result.groups
+    for tid, label in track_order(result):
+        part = frame[frame["track"].astype(str) == tid]
+        counts = part["grade"].astype(str).value_counts() if "grade" in part else pd.Series()
+        row: dict[str, Any] = {"track": tid, "track_label": label, "size": len(part)}
+        mine = groups[groups["track"].astype(str) == tid] if "track" in groups else groups[:0]
+        row["n"] = _sum(mine, "n")
+        for grade in grades:
+            row[grade] = int(counts.get(grade, 0))
+        row["slots"] = _sum(mine, "slots")
+        row["excellent"] = _sum(mine, "excellent")
+        row["unfilled"] = _sum(mine, "unfilled")
+        row["ties"] = _sum(mine, "tie")
+        rows.append(row)
+    columns = [*SUMMARY_COLUMNS[:4], *grades, *SUMMARY_COLUMNS[4:]]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _sum(frame: pd.DataFrame, column: str) -> int:
+    if column not in frame.columns or frame.empty:
+        return 0
+    return int(frame[column].fillna(0).astype(int).sum())

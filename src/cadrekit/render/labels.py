@@ -1,0 +1,161 @@
+"""Column headers of every output, in Chinese and English.
+
+English headers are the canonical column names (stable, for scripts); Chinese headers are
+what an organization-department officer reads. A column this module does not know (an
+indicator such as 经济发展, or an unknown input column carried through) keeps its own name
+in both languages: it already is the user's header.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+# Per-cadre output columns: RESULT_COLUMNS, then the engine's further columns.
+CADRE_LABELS: dict[str, str] = {
+    "id": "编号",
+    "name": "姓名",
+    "unit": "单位",
+    "track": "考核序列",
+    "rank": "排名",
+    "score": "综合得分",
+    "grade": "等次",
+    "flags": "标记",
+    "performance": "实绩得分",
+    "votes_score": "民主测评得分",
+    "quarterly_score": "平时考核得分",
+    "bonus": "加分",
+    "deduction": "减分",
+    "limit": "等次限制",
+    "limit_reason": "限制原因",
+    "track_label": "考核序列名称",
+    "quota_group": "比例计算范围",
+    "good_quarters": "季度好等次数",
+    "eligible": "可评优秀",
+    "status": "考核状态",
+}
+
+# One row per quota group (Result.groups) and the per-track summary built from it.
+GROUP_LABELS: dict[str, str] = {
+    "track": "考核序列",
+    "track_label": "考核序列名称",
+    "unit": "单位",
+    "scope": "范围",
+    "size": "总人数",
+    "n": "参评人数",
+    "rate": "优秀比例",
+    "slots": "优秀名额",
+    "excellent": "评定优秀",
+    "unfilled": "未用名额",
+    "tie": "分界并列",
+    "ties": "分界并列",
+}
+
+AUDIT_LABELS: dict[str, str] = {
+    "cadre_id": "编号",
+    "layer": "环节",
+    "rule_path": "规则",
+    "value": "结果",
+    "reason": "说明",
+}
+
+FLAG_LABELS: dict[str, str] = {"id": "编号", "name": "姓名", "flag": "标记", "meaning": "含义"}
+
+PROBLEM_LABELS: dict[str, str] = {
+    "severity": "级别",
+    "code": "代码",
+    "location": "位置",
+    "message": "问题",
+    "found": "实际值",
+    "expected": "应为",
+    "hint": "修改建议",
+}
+
+ABOUT_LABELS: dict[str, str] = {"item": "项目", "value": "内容"}
+
+# Sheet names of the workbook (≤ 31 characters, no []:*?/\).
+SHEETS: dict[str, tuple[str, str]] = {
+    "summary": ("汇总", "summary"),
+    "detail": ("明细", "detail"),
+    "flags": ("标记", "flags"),
+    "problems": ("问题", "problems"),
+    "rules": ("规则", "rules"),
+    "about": ("关于", "about"),
+}
+
+# Meanings of the engine's flag codes (DEFAULT_RULES.md §10); unknown codes show as is.
+FLAG_MEANINGS: dict[str, tuple[str, str]] = {
+    "merit-third-class": ("连续三年优秀，记三等功", "excellent three years running: merit"),
+    "dismissal-review": ("连续两年不称职，按规定辞退", "incompetent two years running: dismissal"),
+    "admonishment": ("基本称职，诫勉、限期改进", "basically competent: admonish, improve"),
+    "demotion-review": ("不称职，降低一个职务或职级层次", "incompetent: lower one level"),
+    "quota-tie": ("名额分界处并列，需党委（党组）研究", "tie at the quota cut: committee decides"),
+}
+
+SEVERITY_LABELS: dict[str, tuple[str, str]] = {
+    "error": ("错误", "error"),
+    "warning": ("警告", "warning"),
+    "note": ("提示", "note"),
+}
+
+_TABLES = (CADRE_LABELS, GROUP_LABELS, AUDIT_LABELS, FLAG_LABELS, PROBLEM_LABELS, ABOUT_LABELS)
+
+
+@cache
+def _input_labels() -> dict[str, str]:
+    """Chinese headers of the canonical input columns carried through (from the row schema)."""
+    from cadrekit.models.rows import ROW_MODELS
+
+    labels: dict[str, str] = {}
+    for model in ROW_MODELS.values():
+        for name, info in model.model_fields.items():
+            extra = info.json_schema_extra
+            zh = extra.get("zh") if isinstance(extra, dict) else None
+            if isinstance(zh, str):
+                labels.setdefault(name, zh)
+    return labels
+
+
+def header(column: str, lang: str = "zh", table: dict[str, str] | None = None) -> str:
+    """The header of ``column`` in ``lang``; ``table`` picks the labels of a sheet."""
+    if lang == "en":
+        return column
+    if table is not None and column in table:
+        return table[column]
+    if column in CADRE_LABELS:
+        return CADRE_LABELS[column]
+    return _input_labels().get(column, column)
+
+
+def headers(columns: list[str], lang: str = "zh", table: dict[str, str] | None = None) -> list[str]:
+    """Headers of ``columns``; a Chinese header that two columns would share gets a suffix."""
+    out: list[str] = []
+    for column in columns:
+        text = header(column, lang, table)
+        if text in out:  # e.g. an input column 等次 carried through next to our grade
+            text = f"{text} ({column})"
+        out.append(text)
+    return out
+
+
+def sheet_name(key: str, lang: str = "zh") -> str:
+    zh, en = SHEETS[key]
+    return en if lang == "en" else zh
+
+
+def flag_meaning(code: str, lang: str = "zh") -> str:
+    zh, en = FLAG_MEANINGS.get(code, ("", ""))
+    return en if lang == "en" else zh
+
+
+def severity_label(level: str, lang: str = "zh") -> str:
+    zh, en = SEVERITY_LABELS.get(level, (level, level))
+    return en if lang == "en" else zh
+
+
+def all_labels() -> dict[str, str]:
+    """Every known column and its Chinese header (docs and tests use this)."""
+    merged: dict[str, str] = {}
+    for table in _TABLES:
+        merged.update(table)
+    merged.update({k: v for k, v in _input_labels().items() if k not in CADRE_LABELS})
+    return merged

@@ -1,0 +1,483 @@
+"""The results workbook (xlsxwriter): to print, publish (晒实绩) and archive.
+
+Sheets: 汇总 (per track: size, grade counts, 优秀 quota, unused slots, ties, and a chart),
+one ranked sheet per track, 明细 (every component, the limit and the audit trail of each
+cadre), 标记 (flags), 问题 (problems), 规则 (the rule file, one line per row) and 关于
+(version, file hashes, year, time of writing).
+
+Every text goes through ``write_string`` and the workbook is opened with
+``strings_to_formulas=False``, so a name such as ``=1+1`` stays text. The workbook is
+written in ``constant_memory`` mode, which holds one row at a time: every sheet is
+therefore written strictly row by row, top to bottom (never with ``pandas.to_excel``,
+which writes column by column and loses data in that mode).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+import xlsxwriter
+
+from cadrekit import __version__
+from cadrekit.render.frame import (
+    SCORE_COLUMNS,
+    cadre_frame,
+    result_grades,
+    track_order,
+    track_summary,
+)
+from cadrekit.render.labels import (
+    ABOUT_LABELS,
+    AUDIT_LABELS,
+    FLAG_LABELS,
+    GROUP_LABELS,
+    PROBLEM_LABELS,
+    flag_meaning,
+    headers,
+    severity_label,
+    sheet_name,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
+
+    from cadrekit.models.result import Result
+
+EXCEL_MAX_ROWS = 1_048_576
+# Fill and font of the 1st, 2nd, … grade of the rules (优秀, 称职, 基本称职, 不称职, 不定等次).
+GRADE_COLOURS = (
+    ("#C6EFCE", "#006100"),
+    ("#DDEBF7", "#1F4E78"),
+    ("#FFEB9C", "#9C5700"),
+    ("#FFC7CE", "#9C0006"),
+    ("#EDEDED", "#595959"),
+)
+INT_COLUMNS = ("rank", "good_quarters", "n", "size", "slots", "excellent", "unfilled", "ties")
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_WIDE = re.compile(
+    r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+
+Writer = Callable[["Worksheet", int, int, Any], None]
+
+
+def display_width(text: str) -> int:
+    """Width in spreadsheet character cells: a Chinese character counts as 2."""
+    return len(text) + len(_WIDE.findall(text))
+
+
+def safe_sheet_name(label: str, used: set[str]) -> str:
+    """A legal, unique sheet name: no []:*?/\\, not quoted, at most 31 characters."""
+    name = _BAD_SHEET_CHARS.sub("_", label).strip("'").strip() or "sheet"
+    name = name[:31]
+    base, n = name, 2
+    while name.lower() in used:
+        suffix = f"~{n}"
+        name = base[: 31 - len(suffix)] + suffix
+        n += 1
+    used.add(name.lower())
+    return name
+
+
+class _Book:
+    """The workbook and its formats."""
+
+    def __init__(self, path: Path | str, lang: str, grades: list[str]) -> None:
+        self.lang = lang
+        self.grades = grades
+        self.wb = xlsxwriter.Workbook(
+            str(path),
+            {
+                "constant_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+                "default_date_format": "yyyy-mm-dd",
+            },
+        )
+        add = self.wb.add_format
+        self.head = add(
+            {
+                "bold": True,
+                "bg_color": "#D9D9D9",
+                "border": 1,
+                "text_wrap": True,
+                "valign": "vcenter",
+            }
+        )
+        self.title = add({"bold": True, "font_size": 12})
+        self.score = add({"num_format": "0.00"})
+        self.integer = add({"num_format": "0"})
+        self.date = add({"num_format": "yyyy-mm-dd"})
+        self.audit = add({"font_color": "#595959"})
+        self.grade_formats = [add({"bg_color": bg, "font_color": fg}) for bg, fg in GRADE_COLOURS]
+
+    def grade_format(self, grade: Any) -> Format | None:
+        try:
+            position = self.grades.index(str(grade))
+        except ValueError:
+            return None
+        return self.grade_formats[min(position, len(self.grade_formats) - 1)]
+
+    def sheet(self, name: str) -> Worksheet:
+        ws = self.wb.add_worksheet(name)
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)  # fit to width, as many pages down as needed
+        ws.repeat_rows(0)
+        ws.set_footer("&C&P / &N")
+        return ws
+
+    # ------------------------------------------------------------------------- cells
+
+    def writer(self, column: str, series: pd.Series) -> Writer:
+        """How to write one column's cells (chosen once per column, not per cell)."""
+        if column in SCORE_COLUMNS:
+            return self._number(self.score)
+        if column == "grade":
+            return self._grade
+        if column in INT_COLUMNS or pd.api.types.is_integer_dtype(series):
+            return self._number(self.integer)
+        if pd.api.types.is_bool_dtype(series):
+            return self._bool
+        if pd.api.types.is_float_dtype(series):
+            return self._number(None)
+        return self._any
+
+    def _number(self, fmt: Format | None) -> Writer:
+        def write(ws: Worksheet, r: int, c: int, v: Any) -> None:
+            if v is not None and v is not pd.NA and not (isinstance(v, float) and math.isnan(v)):
+                ws.write_number(r, c, float(v), fmt)
+
+        return write
+
+    def _grade(self, ws: Worksheet, r: int, c: int, v: Any) -> None:
+        if isinstance(v, str):
+            ws.write_string(r, c, v, self.grade_format(v))
+
+    def _bool(self, ws: Worksheet, r: int, c: int, v: Any) -> None:
+        if v is not None and v is not pd.NA:
+            ws.write_boolean(r, c, bool(v))
+
+    def _any(self, ws: Worksheet, r: int, c: int, v: Any) -> None:
+        if v is None or v is pd.NA or v is pd.NaT:
+            return
+        if isinstance(v, str):
+            if v:
+                ws.write_string(r, c, v)
+        elif isinstance(v, bool):
+            ws.write_boolean(r, c, v)
+        elif isinstance(v, int | float):
+            if not (isinstance(v, float) and (math.isnan(v) or math.isinf(v))):
+                ws.write_number(r, c, v)
+        elif isinstance(v, dt.datetime):
+            ws.write_datetime(r, c, v.replace(tzinfo=None), self.date)
+        elif isinstance(v, dt.date):
+            ws.write_datetime(r, c, v, self.date)
+        elif isinstance(v, list | tuple):
+            ws.write_string(r, c, ";".join(str(x) for x in v))
+        elif hasattr(v, "tolist"):
+            self._any(ws, r, c, v.tolist())
+        else:
+            ws.write_string(r, c, str(v))
+
+    # ------------------------------------------------------------------------ tables
+
+    def table(
+        self,
+        ws: Worksheet,
+        frame: pd.DataFrame,
+        labels: Sequence[str],
+        *,
+        first_row: int = 0,
+        freeze_columns: int = 0,
+        filter: bool = True,
+        head_formats: Sequence[Format | None] = (),
+    ) -> int:
+        """Write ``frame`` under a header row from ``first_row``; return the next free row."""
+        for c, label in enumerate(labels):
+            fmt = head_formats[c] if c < len(head_formats) else None
+            ws.write_string(first_row, c, str(label), fmt or self.head)
+        writers = [self.writer(str(c), frame[c]) for c in frame.columns]
+        columns = [frame[c].astype(object).tolist() for c in frame.columns]
+        row = first_row
+        for row_values in zip(*columns, strict=True):
+            row += 1
+            for c, (write, value) in enumerate(zip(writers, row_values, strict=True)):
+                write(ws, row, c, value)
+        if first_row == 0:
+            ws.freeze_panes(1, freeze_columns)
+        if filter and len(frame.columns):
+            ws.autofilter(first_row, 0, max(row, first_row), len(frame.columns) - 1)
+        return row + 1
+
+    def widths(self, ws: Worksheet, frame: pd.DataFrame, labels: Sequence[str]) -> None:
+        """Column widths that fit Chinese text (a sample of rows is enough to judge)."""
+        sample = frame.head(2000)
+        for c, (column, label) in enumerate(zip(frame.columns, labels, strict=True)):
+            width = display_width(str(label))
+            if str(column) in SCORE_COLUMNS:
+                width = max(width, 8)
+            elif len(sample):
+                values = sample[column].map(_text_of)
+                width = max(width, int(values.map(display_width).max() or 0))
+            ws.set_column(c, c, min(max(width + 2, 6), 60))
+
+
+def _text_of(value: Any) -> str:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float):
+        return "" if math.isnan(value) else f"{value:.2f}"
+    if isinstance(value, list | tuple):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, dt.datetime | dt.date):
+        return "2000-01-01"
+    return str(value)
+
+
+def _flags_text(frame: pd.DataFrame) -> pd.DataFrame:
+    if "flags" in frame.columns:
+        frame = frame.copy()
+        frame["flags"] = frame["flags"].map(
+            lambda v: ";".join(str(x) for x in v) if isinstance(v, list | tuple) else v
+        )
+    return frame
+
+
+# ---------------------------------------------------------------------------- sheets
+
+
+def _summary_sheet(book: _Book, result: Result, name: str) -> None:
+    ws = book.sheet(name)
+    lang = book.lang
+    summary = track_summary(result).drop(columns=["track"])
+    grades = [g for g in result_grades(result) if g in summary.columns]
+    labels = [c if c in grades else headers([c], lang, GROUP_LABELS)[0] for c in summary.columns]
+    # grade headers coloured like the grade cells
+    head_formats = [book.grade_format(c) if c in grades else None for c in summary.columns]
+    book.widths(ws, summary, labels)
+    next_row = book.table(ws, summary, labels, filter=False, head_formats=head_formats)
+    groups = _flags_text(result.groups.reset_index(drop=True))
+    title = "Quota groups" if lang == "en" else "比例计算范围明细"
+    group_row = next_row + 1
+    ws.write_string(group_row, 0, title, book.title)
+    group_labels = [
+        str(c) if str(c) in grades else headers([str(c)], lang, GROUP_LABELS)[0]
+        for c in groups.columns
+    ]
+    end = book.table(ws, groups, group_labels, first_row=group_row + 1, filter=False)
+    if len(summary) and grades:
+        _chart(book, ws, name, summary, grades, end + 1)
+
+
+def _chart(
+    book: _Book, ws: Worksheet, name: str, summary: pd.DataFrame, grades: list[str], row: int
+) -> None:
+    chart = book.wb.add_chart({"type": "column"})
+    last = len(summary)
+    label_col = summary.columns.get_loc("track_label")
+    for i, grade in enumerate(grades):
+        col = summary.columns.get_loc(grade)
+        bg, _ = GRADE_COLOURS[min(i, len(GRADE_COLOURS) - 1)]
+        chart.add_series(
+            {
+                "name": [name, 0, col],
+                "categories": [name, 1, label_col, last, label_col],
+                "values": [name, 1, col, last, col],
+                "fill": {"color": bg},
+                "border": {"color": "#7F7F7F"},
+            }
+        )
+    chart.set_title({"name": "Grade distribution" if book.lang == "en" else "各考核序列等次分布"})
+    chart.set_y_axis({"name": "cadres" if book.lang == "en" else "人数"})
+    chart.set_size({"width": 760, "height": 360})
+    ws.insert_chart(row, 0, chart)
+
+
+def _track_sheets(book: _Book, result: Result, frame: pd.DataFrame, used: set[str]) -> None:
+    lang = book.lang
+    labels = headers(list(frame.columns), lang)
+    freeze = 2 if list(frame.columns[:2]) == ["id", "name"] else 0
+    for tid, label in track_order(result):
+        part = frame[frame["track"].astype(str) == tid]
+        ws = book.sheet(safe_sheet_name(label, used))
+        book.widths(ws, part, labels)
+        book.table(ws, part, labels, freeze_columns=freeze)
+
+
+DETAIL_COLUMNS = (
+    "id",
+    "name",
+    "track_label",
+    "unit",
+    "performance",
+    "votes_score",
+    "quarterly_score",
+    "bonus",
+    "deduction",
+    "score",
+    "limit",
+    "limit_reason",
+    "rank",
+    "grade",
+)
+AUDIT_DETAIL = ("layer", "rule_path", "value", "reason")
+
+
+def _detail_sheet(book: _Book, result: Result, frame: pd.DataFrame, name: str) -> str | None:
+    """Each cadre's components, then (grouped below it) the cadre's audit rows.
+
+    Returns a note when the audit trail does not fit in one sheet and was left out.
+    """
+    ws = book.sheet(name)
+    lang = book.lang
+    columns = [c for c in DETAIL_COLUMNS if c in frame.columns]
+    cadres = frame[columns]
+    audit = result.audit
+    with_audit = len(cadres) + len(audit) + 1 <= EXCEL_MAX_ROWS and len(audit) > 0
+    labels = headers(columns, lang) + (
+        [headers([c], lang, AUDIT_LABELS)[0] for c in AUDIT_DETAIL] if with_audit else []
+    )
+    book.widths(ws, cadres, labels[: len(columns)])
+    first_audit = len(columns)
+    if with_audit:
+        ws.set_column(first_audit, first_audit, 12)
+        ws.set_column(first_audit + 1, first_audit + 1, 28)
+        ws.set_column(first_audit + 2, first_audit + 2, 14)
+        ws.set_column(first_audit + 3, first_audit + 3, 50)
+    ws.outline_settings(True, False, True, False)  # a cadre's row sits above its audit rows
+    ws.write_row(0, 0, labels, book.head)
+    writers = [book.writer(c, cadres[c]) for c in columns]
+    trail = _audit_by_cadre(audit) if with_audit else {}
+    values = [cadres[c].astype(object).tolist() for c in columns]
+    row = 0
+    for cadre in zip(*values, strict=True):
+        row += 1
+        for c, (write, value) in enumerate(zip(writers, cadre, strict=True)):
+            write(ws, row, c, value)
+        for entry in trail.get(str(cadre[0]), ()):
+            row += 1
+            ws.set_row(row, None, None, {"level": 1})
+            ws.write_string(row, 0, str(cadre[0]), book.audit)
+            for c, value in enumerate(entry):
+                book._any(ws, row, first_audit + c, value)
+    ws.freeze_panes(1, 2)
+    ws.autofilter(0, 0, max(row, 1), len(labels) - 1)
+    if len(audit) and not with_audit:
+        return (
+            f"the audit trail ({len(audit)} rows) does not fit in one sheet: use JSON or explain"
+            if lang == "en"
+            else f"审计记录（{len(audit)} 行）超出单个工作表的行数上限，未写入；请用 JSON 或 explain 查看"
+        )
+    return None
+
+
+def _audit_by_cadre(audit: pd.DataFrame) -> dict[str, list[tuple[Any, ...]]]:
+    present = [c for c in AUDIT_DETAIL if c in audit.columns]
+    trail: dict[str, list[tuple[Any, ...]]] = {}
+    ids = audit["cadre_id"].astype(str).tolist()
+    rows = zip(*(audit[c].astype(object).tolist() for c in present), strict=True)
+    for cadre_id, entry in zip(ids, rows, strict=True):
+        trail.setdefault(cadre_id, []).append(entry)
+    return trail
+
+
+def _flags_sheet(book: _Book, frame: pd.DataFrame, name: str) -> None:
+    """One row per cadre and flag, with what the flag means."""
+    ws = book.sheet(name)
+    lang = book.lang
+    columns = ["id", "name", "track_label", "unit", "grade", "flag", "meaning"]
+    keep = [c for c in columns[:5] if c in frame.columns]
+    rows: list[dict[Any, Any]] = []
+    if "flags" in frame.columns:
+        people = frame[keep].to_dict("records")
+        for person, flags in zip(people, frame["flags"].tolist(), strict=True):
+            for flag in flags if isinstance(flags, list | tuple) else []:
+                meaning = flag_meaning(str(flag), lang)
+                rows.append(person | {"flag": str(flag), "meaning": meaning})
+    table = pd.DataFrame(rows, columns=columns)
+    labels = headers(columns, lang, FLAG_LABELS)
+    book.widths(ws, table, labels)
+    book.table(ws, table, labels, freeze_columns=2)
+
+
+def _problems_sheet(book: _Book, result: Result, name: str, notes: list[str]) -> None:
+    ws = book.sheet(name)
+    lang = book.lang
+    columns = list(PROBLEM_LABELS)
+    rows = []
+    for problem in result.problems:
+        data = problem.to_dict(lang)
+        data["severity"] = severity_label(problem.level, lang)
+        rows.append({c: data.get(c, "") for c in columns})
+    for note in notes:
+        rows.append({"severity": severity_label("note", lang), "message": note})
+    table = pd.DataFrame(rows, columns=columns).fillna("")
+    labels = headers(columns, lang, PROBLEM_LABELS)
+    book.widths(ws, table, labels)
+    book.table(ws, table, labels)
+
+
+def _rules_sheet(book: _Book, result: Result, name: str) -> None:
+    ws = book.sheet(name)
+    text = str(result.meta.get("rules_text") or "")
+    ws.set_column(0, 0, 100)
+    for row, line in enumerate(text.splitlines()):
+        if line:
+            ws.write_string(row, 0, line)
+
+
+def _about_sheet(book: _Book, result: Result, name: str, generated_at: dt.datetime) -> None:
+    ws = book.sheet(name)
+    meta = result.meta
+    en = book.lang == "en"
+    items = [
+        ("cadrekit version" if en else "cadrekit 版本", meta.get("cadrekit_version", __version__)),
+        ("input file" if en else "输入文件", meta.get("input_name", "")),
+        ("input SHA-256" if en else "输入文件 SHA-256", meta.get("input_sha256", "")),
+        ("rules" if en else "考核规则", meta.get("rules_origin", "")),
+        ("rules SHA-256" if en else "规则 SHA-256", result.rules_sha256),
+        ("assessment year" if en else "考核年度", result.year),
+        ("cadres" if en else "干部人数", len(result.cadres)),
+        ("generated at" if en else "生成时间", generated_at.strftime("%Y-%m-%d %H:%M:%S")),
+    ]
+    table = pd.DataFrame(items, columns=["item", "value"]).astype(object)
+    labels = headers(["item", "value"], book.lang, ABOUT_LABELS)
+    ws.set_column(0, 0, 20)
+    ws.set_column(1, 1, 70)
+    book.table(ws, table, labels, filter=False)
+
+
+def write_workbook(
+    result: Result,
+    path: Path | str,
+    *,
+    lang: str = "zh",
+    show_id_numbers: bool = False,
+    generated_at: dt.datetime | None = None,
+) -> None:
+    """Write the results workbook to ``path`` (a temporary path: the caller renames it)."""
+    book = _Book(path, lang, result_grades(result))
+    raw = cadre_frame(result, show_id_numbers=show_id_numbers)
+    frame = _flags_text(raw)
+    used = {
+        sheet_name(key, lang).lower()
+        for key in ("summary", "detail", "flags", "problems", "rules", "about")
+    }
+    _summary_sheet(book, result, sheet_name("summary", lang))
+    _track_sheets(book, result, frame, used)
+    note = _detail_sheet(book, result, frame, sheet_name("detail", lang))
+    _flags_sheet(book, raw, sheet_name("flags", lang))
+    _problems_sheet(book, result, sheet_name("problems", lang), [note] if note else [])
+    _rules_sheet(book, result, sheet_name("rules", lang))
+    _about_sheet(book, result, sheet_name("about", lang), generated_at or dt.datetime.now())
+    book.wb.close()
