@@ -192,6 +192,35 @@ CATALOGUE: dict[str, Entry] = {
         "请在名册中添加该列，或修改规则",
         "add the column to the roster or change the rules",
     ),
+    # --- weights (cadrekit weights …) -------------------------------------------------
+    "ahp-invalid-matrix": _e(
+        "error",
+        "判断矩阵有误",
+        "judgement matrix is invalid",
+        "{detail_zh}",
+        "{detail_en}",
+    ),
+    "ahp-inconsistent": _e(
+        "warning",
+        "判断矩阵一致性不足（CR = {cr} > 0.10）",
+        "judgement matrix is inconsistent (CR = {cr} > 0.10)",
+        "请复核这些判断：{pairs_zh}",
+        "revise these judgements: {pairs_en}",
+    ),
+    "degenerate-indicator": _e(
+        "warning",
+        "指标无区分度，权重记为 0",
+        "indicator does not discriminate; its weight is 0",
+        "{reason_zh}",
+        "{reason_en}",
+    ),
+    "weights-rows-skipped": _e(
+        "warning",
+        "有缺失值的行未参加权重计算",
+        "rows with missing values were left out of the weights",
+        "共 {count} 行；补齐后重新计算",
+        "{count} row(s); fill them in and run again",
+    ),
     # --- scoring ----------------------------------------------------------------------
     "rejected-row": _e(
         "warning",

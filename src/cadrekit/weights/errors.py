@@ -1,0 +1,17 @@
+"""Errors of the weighting methods: located, bilingual, with every problem at once."""
+
+from __future__ import annotations
+
+from cadrekit.errors import CadrekitError
+
+
+class JudgementMatrixError(CadrekitError):
+    """A pairwise comparison matrix is unusable (not square, not reciprocal, off scale …).
+
+    ``problems`` holds one ``ahp-invalid-matrix`` problem per bad cell, located by file,
+    row and column criterion.
+    """
+
+
+class WeightsDataError(CadrekitError):
+    """The data cannot give objective weights (no usable indicator, too few cadres)."""
