@@ -1,0 +1,171 @@
+"""Layer 4 — adjustments: bonus (加分) and deduction (减分) from the events of the year.
+
+Per cadre and kind: the points of the events dated in the assessment year are summed per
+category (each category capped by ``category_caps``), then in total (capped by ``cap``).
+Events on a unit (no id) count for the unit's top leader only if
+``adjustments.unit_events_to_top_leader``. The audit lists every event: counted, or left
+out and why (outside the year, a unit event, over a cap).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from cadrekit.engine._common import audit, column_or_na, concat_audit, num_text
+from cadrekit.engine.rounding import excel_round
+from cadrekit.models.rules import AdjustmentKind, RuleSet
+
+LAYER = "adjustments"
+EVENT_COLUMNS = ["id", "unit", "date", "kind", "category", "points", "reason", "source"]
+
+
+def prepare_events(events: pd.DataFrame | None, index_name: str = "event") -> pd.DataFrame:
+    """Events with every expected column, in a canonical order (input order never matters)."""
+    if events is None:
+        events = pd.DataFrame(columns=EVENT_COLUMNS)
+    data = {c: column_or_na(events, c) for c in EVENT_COLUMNS}
+    ev = pd.DataFrame(data, index=events.index)
+    for c in ("id", "unit", "kind", "category", "reason", "source"):
+        ev[c] = ev[c].astype("string")
+    ev["date"] = pd.to_datetime(ev["date"], errors="coerce")
+    ev["points"] = pd.to_numeric(ev["points"], errors="coerce").astype("float64")
+    ev = ev.sort_values(
+        ["id", "unit", "date", "kind", "category", "points", "reason", "source"],
+        na_position="last",
+        kind="mergesort",
+    )
+    return ev.reset_index(drop=True).rename_axis(index_name)
+
+
+def event_targets(events: pd.DataFrame, cadres: pd.DataFrame) -> pd.DataFrame:
+    """Each event with the cadre it concerns: ``cadre_id`` and ``via`` (cadre | unit).
+
+    An event with an id concerns that cadre; one with a unit and no id concerns the top
+    leader(s) of that unit. Events matching no cadre are dropped (the validator reports
+    unknown ids).
+    """
+    ids = cadres["id"].astype("string")
+    direct = events[events["id"].notna() & events["id"].isin(ids)].copy()
+    direct["cadre_id"] = direct["id"]
+    direct["via"] = "cadre"
+    top = column_or_na(cadres, "top_leader").fillna(False).astype(bool)
+    leaders = pd.DataFrame(
+        {
+            "cadre_id": ids[top].to_numpy(),
+            "unit": cadres.loc[top, "unit"].astype("string").to_numpy(),
+        }
+    )
+    on_unit = events[events["id"].isna() & events["unit"].notna()].reset_index()
+    unit = on_unit.merge(leaders, on="unit", how="inner").set_index("event")
+    unit["via"] = "unit"
+    out = pd.concat([direct, unit])
+    out["cadre_id"] = out["cadre_id"].astype("string")
+    return out
+
+
+def describe(events: pd.DataFrame) -> pd.Series:
+    """``2024-03-05 重点项目建设 2 分（事由）`` for each event."""
+    date = events["date"].dt.strftime("%Y-%m-%d").astype("string").fillna("无日期")
+    return (
+        date
+        + " "
+        + events["kind"].fillna("")
+        + " "
+        + events["category"].fillna("未分类")
+        + " "
+        + num_text(events["points"])
+        + " 分"
+        + ("（" + events["reason"] + "）").fillna("")
+    )
+
+
+def _kind_total(
+    ev: pd.DataFrame, rule: AdjustmentKind, path: str, allow_unit: bool
+) -> tuple[pd.Series, list[pd.DataFrame]]:
+    """Per-cadre total of one kind after the caps, and its audit rows."""
+    text = describe(ev)
+    in_year = ev["_in_year"]
+    via_unit = ev["via"].eq("unit")
+    counted = in_year & (~via_unit | allow_unit)
+    parts = [
+        audit(
+            ev["cadre_id"][counted], LAYER, path, ev["points"][counted], "计入：" + text[counted]
+        ),
+        audit(
+            ev["cadre_id"][~in_year],
+            LAYER,
+            path,
+            ev["points"][~in_year],
+            "不计入（不在考核年度内）：" + text[~in_year],
+        ),
+    ]
+    unit_out = in_year & via_unit & (not allow_unit)
+    parts.append(
+        audit(
+            ev["cadre_id"][unit_out],
+            LAYER,
+            path,
+            ev["points"][unit_out],
+            "不计入（单位事项，不计入一把手个人加减分）：" + text[unit_out],
+        )
+    )
+    use = ev[counted].assign(category=ev["category"].fillna(""))
+    by_cat = use.groupby(["cadre_id", "category"], sort=True)["points"].sum().reset_index()
+    caps = by_cat["category"].map(rule.category_caps).astype("float64")
+    over_cat = by_cat["points"] > caps
+    capped = by_cat["points"].where(~over_cat, caps)
+    if over_cat.any():
+        o = by_cat[over_cat]
+        parts.append(
+            audit(
+                o["cadre_id"],
+                LAYER,
+                path + ".category_caps." + o["category"],
+                o["points"] - caps[over_cat],
+                "类别 "
+                + o["category"]
+                + " 合计 "
+                + num_text(o["points"])
+                + " 分，超过上限 "
+                + num_text(caps[over_cat])
+                + "，超出部分不计",
+            )
+        )
+    total = capped.groupby(by_cat["cadre_id"]).sum()
+    if rule.cap is not None:
+        over = total > rule.cap
+        if over.any():
+            o_total = total[over]
+            ids = pd.Series(o_total.index, index=o_total.index)
+            parts.append(
+                audit(
+                    ids,
+                    LAYER,
+                    path + ".cap",
+                    o_total - rule.cap,
+                    "合计 " + num_text(o_total) + f" 分，超过上限 {rule.cap:g}，超出部分不计",
+                )
+            )
+        total = total.clip(upper=rule.cap)
+    return total, parts
+
+
+def compute_adjustments(
+    cadres: pd.DataFrame, events: pd.DataFrame | None, rules: RuleSet, year: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Add ``bonus`` and ``deduction`` from the events dated in ``year``."""
+    adj = rules.adjustments
+    ev = event_targets(prepare_events(events), cadres)
+    ev["_in_year"] = ev["date"].dt.year.eq(year).fillna(False).astype(bool)
+    out = cadres.copy()
+    parts: list[pd.DataFrame] = []
+    ids = cadres["id"].astype("string")
+    for name, rule in (("bonus", adj.bonus), ("deduction", adj.deduction)):
+        of_kind = ev[ev["kind"].eq(rule.kind).fillna(False).astype(bool)]
+        total, trail = _kind_total(
+            of_kind, rule, f"adjustments.{name}", adj.unit_events_to_top_leader
+        )
+        parts.extend(trail)
+        value = ids.map(total).astype("float64").fillna(0.0)
+        out[name] = excel_round(value, rules.components.digits)
+    return out, concat_audit(parts)

@@ -1,0 +1,137 @@
+"""Layer 3 — components and the composite score.
+
+:func:`compute_components` adds V (votes), Q (quarterly), ``good_quarters`` and any extra
+components; :func:`compute_score` adds S once the adjustments are known:
+S = max(floor, Σ weight · component + bonus − deduction), every component rounded first.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from cadrekit.engine._common import (
+    audit,
+    concat_audit,
+    count_words,
+    num_text,
+    numeric,
+    quarter_frame,
+)
+from cadrekit.engine.rounding import excel_round
+from cadrekit.models.rules import RuleSet
+
+LAYER = "composite"
+
+
+def extra_column(name: str) -> str:
+    """Frame column holding an extra component's rounded value."""
+    return f"extra_{name}"
+
+
+def votes_score(cadres: pd.DataFrame, rules: RuleSet) -> pd.Series:
+    votes = rules.components.votes
+    if votes is None:
+        return pd.Series(np.nan, index=cadres.index, dtype="float64")
+    weighted = pd.Series(0.0, index=cadres.index)
+    total = pd.Series(0.0, index=cadres.index)
+    for kind in votes.kinds.values():
+        count = numeric(cadres, kind.column)
+        weighted = weighted + kind.points * count
+        total = total + count
+    return (weighted / total.where(total > 0)).astype("float64")
+
+
+def quarterly_score(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.Series, pd.Series]:
+    """(Q = mean points of assessed quarters, good_quarters)."""
+    q = rules.components.quarterly
+    quarters = quarter_frame(cadres, rules)
+    if q is None:
+        nan = pd.Series(np.nan, index=cadres.index, dtype="float64")
+        return nan, pd.Series(0, index=cadres.index, dtype="int64")
+    points = quarters.apply(lambda col: col.map(q.points)).astype("float64")
+    return points.mean(axis=1, skipna=True), count_words(quarters, q.good)
+
+
+def compute_components(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Add ``votes_score`` (V), ``quarterly_score`` (Q), ``good_quarters`` and extras."""
+    digits = rules.components.digits
+    out = cadres.copy()
+    out["votes_score"] = excel_round(votes_score(cadres, rules), digits)
+    q, good = quarterly_score(cadres, rules)
+    out["quarterly_score"] = excel_round(q, digits)
+    out["good_quarters"] = good
+    parts = []
+    if rules.components.votes is not None:
+        counts = _vote_text(cadres, rules)
+        parts.append(audit(out["id"], LAYER, "components.votes", out["votes_score"], counts))
+    if rules.components.quarterly is not None:
+        quarters = quarter_frame(cadres, rules).fillna("未考核")
+        text = pd.Series("", index=cadres.index, dtype="string")
+        for col in quarters.columns:
+            text = text + col + "=" + quarters[col] + " "
+        parts.append(
+            audit(
+                out["id"],
+                LAYER,
+                "components.quarterly",
+                out["quarterly_score"],
+                "平时考核 Q：" + text.str.strip() + "；好 " + good.astype("string") + " 个",
+            )
+        )
+    for k, extra in enumerate(rules.components.extra):
+        value = excel_round(numeric(cadres, extra.column), digits)
+        out[extra_column(extra.name)] = value
+        parts.append(
+            audit(
+                out["id"], LAYER, f"components.extra[{k}]", value, f"{extra.name}（{extra.column}）"
+            )
+        )
+    return out, concat_audit(parts)
+
+
+def _vote_text(cadres: pd.DataFrame, rules: RuleSet) -> pd.Series:
+    votes = rules.components.votes
+    assert votes is not None
+    text = pd.Series("民主测评 V：", index=cadres.index, dtype="string")
+    for name, kind in votes.kinds.items():
+        text = (
+            text
+            + f"{name} "
+            + num_text(numeric(cadres, kind.column))
+            + f" 票（{kind.points:g} 分） "
+        )
+    return text.str.strip()
+
+
+def compute_score(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Add ``score`` (S) from the rounded components, bonus and deduction."""
+    comp = rules.components
+    total = comp.performance.weight * cadres["performance"]
+    formula = f"{comp.performance.weight:g}×P " + num_text(cadres["performance"])
+    if comp.votes is not None:
+        total = total + comp.votes.weight * cadres["votes_score"]
+        formula = formula + f" + {comp.votes.weight:g}×V " + num_text(cadres["votes_score"])
+    if comp.quarterly is not None:
+        total = total + comp.quarterly.weight * cadres["quarterly_score"]
+        formula = formula + f" + {comp.quarterly.weight:g}×Q " + num_text(cadres["quarterly_score"])
+    for extra in comp.extra:
+        value = cadres[extra_column(extra.name)]
+        total = total + extra.weight * value
+        formula = formula + f" + {extra.weight:g}×{extra.name} " + num_text(value)
+    total = total + cadres["bonus"] - cadres["deduction"]
+    formula = (
+        formula
+        + " + 加分 "
+        + num_text(cadres["bonus"])
+        + " − 减分 "
+        + num_text(cadres["deduction"])
+    )
+    if comp.floor is not None:
+        floored = total < comp.floor
+        total = total.where(~floored, comp.floor)
+        formula = formula.where(~floored, formula + f"，低于 {comp.floor:g} 按 {comp.floor:g} 计")
+    out = cadres.copy()
+    out["score"] = excel_round(total.astype("float64"), comp.digits)
+    trail = audit(out["id"], LAYER, "components", out["score"], "综合得分 S = " + formula)
+    return out, trail

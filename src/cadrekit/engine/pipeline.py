@@ -1,0 +1,114 @@
+"""Run the layers in order (DESIGN §4) and shape the output frames.
+
+``run`` never reads the clock: the caller resolves the assessment year with
+:func:`resolve_year` (DEFAULT_RULES §5) and passes it in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from cadrekit.engine._common import concat_audit
+from cadrekit.engine.adjustments import compute_adjustments
+from cadrekit.engine.composite import compute_components, compute_score
+from cadrekit.engine.flags import apply_flags
+from cadrekit.engine.grade import assign_grades
+from cadrekit.engine.limits import apply_limits
+from cadrekit.engine.performance import compute_performance
+from cadrekit.engine.rank import rank_cadres
+from cadrekit.engine.tracks import assign_tracks
+from cadrekit.models.result import AUDIT_COLUMNS, RESULT_COLUMNS
+from cadrekit.models.rules import RuleSet
+
+ENGINE_COLUMNS = ["track_label", "quota_group", "good_quarters", "eligible", "status"]
+_INTERNAL = ["quota_tie"]
+
+
+@dataclass
+class EngineOutput:
+    cadres: pd.DataFrame  # RESULT_COLUMNS, ENGINE_COLUMNS, then carried-through columns
+    audit: pd.DataFrame  # AUDIT_COLUMNS, in the order the layers decided
+    groups: pd.DataFrame  # one row per quota group
+
+
+def resolve_year(events: pd.DataFrame | None, explicit: int | None, today_year: int) -> int:
+    """``--year``, else the year of the latest event date, else the current year."""
+    if explicit is not None:
+        return int(explicit)
+    if events is not None and "date" in events.columns and len(events):
+        latest = pd.to_datetime(events["date"], errors="coerce").max()
+        if pd.notna(latest):
+            return int(latest.year)
+    return int(today_year)
+
+
+def run(frames: Mapping[str, pd.DataFrame | None], rules: RuleSet, year: int) -> EngineOutput:
+    """Score, rank, grade and flag ``frames["cadres"]`` for the assessment ``year``."""
+    cadres = frames["cadres"]
+    if cadres is None:
+        raise ValueError("frames must hold a cadres frame")
+    events = frames.get("events")
+    supervision = frames.get("supervision")
+    history = frames.get("history")
+    original = list(cadres.columns)
+
+    frame = cadres.copy()
+    frame["id"] = frame["id"].astype("string")
+    trails = []
+    frame, trail = assign_tracks(frame, rules)
+    trails.append(trail)
+    frame, trail = compute_performance(frame, rules)
+    trails.append(trail)
+    frame, trail = compute_components(frame, rules)
+    trails.append(trail)
+    frame, trail = compute_adjustments(frame, events, rules, year)
+    trails.append(trail)
+    frame, trail = compute_score(frame, rules)
+    trails.append(trail)
+    frame, trail = apply_limits(frame, rules, year, supervision=supervision, events=events)
+    trails.append(trail)
+    frame, trail = rank_cadres(frame, rules)
+    trails.append(trail)
+    frame, trail, groups = assign_grades(frame, rules)
+    trails.append(trail)
+    frame, trail = apply_flags(frame, history, rules, year)
+    trails.append(trail)
+
+    frame = _order_rows(frame, rules)
+    audit = _order_audit(concat_audit(trails), frame["id"])
+    return EngineOutput(cadres=_order_columns(frame, original), audit=audit, groups=groups)
+
+
+def _order_rows(frame: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
+    position = {t.id: i for i, t in enumerate(rules.tracks)}
+    key = pd.DataFrame(
+        {
+            "t": frame["track"].map(position).astype("float64").fillna(len(position)),
+            "unranked": frame["rank"].isna(),
+            "r": frame["rank"].astype("float64"),
+            "id": frame["id"],
+        },
+        index=frame.index,
+    )
+    order = key.sort_values(["t", "unranked", "r", "id"], kind="mergesort").index
+    return frame.loc[order].reset_index(drop=True)
+
+
+def _order_columns(frame: pd.DataFrame, original: list[str]) -> pd.DataFrame:
+    if "status" not in frame.columns:
+        frame["status"] = pd.Series(pd.NA, index=frame.index, dtype="string")
+    lead = RESULT_COLUMNS + ENGINE_COLUMNS
+    rest = [c for c in original if c not in lead]
+    extras = [c for c in frame.columns if c not in lead and c not in rest and c not in _INTERNAL]
+    return frame[lead + rest + extras]
+
+
+def _order_audit(audit: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
+    """Stable: by cadre in output order, then in the order the layers decided."""
+    position = pd.Series(range(len(ids)), index=ids.to_numpy())
+    key = audit["cadre_id"].map(position).astype("float64").fillna(len(ids))
+    order = key.sort_values(kind="mergesort").index
+    return audit.loc[order, AUDIT_COLUMNS].reset_index(drop=True)
