@@ -1,0 +1,222 @@
+"""Header detection and alias mapping.
+
+The header is the first row among the first 20 that names at least two known columns
+(canonical names, Chinese headers and aliases of the sheet's row model, plus the indicator
+columns the rules name), compared after NFKC and with whitespace removed. Rows above it
+(merged titles such as 「2025年度干部考核汇总表」), blank rows inside the data and trailing
+合计/总计 rows are skipped and reported with their real row numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from cadrekit.load.schema import column_specs, header_key
+from cadrekit.models.dataset import column_letter
+from cadrekit.problems import Problem
+
+HEADER_SEARCH_ROWS = 20
+MIN_HEADER_MATCHES = 2
+_TOTAL = re.compile(r"^(合计|总计|小计)")
+
+
+def cell_text(value: object) -> str:
+    """A raw cell as a person would read it: 85.0 → '85', a midnight datetime → its date."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if value is pd.NaT:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def clean_header(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.split())
+
+
+def known_names(kind: str, indicators: Iterable[str] = ()) -> dict[str, str]:
+    """Header key → canonical column name, for one sheet kind."""
+    out: dict[str, str] = {}
+    for name in indicators:
+        out[header_key(name)] = name
+    for spec in column_specs(kind).values():
+        for text in (spec.name, spec.zh, *spec.aliases):
+            out[header_key(text)] = spec.name
+    return out
+
+
+@dataclass
+class Header:
+    """Where the header is and what each column is called."""
+
+    row: int  # raw index label of the header row (spreadsheet row = row + 1)
+    names: dict[int, str]  # raw column → frame column name
+    written: dict[int, str]  # raw column → header text as written
+    data_rows: list[int]  # raw index labels of the data rows kept
+    problems: list[Problem] = field(default_factory=list)
+
+
+_BLANK_CELLS = ["", " ", "\u3000", "\xa0", "\t"]
+
+
+def _blank_rows(raw: pd.DataFrame) -> np.ndarray:
+    """Rows whose every cell is empty (None, NaN or blank text)."""
+    empty = raw.isna() | raw.isin(_BLANK_CELLS)
+    return empty.all(axis=1).to_numpy()
+
+
+def _row_note(code: str, sheet: str, row: int, found: str = "", **params: object) -> Problem:
+    return Problem(
+        code, location=f"{sheet}!{row}", sheet=sheet, row=row, found=found, params=dict(params)
+    )
+
+
+def _row_text(values: Iterable[object]) -> str:
+    return " ".join(t for t in (cell_text(v).strip() for v in values) if t)
+
+
+def detect_header(
+    raw: pd.DataFrame, kind: str, sheet: str, indicators: Iterable[str] = ()
+) -> Header | None:
+    """Find and map the header of one raw sheet; ``None`` when no row qualifies."""
+    known = known_names(kind, indicators)
+    head = raw.iloc[:HEADER_SEARCH_ROWS]
+    header_at = None
+    for label, values in zip(head.index, head.itertuples(index=False), strict=True):
+        keys = {header_key(cell_text(v)) for v in values}
+        if len(keys & known.keys()) >= MIN_HEADER_MATCHES:
+            header_at = label
+            break
+    if header_at is None:
+        return None
+    problems: list[Problem] = []
+    pos = raw.index.get_loc(header_at)
+    blank = _blank_rows(raw)
+    for i in range(int(pos)):  # type: ignore[arg-type]
+        if not blank[i]:
+            row = int(raw.index[i]) + 1
+            problems.append(_row_note("skipped-title-row", sheet, row, _row_text(raw.iloc[i])))
+    names, written, col_problems = _map_columns(raw, int(pos), kind, sheet, known, blank)  # type: ignore[arg-type]
+    problems += col_problems
+    data_rows, row_problems = _data_rows(raw, int(pos), sheet, blank)  # type: ignore[arg-type]
+    problems += row_problems
+    problems += _missing_columns(kind, sheet, int(header_at) + 1, set(names.values()))
+    return Header(int(header_at), names, written, data_rows, problems)
+
+
+def _map_columns(
+    raw: pd.DataFrame,
+    pos: int,
+    kind: str,
+    sheet: str,
+    known: dict[str, str],
+    blank: np.ndarray,
+) -> tuple[dict[int, str], dict[int, str], list[Problem]]:
+    names: dict[int, str] = {}
+    written: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    problems: list[Problem] = []
+    row = int(raw.index[pos]) + 1
+    body = raw.iloc[pos + 1 :]
+    for col, value in zip(raw.columns, raw.iloc[pos], strict=True):
+        text = cell_text(value).strip()
+        letter = column_letter(int(col))
+        where = f"{sheet}!{letter}{row}"
+        if not text:
+            if body[col].isna().all() or _blank_rows(body[[col]]).all():
+                continue  # an empty column: nothing to carry
+            text, name = "", letter
+        else:
+            name = known.get(header_key(text), clean_header(text))
+        if name in seen:
+            problems.append(
+                Problem(
+                    "duplicate-column",
+                    location=where,
+                    sheet=sheet,
+                    row=row,
+                    column=text,
+                    found=text,
+                    params={"other": f"{sheet}!{column_letter(seen[name])}{row}"},
+                )
+            )
+            name = f"{name} ({letter})"
+        seen[name] = int(col)
+        names[int(col)] = name
+        written[int(col)] = text
+        if header_key(text) not in known:
+            problems.append(
+                Problem(
+                    "unknown-column", location=where, sheet=sheet, row=row, column=text, found=text
+                )
+            )
+    return names, written, problems
+
+
+def _data_rows(
+    raw: pd.DataFrame, pos: int, sheet: str, blank: np.ndarray
+) -> tuple[list[int], list[Problem]]:
+    problems: list[Problem] = []
+    filled = np.flatnonzero(~blank[pos + 1 :]) + pos + 1
+    if len(filled) == 0:
+        return [], problems
+    last = int(filled[-1])
+    # trailing 合计/总计 rows: the first non-empty cell names the total
+    while last > pos:
+        first = next((cell_text(v).strip() for v in raw.iloc[last] if cell_text(v).strip()), "")
+        if not _TOTAL.match(header_key(first)):
+            break
+        row = int(raw.index[last]) + 1
+        problems.append(_row_note("skipped-total-row", sheet, row, _row_text(raw.iloc[last])))
+        earlier = filled[filled < last]
+        last = int(earlier[-1]) if len(earlier) else pos
+    inside = np.arange(pos + 1, last + 1)
+    keep = inside[~blank[inside]]
+    gaps = inside[blank[inside]]
+    if len(gaps):
+        # one note per run of blank rows, not one per row
+        runs = np.split(gaps, np.flatnonzero(np.diff(gaps) != 1) + 1)
+        for run in runs:
+            first_row, last_row = int(raw.index[run[0]]) + 1, int(raw.index[run[-1]]) + 1
+            note = _row_note("skipped-blank-row", sheet, first_row)
+            if last_row != first_row:
+                note = Problem(
+                    "skipped-blank-row",
+                    location=f"{sheet}!{first_row}:{last_row}",
+                    sheet=sheet,
+                    row=first_row,
+                    params={"rows": f"{first_row}–{last_row}"},
+                )
+            problems.append(note)
+    return [int(raw.index[i]) for i in keep], problems
+
+
+def _missing_columns(kind: str, sheet: str, row: int, present: set[str]) -> list[Problem]:
+    return [
+        Problem(
+            "missing-column",
+            location=f"{sheet}!{row}",
+            sheet=sheet,
+            row=row,
+            column=spec.zh,
+            expected=spec.zh,
+            params={"name": spec.name},
+        )
+        for spec in column_specs(kind).values()
+        if spec.required and spec.name not in present
+    ]

@@ -1,0 +1,178 @@
+"""``load()``: read a file, find its sheets and headers, normalise and validate every column.
+
+``read (io) → sheets → header → normalise → validate → Dataset``. Problems are collected,
+never raised: the caller decides (``validate`` reports them, ``score`` refuses errors unless
+``--lenient``, which drops the rows :func:`rejected_rows` names and says so).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from cadrekit.load import validate as checks
+from cadrekit.load.headers import detect_header
+from cadrekit.load.normalise import as_number, convert
+from cadrekit.load.schema import ColumnSpec, column_specs
+from cadrekit.load.sheets import find_sheets
+from cadrekit.models.dataset import Dataset, SheetFrame, column_letter
+from cadrekit.problems import Problem, sort_problems
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cadrekit.models.rules import RuleSet
+
+# Absent from the sheet means "verified" to the engine, so this one is never filled in.
+_LEAVE_ABSENT = {("supervision", "verified")}
+_EMPTY_DTYPES = {
+    "text": "str",
+    "choice": "str",
+    "number": "float64",
+    "int": "Int64",
+    "date": "datetime64[ns]",
+    "bool": "boolean",
+}
+
+
+def load(
+    source: str | Path,
+    rules: RuleSet | None = None,
+    *,
+    today: dt.date | None = None,
+    limits: Any = None,
+) -> Dataset:
+    """Read ``source`` and return its normalised sheets with every problem found.
+
+    ``rules`` name the indicator columns and decide the rule-dependent checks (votes,
+    quarters, indicators a track needs); ``today`` enables ``future-date`` (pass the clock).
+    """
+    from cadrekit.io.read import Limits, read_book
+
+    book = read_book(Path(source), limits if limits is not None else Limits())
+    return load_book(book, rules, today=today)
+
+
+def load_book(book: Any, rules: RuleSet | None = None, *, today: dt.date | None = None) -> Dataset:
+    """:func:`load` for a book already read (anything with ``path``, ``sheets``, ``sha256``)."""
+    path = Path(book.path)
+    found, problems = find_sheets(list(book.sheets), path.name)
+    indicators = rules.indicator_columns() if rules is not None else {}
+    loaded: dict[str, checks.Loaded] = {}
+    for kind, raw_sheet in found.items():
+        ld, sheet_problems = read_sheet(raw_sheet, kind, indicators if kind == "cadres" else {})
+        problems += sheet_problems
+        if ld is not None:
+            loaded[kind] = ld
+    problems += _check(loaded, indicators, rules, today)
+    for ld in loaded.values():
+        _fill_defaults(ld)
+    return Dataset(
+        sheets={kind: ld.sheet for kind, ld in loaded.items()},
+        problems=sort_problems(problems),
+        source=path,
+        sha256=getattr(book, "sha256", ""),
+    )
+
+
+def read_sheet(
+    raw_sheet: Any, kind: str, indicators: dict[str, Any] | None = None
+) -> tuple[checks.Loaded | None, list[Problem]]:
+    """Header, columns and normalised values of one raw sheet."""
+    raw: pd.DataFrame = raw_sheet.frame
+    name = raw_sheet.name
+    header = detect_header(raw, kind, name, indicators or {})
+    if header is None:
+        return None, [Problem("no-header", location=name, sheet=name)]
+    body = raw.loc[header.data_rows, list(header.names)]
+    body = body.set_axis([header.names[c] for c in header.names], axis=1)
+    body = body.reset_index(drop=True).astype(object)
+    sheet = SheetFrame(
+        kind=kind,
+        sheet=name,
+        frame=body,
+        rows=[r + 1 for r in header.data_rows],
+        letters={header.names[c]: column_letter(c) for c in header.names},
+        headers={header.names[c]: header.written[c] or header.names[c] for c in header.names},
+    )
+    ld = checks.Loaded(kind, sheet, body)
+    sheet.frame = _normalise(ld, indicators or {})
+    return ld, header.problems
+
+
+def _normalise(ld: checks.Loaded, indicators: dict[str, Any]) -> pd.DataFrame:
+    specs = column_specs(ld.kind)
+    columns: dict[str, pd.Series] = {}
+    for name in ld.raw.columns:
+        if name in specs:
+            columns[name], ld.bad[name] = convert(ld.raw[name], specs[name])
+        elif name in indicators:
+            columns[name], ld.bad[name] = as_number(ld.raw[name])
+        else:
+            columns[name] = ld.raw[name]  # carried through untouched
+    for name, spec in specs.items():
+        if name not in columns and (ld.kind, name) not in _LEAVE_ABSENT:
+            columns[name] = _empty(spec, len(ld.raw))
+    for name in indicators:
+        if name not in columns:
+            columns[name] = pd.Series(np.nan, index=ld.raw.index, dtype="float64")
+    order = [c for c in specs if c in columns]
+    order += [c for c in columns if c not in specs]
+    return pd.DataFrame({c: columns[c] for c in order}, index=ld.raw.index)
+
+
+def _empty(spec: ColumnSpec, n: int) -> pd.Series:
+    if spec.default is not None:
+        return pd.Series([spec.default] * n, dtype=_EMPTY_DTYPES[spec.kind])
+    return pd.Series([None] * n, dtype=_EMPTY_DTYPES[spec.kind])  # type: ignore[call-overload]
+
+
+def _fill_defaults(ld: checks.Loaded) -> None:
+    """Empty cells take the model's default (status 参加, top_leader False, …)."""
+    frame = ld.sheet.frame
+    for name, spec in column_specs(ld.kind).items():
+        if name in frame.columns and spec.default is not None:
+            filled = frame[name].fillna(spec.default)
+            frame[name] = filled.astype(bool) if spec.kind == "bool" else filled
+
+
+def _check(
+    loaded: dict[str, checks.Loaded],
+    indicators: dict[str, Any],
+    rules: RuleSet | None,
+    today: dt.date | None,
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for ld in loaded.values():
+        problems += checks.check_columns(ld, today)
+    cadres = loaded.get("cadres")
+    if cadres is None:
+        return problems
+    problems += checks.check_indicators(cadres, indicators)
+    problems += checks.check_duplicate_ids(cadres)
+    problems += checks.check_id_numbers(cadres)
+    for kind, ld in loaded.items():
+        if kind != "cadres":
+            problems += checks.check_unknown_ids(ld, cadres.sheet.frame)
+    if rules is not None and "id" in cadres.sheet.letters:
+        problems += checks.check_votes(cadres, rules)
+        problems += checks.check_quarters(cadres, rules)
+        problems += checks.check_indicators_needed(cadres, rules)
+    return problems
+
+
+def rejected_rows(dataset: Dataset) -> list[int]:
+    """Cadre frame index labels with at least one error (``--lenient`` leaves them out)."""
+    sheet = dataset.sheets.get("cadres")
+    if sheet is None:
+        return []
+    position = {row: i for i, row in enumerate(sheet.rows)}
+    bad = {
+        position[p.row]
+        for p in dataset.problems
+        if p.level == "error" and p.sheet == sheet.sheet and p.row in position
+    }
+    labels = sheet.frame.index
+    return sorted(int(labels[i]) for i in bad)

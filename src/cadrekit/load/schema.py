@@ -1,0 +1,110 @@
+"""Column specs derived from the Pydantic row models (models/rows.py), for column-wise checks.
+
+The row models stay the one source of truth; this module only reads them once into a flat
+shape that vectorised code can use: kind of value, required or not, bounds and choices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal, Union, get_args, get_origin
+
+from pydantic_core import PydanticUndefined
+
+from cadrekit.models.rows import ROW_MODELS
+
+Kind = Literal["text", "int", "number", "date", "bool", "choice"]
+
+# Columns holding ids: a number cell 85.0 is the id "85".
+ID_COLUMNS = frozenset({"id"})
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str  # canonical name
+    zh: str  # primary Chinese header
+    aliases: tuple[str, ...]
+    kind: Kind
+    required: bool
+    default: Any  # value for empty cells (None: NA)
+    ge: float | None = None
+    le: float | None = None
+    choices: tuple[str, ...] = ()
+
+    @property
+    def bounds_text(self) -> str:
+        return bounds_text(self.ge, self.le)
+
+
+def bounds_text(lo: float | None, hi: float | None) -> str:
+    def fmt(v: float) -> str:
+        return f"{v:g}"
+
+    if lo is not None and hi is not None:
+        return f"{fmt(lo)}–{fmt(hi)}"
+    if lo is not None:
+        return f"≥ {fmt(lo)}"
+    if hi is not None:
+        return f"≤ {fmt(hi)}"
+    return ""
+
+
+def header_key(text: str) -> str:
+    """How headers and sheet names are compared: NFKC, no whitespace, case-folded."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split()).casefold()
+
+
+def _unwrap(annotation: Any) -> Any:
+    """``X | None`` → ``X``."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return _unwrap(args[0])
+    return annotation
+
+
+def _kind(annotation: Any) -> tuple[Kind, tuple[str, ...]]:
+    inner = _unwrap(annotation)
+    if get_origin(inner) is Literal:
+        return "choice", tuple(str(a) for a in get_args(inner))
+    if inner is bool:
+        return "bool", ()
+    if inner is int:
+        return "int", ()
+    if inner is float:
+        return "number", ()
+    if inner in (dt.date, dt.datetime):
+        return "date", ()
+    return "text", ()
+
+
+@cache
+def column_specs(kind: str) -> dict[str, ColumnSpec]:
+    """Canonical name → spec for one sheet kind, in the model's field order."""
+    specs: dict[str, ColumnSpec] = {}
+    for name, field in ROW_MODELS[kind].model_fields.items():
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        value_kind, choices = _kind(field.annotation)
+        ge = le = None
+        for meta in field.metadata:
+            ge = getattr(meta, "ge", ge)
+            le = getattr(meta, "le", le)
+        default = None if field.default is PydanticUndefined else field.default
+        aliases = extra.get("aliases") or []
+        specs[name] = ColumnSpec(
+            name=name,
+            zh=str(extra.get("zh", name)),
+            aliases=tuple(str(a) for a in aliases) if isinstance(aliases, list) else (),
+            kind=value_kind,
+            required=field.is_required(),
+            default=default,
+            ge=ge,
+            le=le,
+            choices=choices,
+        )
+    return specs

@@ -1,0 +1,328 @@
+"""Column-wise and cross-sheet checks: every problem located at its cell (``干部名册!F17``).
+
+Checks run over whole columns with masks; a Problem is built only for each failing cell.
+The row models (models/rows.py) say what each column must hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from cadrekit.load.headers import cell_text
+from cadrekit.load.schema import ColumnSpec, bounds_text, column_specs
+from cadrekit.models.dataset import SheetFrame
+from cadrekit.models.rows import SHEET_NAMES
+from cadrekit.problems import Problem
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cadrekit.models.rules import RuleSet
+
+_BAD_CODE = {
+    "number": "bad-number",
+    "int": "bad-integer",
+    "date": "bad-date",
+    "bool": "bad-boolean",
+    "choice": "bad-choice",
+    "text": "bad-choice",
+}
+_ID_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2])
+_ID_CHECK = np.array(list("10X98765432"))
+
+
+@dataclass
+class Loaded:
+    """One sheet while loading: the SheetFrame, its raw cells and the unreadable cells."""
+
+    kind: str
+    sheet: SheetFrame
+    raw: pd.DataFrame  # raw cells under the frame's column names, same index
+    bad: dict[str, pd.Series] = field(default_factory=dict)
+
+
+def _problem(
+    ld: Loaded,
+    code: str,
+    index: int,
+    column: str | None,
+    expected: str = "",
+    found: str | None = None,
+    **params: Any,
+) -> Problem:
+    sf = ld.sheet
+    if found is None:
+        found = cell_text(ld.raw.at[index, column]) if column in ld.raw.columns else ""
+    return Problem(
+        code,
+        location=sf.cell(index, column),
+        found=found,
+        expected=expected,
+        column=sf.headers.get(column, column or "") if column else "",
+        sheet=sf.sheet,
+        row=sf.rows[index],
+        params={k: v for k, v in params.items() if v is not None},
+    )
+
+
+def _each(mask: pd.Series) -> Iterable[int]:
+    return (int(i) for i in mask.index[mask.to_numpy(dtype=bool, na_value=False)])
+
+
+def _expected(spec: ColumnSpec) -> str:
+    if spec.kind in ("choice", "text") and spec.choices:
+        return "、".join(spec.choices)
+    if spec.kind == "date":
+        return "2021-03-15 / 2021.03"
+    if spec.kind == "bool":
+        return "是/否"
+    if spec.kind == "int":
+        return "12"
+    return spec.bounds_text or "85"
+
+
+def check_columns(ld: Loaded, today: dt.date | None = None) -> list[Problem]:
+    """Per-cell checks of one sheet against its row model."""
+    problems: list[Problem] = []
+    frame = ld.sheet.frame
+    for name, spec in column_specs(ld.kind).items():
+        if name not in frame.columns or name not in ld.sheet.letters:
+            continue
+        values = frame[name]
+        bad = ld.bad.get(name, pd.Series(False, index=frame.index))
+        code = _BAD_CODE[spec.kind]
+        for i in _each(bad):
+            problems.append(_problem(ld, code, i, name, _expected(spec)))
+        if spec.required:
+            for i in _each(values.isna() & ~bad):
+                problems.append(_problem(ld, "missing-value", i, name, spec.zh))
+        if spec.kind in ("number", "int"):
+            problems += _range(ld, name, values, spec.ge, spec.le, int_column=spec.kind == "int")
+        if spec.kind == "date" and today is not None:
+            late = values > pd.Timestamp(today)
+            for i in _each(late):
+                problems.append(_problem(ld, "future-date", i, name, f"≤ {today.isoformat()}"))
+    return problems
+
+
+def _range(
+    ld: Loaded,
+    name: str,
+    values: pd.Series,
+    lo: float | None,
+    hi: float | None,
+    *,
+    int_column: bool = False,
+) -> list[Problem]:
+    numbers = values.astype("float64")
+    outside = pd.Series(False, index=values.index)
+    if lo is not None:
+        outside |= numbers < lo
+    if hi is not None:
+        outside |= numbers > hi
+    # a negative count is not a whole number ≥ 0
+    code = "bad-integer" if int_column and lo == 0 and hi is None else "out-of-range"
+    expected = "12" if code == "bad-integer" else bounds_text(lo, hi)
+    return [_problem(ld, code, i, name, expected) for i in _each(outside)]
+
+
+def check_indicators(
+    ld: Loaded, indicators: dict[str, tuple[float | None, float | None]]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    frame = ld.sheet.frame
+    for name, (lo, hi) in indicators.items():
+        if name not in frame.columns or name not in ld.sheet.letters:
+            continue
+        expected = bounds_text(lo, hi) or "85"
+        for i in _each(ld.bad.get(name, pd.Series(False, index=frame.index))):
+            problems.append(_problem(ld, "bad-number", i, name, expected))
+        problems += _range(ld, name, frame[name], lo, hi)
+    return problems
+
+
+# --- cross-sheet -----------------------------------------------------------------------------
+
+
+def check_duplicate_ids(ld: Loaded) -> list[Problem]:
+    ids = ld.sheet.frame["id"]
+    dup = ids.notna() & ids.duplicated(keep=False)
+    if not dup.any():
+        return []
+    problems: list[Problem] = []
+    groups = ids[dup].groupby(ids[dup], sort=False).groups
+    for members in groups.values():
+        labels = [int(x) for x in members]
+        for n, i in enumerate(labels):
+            other = labels[1] if n == 0 else labels[0]
+            problems.append(_problem(ld, "duplicate-id", i, "id", other=ld.sheet.cell(other, "id")))
+    return problems
+
+
+def check_unknown_ids(ld: Loaded, roster: pd.DataFrame) -> list[Problem]:
+    """Ids in another sheet that the roster lacks; events with no id must name a known unit."""
+    frame = ld.sheet.frame
+    problems: list[Problem] = []
+    if "id" not in frame.columns or "id" not in ld.sheet.letters:
+        return problems
+    ids = frame["id"]
+    unknown = ids.notna() & ~ids.isin(roster["id"].dropna())
+    for i in _each(unknown):
+        problems.append(_problem(ld, "unknown-id", i, "id", SHEET_NAMES["cadres"][0]))
+    if ld.kind == "events" and "unit" in frame.columns:
+        units = frame["unit"]
+        unit_event = ids.isna() & units.notna()
+        for i in _each(unit_event & ~units.isin(roster["unit"].dropna())):
+            problems.append(_problem(ld, "unknown-unit", i, "unit", SHEET_NAMES["cadres"][0]))
+        for i in _each(ids.isna() & units.isna()):
+            problems.append(_problem(ld, "missing-value", i, "id", "编号 / 单位"))
+    return problems
+
+
+def _mask_id(text: str) -> str:
+    return text[:6] + "*" * max(len(text) - 10, 0) + text[-4:] if len(text) > 10 else text
+
+
+def check_id_numbers(ld: Loaded) -> list[Problem]:
+    """GB 11643-1999 MOD 11-2 check digit; 15-digit numbers are old and accepted as a warning;
+    the birth date inside the number must agree with 出生年月 (year and month)."""
+    frame = ld.sheet.frame
+    if "id_number" not in frame.columns or "id_number" not in ld.sheet.letters:
+        return []
+    text = frame["id_number"].str.upper()
+    present = text.notna()
+    is18 = text.str.match(r"^\d{17}[\dX]$", na=False)
+    is15 = text.str.match(r"^\d{15}$", na=False)
+    ok = pd.Series(False, index=frame.index)
+    if is18.any():
+        chars = "".join(text[is18].tolist()).encode("ascii")
+        digits = np.frombuffer(chars, dtype=np.uint8).reshape(-1, 18)[:, :17].astype(np.int64) - 48
+        check = _ID_CHECK[(digits * _ID_WEIGHTS).sum(axis=1) % 11]
+        ok[is18] = check == text[is18].str[17].to_numpy(dtype=str)
+    born = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+    born[is18] = pd.to_datetime(text[is18].str[6:14], format="%Y%m%d", errors="coerce")
+    born[is15] = pd.to_datetime("19" + text[is15].str[6:12], format="%Y%m%d", errors="coerce")
+    valid_birth = born.notna()
+    problems: list[Problem] = []
+    for i in _each(present & ~((is18 & ok) | is15) | (present & (is18 | is15) & ~valid_birth)):
+        problems.append(
+            _problem(ld, "bad-id-number", i, "id_number", "18 位", found=_mask_id(text[i]))
+        )
+    for i in _each(is15 & valid_birth):
+        p = _problem(ld, "bad-id-number", i, "id_number", "18 位", found=_mask_id(text[i]))
+        problems.append(replace(p, severity="warning"))
+    if "birth_date" in frame.columns:
+        birth = frame["birth_date"]
+        good = ((is18 & ok) | is15) & valid_birth & birth.notna()
+        differ = good & ((born.dt.year != birth.dt.year) | (born.dt.month != birth.dt.month))
+        born_text = born.dt.strftime("%Y.%m")
+        for i in _each(differ):
+            problems.append(
+                _problem(
+                    ld,
+                    "id-number-birth-mismatch",
+                    i,
+                    "birth_date",
+                    expected=str(born_text[i]),
+                )
+            )
+    return problems
+
+
+def check_votes(ld: Loaded, rules: RuleSet) -> list[Problem]:
+    votes = rules.components.votes
+    if votes is None:
+        return []
+    columns = [k.column for k in votes.kinds.values()]
+    return _all_empty(ld, columns, "zero-votes", zero_is_empty=True)
+
+
+def check_quarters(ld: Loaded, rules: RuleSet) -> list[Problem]:
+    quarterly = rules.components.quarterly
+    if quarterly is None:
+        return []
+    return _all_empty(ld, list(quarterly.columns), "no-quarter")
+
+
+def _all_empty(
+    ld: Loaded, columns: list[str], code: str, *, zero_is_empty: bool = False
+) -> list[Problem]:
+    """``code`` on each cadre taking part whose ``columns`` are all empty (or sum to 0)."""
+    sf = ld.sheet
+    present = [c for c in columns if c in sf.letters]
+    if not present:
+        return _missing_columns(ld, columns)
+    frame = sf.frame
+    taking_part = frame["status"].fillna("参加") == "参加"
+    unreadable = pd.concat(
+        [ld.bad.get(c, pd.Series(False, index=frame.index)) for c in present], axis=1
+    )
+    if zero_is_empty:
+        total = frame[present].astype("float64").fillna(0).sum(axis=1)
+        empty = total == 0
+    else:
+        empty = frame[present].isna().all(axis=1)
+    hit = taking_part & empty & ~unreadable.any(axis=1)
+    found = "0" if zero_is_empty else ""
+    return [
+        _problem(ld, code, i, present[0], "、".join(sf.headers.get(c, c) for c in present), found)
+        for i in _each(hit)
+    ]
+
+
+def _missing_columns(ld: Loaded, columns: list[str]) -> list[Problem]:
+    specs = column_specs(ld.kind)
+    sf = ld.sheet
+    row = sf.rows[0] - 1 if sf.rows else 1
+    return [
+        Problem(
+            "missing-column",
+            location=f"{sf.sheet}!{row}",
+            sheet=sf.sheet,
+            row=row,
+            column=specs[c].zh if c in specs else c,
+            expected=specs[c].zh if c in specs else c,
+        )
+        for c in columns
+        if c not in sf.letters
+    ]
+
+
+def check_indicators_needed(ld: Loaded, rules: RuleSet) -> list[Problem]:
+    """``missing-indicator`` at each empty cell the cadre's track needs."""
+    needed = missing_cells(ld.sheet.frame, rules)
+    problems: list[Problem] = []
+    absent: set[str] = set()
+    for index, column, track in needed:
+        if column not in ld.sheet.letters:
+            absent.add(column)
+            continue
+        if ld.bad.get(column) is not None and bool(ld.bad[column].at[index]):
+            continue  # already reported as bad-number
+        problems.append(
+            _problem(ld, "missing-indicator", index, column, bounds_text(0, 100), track=track)
+        )
+    problems += _missing_columns(ld, sorted(absent))
+    return problems
+
+
+def missing_cells(cadres: pd.DataFrame, rules: RuleSet) -> list[tuple[int, str, str]]:
+    """(frame index, indicator column, track id) of each empty cell a cadre's track needs.
+
+    Uses the engine's ``missing_needed`` so tracks are assigned exactly as scoring does.
+    """
+    frame = cadres.copy()
+    for column in rules.indicator_columns():
+        if column not in frame.columns:
+            frame[column] = np.nan
+    from cadrekit.engine.checks import missing_needed
+
+    found = missing_needed(frame, rules)
+    return [
+        (int(i), str(c), str(t))
+        for i, c, t in zip(found["index"], found["column"], found["track"], strict=True)
+    ]
