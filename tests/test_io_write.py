@@ -1,0 +1,145 @@
+"""cadrekit.io.write: no overwrite, atomic replace, formula-safe CSV cells, ID masking."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from cadrekit.errors import OutputError
+from cadrekit.io.write import atomic_output, atomic_path, check_output, csv_safe, mask_id_number
+
+
+def test_new_file_is_written(tmp_path):
+    out = tmp_path / "out.csv"
+    with atomic_output(out, mode="w", encoding="utf-8") as fh:
+        fh.write("a,b\n")
+    assert out.read_text(encoding="utf-8") == "a,b\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_existing_file_needs_force(tmp_path):
+    out = tmp_path / "out.csv"
+    out.write_bytes(b"old")
+    with pytest.raises(OutputError, match="文件已存在") as info, atomic_output(out) as fh:
+        fh.write(b"new")
+    assert "--force" in info.value.message("en")
+    assert out.read_bytes() == b"old"
+    with atomic_output(out, force=True) as fh:
+        fh.write(b"new")
+    assert out.read_bytes() == b"new"
+
+
+def test_same_file_as_input_refused_even_with_force(tmp_path):
+    source = tmp_path / "roster.xlsx"
+    source.write_bytes(b"input")
+    alias = tmp_path / "sub" / ".." / "roster.xlsx"
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(OutputError, match="输出文件就是输入文件"):
+        check_output(alias, inputs=[source], force=True)
+    assert source.read_bytes() == b"input"
+
+
+def test_excel_lock_file_refused(tmp_path):
+    out = tmp_path / "结果.xlsx"
+    (tmp_path / "~$结果.xlsx").write_bytes(b"")
+    with pytest.raises(OutputError, match=r"Excel/WPS 中打开（存在锁文件 ~\$结果.xlsx）"):
+        check_output(out, force=True)
+
+
+def test_missing_folder_refused(tmp_path):
+    with pytest.raises(OutputError, match="不存在"):
+        check_output(tmp_path / "no" / "out.csv")
+
+
+def test_parent_that_is_a_file_refused(tmp_path):
+    # Tests run as root, where chmod cannot make a folder unwritable; a parent that is a
+    # file is the portable way to get an unwritable destination.
+    (tmp_path / "file").write_bytes(b"")
+    with pytest.raises(OutputError):
+        check_output(tmp_path / "file" / "out.csv")
+
+
+def test_folder_as_output_refused(tmp_path):
+    with pytest.raises(OutputError, match="这是一个文件夹"):
+        check_output(tmp_path, force=True)
+
+
+@pytest.mark.parametrize("exc", [RuntimeError("boom"), KeyboardInterrupt()])
+def test_interrupted_write_leaves_old_file_and_no_temp(tmp_path, exc):
+    out = tmp_path / "out.xlsx"
+    out.write_bytes(b"old")
+    with pytest.raises(type(exc)), atomic_output(out, force=True) as fh:
+        fh.write(b"half")
+        raise exc
+    assert out.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
+
+
+def test_atomic_path_gives_a_temp_name_with_the_suffix(tmp_path):
+    out = tmp_path / "out.xlsx"
+    with atomic_path(out) as temp:
+        assert temp.parent == tmp_path
+        assert temp.suffix == ".xlsx"
+        assert temp != out
+        temp.write_bytes(b"data")
+        assert not out.exists()
+    assert out.read_bytes() == b"data"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
+
+
+def test_atomic_path_interrupted(tmp_path):
+    out = tmp_path / "out.xlsx"
+    with pytest.raises(KeyboardInterrupt), atomic_path(out) as temp:
+        temp.write_bytes(b"half")
+        raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_file_appearing_during_write_is_not_replaced(tmp_path):
+    out = tmp_path / "out.csv"
+    with pytest.raises(OutputError, match="文件已存在"), atomic_output(out) as fh:
+        out.write_bytes(b"someone else")
+        fh.write(b"mine")
+    assert out.read_bytes() == b"someone else"
+
+
+def test_csv_safe_exact():
+    values = ["=1+1", "+86", "-5", " =x", "@SUM(A1)", "\tx", "\rx", "ok", "a=b", None, 3, -2.5, ""]
+    got = csv_safe(pd.Series(values, dtype=object)).tolist()
+    assert got == [
+        "'=1+1",
+        "'+86",
+        "'-5",
+        "' =x",
+        "'@SUM(A1)",
+        "'\tx",
+        "'\rx",
+        "ok",
+        "a=b",
+        None,
+        3,
+        -2.5,
+        "",
+    ]
+
+
+def test_csv_safe_leaves_numbers_and_string_dtype():
+    numbers = pd.Series([1, -2, 3])
+    assert csv_safe(numbers) is numbers
+    assert csv_safe(pd.Series(["=a", "b"], dtype="str")).tolist() == ["'=a", "b"]
+
+
+def test_mask_id_number_exact():
+    series = pd.Series(
+        ["11010119900101123X", None, " 110101199001011234 ", "12345", "12345678901"],
+        index=[3, 4, 5, 6, 7],
+    )
+    got = mask_id_number(series)
+    assert got.tolist() == [
+        "110101********123X",
+        None,
+        "110101********1234",
+        "*****",
+        "123456*8901",
+    ]
+    assert list(got.index) == [3, 4, 5, 6, 7]
