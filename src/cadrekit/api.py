@@ -16,8 +16,35 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from cadrekit.models.dataset import Dataset
     from cadrekit.models.result import Result
+    from cadrekit.models.rules import RuleSet
     from cadrekit.problems import Problem
     from cadrekit.rules.load import LoadedRules
+
+
+def _rule_set(rules: RuleSet | str | Path | None) -> RuleSet:
+    """``None`` → the built-in rules; a name or a path → that rule file."""
+    from cadrekit.models.rules import RuleSet
+    from cadrekit.rules.load import load_rules
+
+    if isinstance(rules, RuleSet):
+        return rules
+    return load_rules(rules).rules
+
+
+def load(source: str | Path, rules: RuleSet | str | Path | None = None) -> Dataset:
+    """Read and normalise ``source``; ``Dataset.problems`` lists every problem found."""
+    from cadrekit.load.loader import load as _load
+
+    return _load(source, _rule_set(rules), today=_dt.date.today())
+
+
+def validate(
+    source: str | Path, rules: RuleSet | str | Path | None = None, **options: Any
+) -> Dataset:
+    """Load ``source`` only to check it: the same Dataset as :func:`load`, for its problems."""
+    from cadrekit.load.loader import load as _load
+
+    return _load(source, _rule_set(rules), today=_dt.date.today(), **options)
 
 
 def score(

@@ -71,6 +71,13 @@ CATALOGUE: dict[str, Entry] = {
     "skipped-total-row": _e("note", "跳过合计行", "skipped total row"),
     "unknown-column": _e("note", "未识别的列，原样保留", "unrecognised column, carried through"),
     "unknown-sheet": _e("note", "未识别的工作表，已忽略", "unrecognised sheet, ignored"),
+    "hidden-sheet": _e(
+        "note",
+        "工作表已隐藏，仍照常读取",
+        "sheet is hidden; read as normal",
+        "如不应参与考核，请删除该工作表",
+        "delete the sheet if it should not be used",
+    ),
     # --- cells ------------------------------------------------------------------------
     "missing-value": _e(
         "error",
@@ -141,6 +148,13 @@ CATALOGUE: dict[str, Entry] = {
         "id not in the roster",
         "请核对编号，或先在干部名册中添加此人",
         "check the id, or add the cadre to the roster",
+    ),
+    "unknown-unit": _e(
+        "error",
+        "单位不在干部名册中",
+        "unit not in the roster",
+        "无编号的记录针对单位，请核对单位名称与干部名册一致",
+        "an event with no id concerns a unit: check the unit matches the roster",
     ),
     "bad-id-number": _e(
         "error",
