@@ -270,10 +270,12 @@ def _read_sheet(path: Path, workbook: Any, name: str, limits: Limits) -> pd.Data
 
 
 def _blank_to_none(frame: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
     if frame.empty:
         return frame
     frame = frame.where(frame != "", None)
-    frame.columns = range(frame.shape[1])
+    frame.columns = pd.RangeIndex(frame.shape[1])
     return frame.reset_index(drop=True)
 
 
@@ -353,7 +355,7 @@ def _read_csv(path: Path, data: bytes, limits: Limits) -> pd.DataFrame:
             names = list(range(max(width, _max_fields(data, encoding, delimiter))))
     else:  # pragma: no cover
         raise fail(path, "CSV 格式错误", "malformed CSV")
-    frame.columns = range(frame.shape[1])
+    frame.columns = pd.RangeIndex(frame.shape[1])
     return _blank_to_none(frame)
 
 

@@ -216,8 +216,10 @@ def mask_id_number(series: pd.Series) -> pd.Series:
     present = series.notna()
     text = series[present].astype(str).str.strip()
     length = text.str.len()
-    stars = pd.Series("*", index=text.index, dtype=object).str.repeat(length)
-    middle = pd.Series("*", index=text.index, dtype=object).str.repeat((length - 10).clip(lower=0))
+    stars = pd.Series("*", index=text.index, dtype=object).str.repeat(length.tolist())
+    middle = pd.Series("*", index=text.index, dtype=object).str.repeat(
+        (length - 10).clip(lower=0).tolist()
+    )
     masked = (text.str[:6] + middle + text.str[-4:]).where(length > 10, stars)
     values = np.full(len(series), None, dtype=object)
     values[present.to_numpy()] = masked.to_numpy(dtype=object)
