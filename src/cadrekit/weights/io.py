@@ -93,7 +93,7 @@ def read_yaml_matrices(path: Path) -> list[JudgementMatrix]:
             path, "须有 matrix 或 experts 之一", "give exactly one of matrix or experts"
         )
     if "matrix" in data:
-        return [_yaml_matrix(path, names, data["matrix"], "", "matrix")]
+        return [_yaml_matrix(path, names, data["matrix"], path.stem, "matrix")]
     experts = data["experts"]
     if not isinstance(experts, list) or not experts:
         raise _bad_file(path, "experts 应为非空列表", "experts must be a non-empty list")
