@@ -1,0 +1,83 @@
+"""``cadrekit flags FILE``: the 能上能下 lists, each item with its evidence."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from cadrekit.cli.app import app
+from cadrekit.cli.options import (
+    ForceOpt,
+    FormatOpt,
+    InputFile,
+    Lang,
+    LangOpt,
+    OutputOpt,
+    RulesOpt,
+    YearOpt,
+)
+
+
+class FlagList(StrEnum):
+    promotion = "promotion"
+    adjustment = "adjustment"
+    consequences = "consequences"
+    risk = "risk"
+
+
+ListOpt = Annotated[
+    list[FlagList] | None,
+    typer.Option("--list", "-l", help="Only these lists (repeatable); default: all four."),
+]
+TITLES = {
+    "promotion": "能上·优者奖 推荐人选池",
+    "adjustment": "能下 调整研究名单（供研究，非结论）",
+    "consequences": "连续年度考核结果运用",
+    "risk": "一把手履职用权风险提示清单",
+}
+
+
+@app.command("flags")
+def flags_command(
+    file: InputFile,
+    only: ListOpt = None,
+    rules: RulesOpt = None,
+    year: YearOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """能上能下: the promotion pool, the adjustment list, consequences and top-leader risk lists.
+
+    Each row is one item for one cadre with the evidence that put it there and the rule
+    path of its threshold. The adjustment list is for review, never a verdict.
+
+    Example: cadrekit flags roster.xlsx --list promotion --list risk
+    """
+    from cadrekit import api
+    from cadrekit.cli.commands import _insight as out
+    from cadrekit.insight.flags import LISTS, flags
+
+    fmt_name = out.pick_format(fmt, output)
+    result = api.score(file, rules=rules, year=year)
+    lists = tuple(x.value for x in only) if only else LISTS
+    frame = flags(result, lists)
+    code = str(lang.value)
+    if fmt_name == "table":
+        for name in lists:
+            part = frame[frame["list"] == name].drop(columns=["list", "track"])
+            title = f"{TITLES[name]}（{result.year} 年度，{part['id'].nunique()} 人）"
+            out.print_table(
+                part, lang=code, title=title if code == "zh" else f"{name} ({result.year})"
+            )
+    else:
+        doc = {"year": result.year, "lists": list(lists)}
+        out.emit(
+            frame, fmt_name, lang=code, output=output, force=force, inputs=(file,), document=doc
+        )
+    counts = frame.groupby("list")["id"].nunique().reindex(list(lists)).fillna(0).astype(int)
+    summary = "，".join(f"{TITLES[str(k)] if code == 'zh' else k} {v}" for k, v in counts.items())
+    out.say(summary + (" 人" if code == "zh" else " cadre(s)"))
