@@ -110,7 +110,8 @@ def _sheet(result: Result, kind: str, columns: list[str]) -> pd.DataFrame:
     found = result.dataset.frame(kind) if result.dataset is not None else None
     if found is None:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    return found
+    missing = [c for c in columns if c not in found.columns]
+    return found.assign(**dict.fromkeys(missing)) if missing else found
 
 
 def _track_sizes(cadres: pd.DataFrame) -> pd.Series:
@@ -248,7 +249,8 @@ def rank_promotion(result: Result) -> pd.DataFrame:
         if "appointed_on" in c
         else pd.Series(pd.NaT, index=c.index)
     )
-    months = months_between(since, pd.Timestamp(year=year, month=12, day=31))
+    # to the end of 31 December: from 1 January of a year to its end is one whole year
+    months = months_between(since, pd.Timestamp(year=year + 1, month=1, day=1))
     served = months / 12
     grid = grade_history(result)
     first = int(since.dt.year.min()) if since.notna().any() else year
