@@ -1,0 +1,99 @@
+"""``cadrekit rules show | init | check``: see, copy and check rule files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cadrekit.cli.app import app
+from cadrekit.cli.options import ForceOpt, Lang, LangOpt, RulesOpt
+from cadrekit.errors import EXIT_INPUT
+
+rules_app = typer.Typer(help="See, copy and check rule files (YAML).", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("show")
+def show_command(
+    rules: RulesOpt = None,
+    yaml_text: Annotated[
+        bool, typer.Option("--yaml", help="Print the rule file's YAML text instead of tables.")
+    ] = False,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """Print the effective rules: tracks, indicators and weights, components, limits, quotas.
+
+    Example: cadrekit rules show --rules my-rules.yaml
+    """
+    from rich.console import Console
+
+    from cadrekit.render.rules import rules_tables
+    from cadrekit.rules.load import load_rules
+
+    loaded = load_rules(rules)
+    if yaml_text:
+        sys.stdout.write(loaded.text)
+        return
+    console = Console(highlight=False)
+    console.print(f"{loaded.rules.name}  ({loaded.origin}, sha256 {loaded.sha256[:12]})")
+    for table in rules_tables(loaded.rules, lang.value):
+        console.print(table)
+
+
+@rules_app.command("init")
+def init_command(
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Where to write the rule file.")
+    ] = Path("rules.yaml"),
+    force: ForceOpt = False,
+) -> None:
+    """Write the built-in rules, with comments, to a YAML file to edit.
+
+    Example: cadrekit rules init -o my-rules.yaml   then   cadrekit score roster.xlsx --rules my-rules.yaml
+    """
+    from cadrekit.io.write import atomic_output
+    from cadrekit.rules.load import default_text
+
+    with atomic_output(output, force=force) as handle:
+        handle.write(default_text().encode("utf-8"))
+    typer.echo(f"wrote {output}", err=True)
+
+
+@rules_app.command("check")
+def check_command(
+    rules_file: Annotated[Path, typer.Argument(help="The rule file to check.")],
+    roster: Annotated[
+        Path | None,
+        typer.Argument(help="Optional roster: check that every column the rules name exists."),
+    ] = None,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """Check a rule file (keys, types, weights, grade names); with a roster, its columns too.
+
+    Every mistake is reported with its path, e.g. tracks[2].indicators[0].weight.
+    Exit status 1 when there is any problem.
+
+    Example: cadrekit rules check my-rules.yaml roster.xlsx
+    """
+    from cadrekit.rules.check import missing_columns
+    from cadrekit.rules.load import load_rules
+
+    loaded = load_rules(str(rules_file))  # raises RulesError listing every problem
+    language = lang.value
+    if roster is None:
+        typer.echo(f"{rules_file}: ok", err=True)
+        return
+    from cadrekit import api
+    from cadrekit.render import problems as report
+
+    dataset = api.load(roster, loaded.rules)
+    problems = missing_columns(loaded.rules, dataset)
+    if not problems:
+        typer.echo(f"{rules_file}: ok for {roster}", err=True)
+        return
+    report.write_csv(problems, sys.stdout, language)
+    typer.echo(report.summary_line(problems, language, file=roster.name), err=True)
+    raise typer.Exit(EXIT_INPUT)

@@ -1,0 +1,72 @@
+"""`cadrekit rules show | init | check` from the installed command."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from cadrekit.rules.load import default_text
+
+HEADER = (
+    "编号,姓名,单位,单位类型,层级,优秀票,称职票,基本称职票,不称职票,一季度,二季度,三季度,四季度"
+)
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cadrekit", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={"PATH": "/usr/bin:/bin", "CADREKIT_LANG": "en", "COLUMNS": "160"},
+        check=False,
+    )
+
+
+def test_init_writes_the_default_rules_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "my-rules.yaml"
+    assert run("rules", "init", "-o", str(target)).returncode == 0
+    assert target.read_text(encoding="utf-8") == default_text()
+    again = run("rules", "init", "-o", str(target))
+    assert again.returncode == 1
+    assert "--force" in again.stderr
+    assert run("rules", "init", "-o", str(target), "--force").returncode == 0
+
+
+def test_check_reports_weights_not_summing_to_one_with_their_path(tmp_path: Path) -> None:
+    text = default_text().replace(
+        "- {column: 工作实绩, weight: 1.00}", "- {column: 工作实绩, weight: 0.90}"
+    )
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    result = run("rules", "check", str(bad))
+    assert result.returncode == 1
+    assert "tracks[4].indicators" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_against_a_roster_names_the_missing_column_and_its_rule_path(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    row = "A1,张三,城关镇,乡镇,正职,10,5,0,0,好,好,好,好"
+    roster.write_text(f"{HEADER},经济发展,乡村振兴,安全稳定\n{row},90,90,90\n", encoding="utf-8")
+    result = run("rules", "check", str(default_rules(tmp_path)), str(roster))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("severity,code,location")
+    located = {line.split(",")[2] for line in lines[1:]}
+    assert "tracks[0].indicators[3].column" in located  # 党的建设, first named there
+    assert "tracks[2].indicators[0].column" in located  # 职能工作
+
+
+def test_show_lists_every_track_and_limit() -> None:
+    result = run("rules", "show")
+    assert result.returncode == 0
+    for track in ("township-chief", "township-deputy", "dept-chief", "dept-deputy", "staff"):
+        assert track in result.stdout
+    assert "share(不称职) > 1/3" in result.stdout
+    assert run("rules", "show", "--yaml").stdout == default_text()
+
+
+def default_rules(tmp_path: Path) -> Path:
+    path = tmp_path / "default.yaml"
+    path.write_text(default_text(), encoding="utf-8")
+    return path
