@@ -250,6 +250,7 @@ def check_matrix(
     expert: str = "",
     source: str = "",
     cell: Callable[[int, int], str] = _default_cell,
+    check_scale: bool = True,
 ) -> JudgementMatrix:
     """Raw cells → a :class:`JudgementMatrix`, or JudgementMatrixError with every bad cell.
 
@@ -287,7 +288,9 @@ def check_matrix(
                 continue
             if value is not None:
                 values[i, j] = value
-    problems += _value_problems(values, criteria, where, cell, pairs=not problems)
+    problems += _value_problems(
+        values, criteria, where, cell, pairs=not problems, check_scale=check_scale
+    )
     if problems:
         raise _matrix_error(problems, where)
     exact = np.eye(n)
@@ -304,6 +307,7 @@ def _value_problems(
     cell: Callable[[int, int], str],
     *,
     pairs: bool = True,
+    check_scale: bool = True,
 ) -> list[Problem]:
     """Fill half-empty pairs, then check range, scale, diagonal and reciprocity."""
     import numpy as np
@@ -328,7 +332,7 @@ def _value_problems(
                 continue
             if v <= 0:
                 add(i, j, f"{v:g}", "判断值必须为正数", "a judgement must be positive")
-            elif not _on_scale(v):
+            elif check_scale and not _on_scale(v):
                 add(
                     i,
                     j,
@@ -427,18 +431,20 @@ def ahp_weights(
     *,
     criteria: Sequence[str] | None = None,
     top_pairs: int = 3,
+    check_scale: bool = True,
 ) -> AhpResult:
     """Weights, λmax, CI, RI, CR and the most inconsistent pairs of one matrix.
 
     ``matrix`` may be a checked :class:`JudgementMatrix` or raw rows (numbers or "1/3"
-    text), which are checked first (JudgementMatrixError on a bad cell).
+    text), which are checked first (JudgementMatrixError on a bad cell); ``check_scale=False``
+    accepts any positive reciprocal matrix (e.g. one computed from known weights).
     """
     import numpy as np
 
     if not isinstance(matrix, JudgementMatrix):
         rows = np.asarray(matrix, dtype=object).tolist() if hasattr(matrix, "shape") else matrix
         names = list(criteria) if criteria is not None else [f"C{k + 1}" for k in range(len(rows))]
-        matrix = check_matrix(names, rows)
+        matrix = check_matrix(names, rows, check_scale=check_scale)
     a = matrix.values
     n = a.shape[0]
     if method == "eigen":
