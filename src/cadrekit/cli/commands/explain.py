@@ -1,0 +1,124 @@
+"""``cadrekit explain FILE ID…``: one cadre's derivation, read from the audit trail."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from cadrekit.cli.app import app
+from cadrekit.cli.options import ForceOpt, InputFile, Lang, LangOpt, OutputOpt, RulesOpt, YearOpt
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import RenderableType
+
+
+class ExplainFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+IdsArg = Annotated[
+    list[str], typer.Argument(help="Cadre ids (or names, when unique).", show_default=False)
+]
+ExplainFormatOpt = Annotated[
+    ExplainFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (a panel per cadre), json or md; default: table on a terminal, json when piped.",
+    ),
+]
+
+
+@app.command("explain")
+def explain_command(
+    file: InputFile,
+    ids: IdsArg,
+    rules: RulesOpt = None,
+    year: YearOpt = None,
+    fmt: ExplainFormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """Explain a cadre's grade: indicators, components, adjustments, limits, rank, quota cut, flags.
+
+    Everything is read from the audit trail the engine recorded while scoring (nothing is
+    recomputed), so it always agrees with `cadrekit score`.
+
+    Example: cadrekit explain roster.xlsx A0012 张三 --format md
+    """
+    import json
+    import sys
+
+    from cadrekit import api
+    from cadrekit.cli.commands import _insight as out
+    from cadrekit.insight.explain import explain, find, to_markdown
+
+    name = (
+        fmt.value
+        if fmt is not None
+        else ("table" if sys.stdout.isatty() and output is None else "json")
+    )
+    if output is not None and fmt is None:
+        name = "md" if output.suffix.lower() == ".md" else "json"
+    result = api.score(file, rules=rules, year=year)
+    docs = [explain(result, find(result, key)) for key in ids]
+    if name == "table":
+        from rich.console import Console
+
+        console = Console()
+        for doc in docs:
+            console.print(panel(doc, str(lang.value)))
+        return
+    if name == "md":
+        body = "\n".join(to_markdown(doc) for doc in docs)
+    else:
+        data: Any = docs[0] if len(docs) == 1 else docs
+        body = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    out.write_text(body, output, force=force, inputs=(file,))
+
+
+def panel(doc: dict[str, Any], lang: str = "zh") -> RenderableType:
+    """A rich panel: the verdict on top, then every audit step grouped by layer."""
+    from rich.console import Group
+    from rich.markup import escape
+    from rich.panel import Panel
+    from rich.table import Table
+
+    from cadrekit.insight.explain import LAYERS, LAYERS_EN, cut_words
+
+    labels = LAYERS if lang == "zh" else LAYERS_EN
+    score = "—" if doc["score"] is None else f"{doc['score']:.2f}"
+    rank = "—" if doc["rank"] is None else f"{doc['rank']} / {doc['ranked_in_track']}"
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold")
+    head.add_column()
+    head.add_row("综合得分" if lang == "zh" else "score", f"[bold]{score}[/]")
+    head.add_row("等次" if lang == "zh" else "grade", f"[bold]{escape(str(doc['grade']))}[/]")
+    head.add_row("赛道排名" if lang == "zh" else "rank", rank)
+    head.add_row("优秀比例" if lang == "zh" else "quota", escape(cut_words(doc["quota"])))
+    head.add_row("标记" if lang == "zh" else "flags", escape("、".join(doc["flags"]) or "—"))
+    steps = Table(show_header=True, header_style="bold", expand=True)
+    for title in (
+        ("环节", "规则", "值", "说明") if lang == "zh" else ("layer", "rule", "value", "reason")
+    ):
+        steps.add_column(title, overflow="fold")
+    previous = None
+    for s in doc["steps"]:
+        layer = labels.get(s["layer"], s["layer"]) if s["layer"] != previous else ""
+        previous = s["layer"]
+        left_out = s["layer"] == "adjustments" and not s["reason"].startswith("计入")
+        style = "dim" if left_out else ""
+        steps.add_row(
+            escape(layer),
+            escape(s["rule_path"]),
+            escape(s["value"]),
+            escape(s["reason"]),
+            style=style,
+        )
+    title = f"{doc['name']}（{doc['id']}）{doc['unit']} · {doc['track_label']} · {doc['year']}"
+    return Panel(Group(head, steps), title=escape(title), title_align="left")
