@@ -45,7 +45,7 @@ _DATE_TEXT = (
 )
 _DATE_DIGITS = r"^(\d{4})(\d{2})(\d{2})?$"
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
-_MAX_SERIAL = 2958465  # 9999-12-31
+_MAX_SERIAL = 110_228  # 2200-12-31, the last year read as a date
 _YEARS = (1900, 2200)
 
 BOOL_WORDS: dict[str, bool] = {
@@ -255,6 +255,7 @@ def as_date(col: pd.Series) -> tuple[pd.Series, pd.Series]:
         values = values.fillna(_dates_from_text(parts.text))
     if parts.num.notna().any():
         values = values.fillna(_dates_from_numbers(parts.num))
+    values = values.where(values.dt.year.between(*_YEARS))
     present = parts.text.notna() | parts.num.notna() | parts.when.notna() | parts.flag.notna()
     return values, present & values.isna()
 
