@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import math
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -73,7 +73,7 @@ def _csv_text(value: Any) -> Any:
 
 def write_csv(
     result: Result,
-    stream: TextIO,
+    stream: IO[str],
     *,
     lang: str = "zh",
     bom: bool = False,
@@ -152,7 +152,7 @@ def _plain_dict(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_json(
-    result: Result, stream: TextIO, *, lang: str = "en", show_id_numbers: bool = False
+    result: Result, stream: IO[str], *, lang: str = "en", show_id_numbers: bool = False
 ) -> None:
     data = to_json_dict(result, lang=lang, show_id_numbers=show_id_numbers)
     json.dump(data, stream, ensure_ascii=False, indent=1)
@@ -164,7 +164,7 @@ def jsonl_lines(result: Result, *, show_id_numbers: bool = False) -> Iterator[st
         yield json.dumps(record, ensure_ascii=False)
 
 
-def write_jsonl(result: Result, stream: TextIO, *, show_id_numbers: bool = False) -> None:
+def write_jsonl(result: Result, stream: IO[str], *, show_id_numbers: bool = False) -> None:
     """One cadre object per line."""
     for line in jsonl_lines(result, show_id_numbers=show_id_numbers):
         stream.write(line)

@@ -1,0 +1,156 @@
+"""``cadrekit score FILE``: load, validate, score, rank and grade; print or write the results."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cadrekit.cli.app import app
+from cadrekit.cli.options import (
+    BomOpt,
+    ForceOpt,
+    FormatOpt,
+    InputFile,
+    Lang,
+    LangOpt,
+    LenientOpt,
+    OutputOpt,
+    RulesOpt,
+    ShowIdOpt,
+    YearOpt,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
+    from cadrekit.errors import CadrekitError
+
+TrackOpt = Annotated[
+    list[str] | None,
+    typer.Option("--track", help="Only this track (id or label); repeat for several."),
+]
+UnitOpt = Annotated[
+    list[str] | None, typer.Option("--unit", help="Only cadres of this unit; repeatable.")
+]
+TopOpt = Annotated[
+    int | None,
+    typer.Option("--top", min=1, help="Only the top N of each track (ties at N included)."),
+]
+SafeCsvOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--safe-csv/--no-safe-csv",
+        help="Escape text a spreadsheet would run as a formula (=, +, -, @). "
+        "Default: on for files, off for stdout.",
+        show_default=False,
+    ),
+]
+
+
+@app.command("score")
+def score_command(
+    file: InputFile,
+    rules: RulesOpt = None,
+    year: YearOpt = None,
+    track: TrackOpt = None,
+    unit: UnitOpt = None,
+    top: TopOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.zh,
+    bom: BomOpt = False,
+    force: ForceOpt = False,
+    lenient: LenientOpt = False,
+    show_id_numbers: ShowIdOpt = False,
+    safe_csv: SafeCsvOpt = None,
+) -> None:
+    """Score a roster: ranked tables per track, grades against quotas, and why.
+
+    On a terminal it prints one ranked table per track and a summary of grades against
+    the 优秀 quota; piped, it writes CSV. -o writes a file whose format follows its suffix
+    (.csv .json .jsonl .xlsx); the workbook has a summary with a chart, a sheet per
+    track, every component and the audit trail, flags, problems, the rules and an about
+    sheet. Input errors are listed with their cells and the exit status is 1; --lenient
+    scores the valid rows instead and lists the rejected ones. 身份证号 are masked unless
+    --show-id-numbers.
+
+    Examples:
+
+      cadrekit score roster.xlsx
+
+      cadrekit score roster.xlsx -o 2025年度考核结果.xlsx
+
+      cadrekit score roster.xlsx --track 乡镇党政正职 --top 5
+
+      cadrekit score roster.xlsx --format csv --lang en | head
+    """
+    import sys
+
+    from cadrekit import api
+    from cadrekit.errors import EXIT_INPUT, ValidationFailed
+    from cadrekit.render import output as out
+    from cadrekit.render.frame import select
+
+    language = lang.value
+    chosen = out.pick_format(
+        fmt.value if fmt else None, output, stdout_is_terminal=out.stdout_is_terminal()
+    )
+    if output is not None:
+        from cadrekit.io.write import check_output
+
+        check_output(output, inputs=(file,), force=force)  # fail before the work, not after
+    try:
+        result = api.score(file, rules=rules, year=year, lenient=lenient)
+    except ValidationFailed as exc:
+        _report_invalid(exc, language, file.name)
+        raise typer.Exit(EXIT_INPUT) from None
+    result = select(result, tracks=track or (), units=unit or (), top=top)
+    err = _console(stderr=True)
+    if output is not None:
+        out.write_file(
+            result,
+            chosen,
+            output,
+            inputs=(file,),
+            force=force,
+            lang=language,
+            bom=bom,
+            safe_csv=True if safe_csv is None else safe_csv,
+            show_id_numbers=show_id_numbers,
+        )
+    elif chosen == "table":
+        from cadrekit.render.table import print_result
+
+        print_result(result, _console(stderr=False), language)
+    else:
+        out.write_stream(
+            result,
+            chosen,
+            sys.stdout,
+            lang=language,
+            bom=bom,
+            safe_csv=bool(safe_csv),
+            show_id_numbers=show_id_numbers,
+        )
+        sys.stdout.flush()
+    out.print_messages(result, err, language)
+    if output is not None:
+        err.print(f"→ {output}", highlight=False)
+
+
+def _console(*, stderr: bool) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _report_invalid(exc: CadrekitError, lang: str, name: str) -> None:
+    """Every validation problem on stderr (the loader's report), then a summary line."""
+    from cadrekit.render import problems as report
+
+    problems = exc.problems
+    console = _console(stderr=True)
+    report.print_table(problems, console, lang, file=name)
+    console.print(report.summary_line(problems, lang, file=name), style="red")
+    console.print(exc.message(lang), style="bold red", markup=False)

@@ -1,0 +1,147 @@
+"""Send a Result where the user asked: a terminal table, stdout, or a file written atomically.
+
+Files are never written in place: ``cadrekit.io.write`` writes a temporary file beside the
+target and renames it only when the writer finished, refusing the input file and, without
+``force``, an existing file.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from cadrekit.errors import UsageError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
+    from cadrekit.models.result import Result
+
+FORMATS = ("table", "csv", "json", "jsonl", "xlsx")
+SUFFIXES = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".xlsx": "xlsx"}
+
+
+def pick_format(fmt: str | None, output: Path | None, *, stdout_is_terminal: bool) -> str:
+    """``--format``, else the suffix of ``-o``, else a table on a terminal and CSV in a pipe."""
+    if output is not None:
+        by_suffix = SUFFIXES.get(output.suffix.lower())
+        if by_suffix is None and fmt in (None, "table"):
+            raise UsageError(
+                f"无法从文件名 {output.name} 判断格式：请用 .csv/.json/.jsonl/.xlsx 或 --format",
+                message_en=f"cannot tell the format of {output.name}: use "
+                ".csv/.json/.jsonl/.xlsx or --format",
+            )
+        if fmt == "table":
+            raise UsageError(
+                "表格格式只输出到终端，不能与 -o 同用",
+                message_en="--format table prints to the terminal; it cannot go to -o",
+            )
+        if fmt is not None and by_suffix is not None and fmt != by_suffix:
+            raise UsageError(
+                f"--format {fmt} 与文件名 {output.name} 不一致",
+                message_en=f"--format {fmt} disagrees with the file name {output.name}",
+            )
+        return fmt or str(by_suffix)
+    if fmt == "xlsx":
+        raise UsageError(
+            "xlsx 格式需要用 -o 指定文件", message_en="--format xlsx needs a file: add -o out.xlsx"
+        )
+    return fmt or ("table" if stdout_is_terminal else "csv")
+
+
+def write_stream(
+    result: Result,
+    fmt: str,
+    stream: IO[str],
+    *,
+    lang: str = "zh",
+    bom: bool = False,
+    safe_csv: bool = False,
+    show_id_numbers: bool = False,
+) -> None:
+    """CSV, JSON or JSON lines to an open text stream."""
+    from cadrekit.render import tabular
+
+    if fmt == "csv":
+        tabular.write_csv(
+            result, stream, lang=lang, bom=bom, safe=safe_csv, show_id_numbers=show_id_numbers
+        )
+    elif fmt == "json":
+        tabular.write_json(result, stream, lang=lang, show_id_numbers=show_id_numbers)
+    elif fmt == "jsonl":
+        tabular.write_jsonl(result, stream, show_id_numbers=show_id_numbers)
+    else:  # pragma: no cover - pick_format never yields another
+        raise ValueError(fmt)
+
+
+def write_file(
+    result: Result,
+    fmt: str,
+    path: Path,
+    *,
+    inputs: Sequence[Path] = (),
+    force: bool = False,
+    lang: str = "zh",
+    bom: bool = False,
+    safe_csv: bool = True,
+    show_id_numbers: bool = False,
+) -> None:
+    """Write ``path`` atomically; never the input, never over a file without ``force``."""
+    from cadrekit.io.write import atomic_output, atomic_path
+
+    if fmt == "xlsx":
+        from cadrekit.render.workbook import write_workbook
+
+        with atomic_path(path, inputs=inputs, force=force) as temp:
+            write_workbook(result, temp, lang=lang, show_id_numbers=show_id_numbers)
+        return
+    with atomic_output(
+        path, inputs=inputs, force=force, mode="w", encoding="utf-8", newline=""
+    ) as fh:
+        write_stream(
+            result,
+            fmt,
+            fh,
+            lang=lang,
+            bom=bom,
+            safe_csv=safe_csv,
+            show_id_numbers=show_id_numbers,
+        )
+
+
+def print_messages(result: Result, console: Console, lang: str = "zh", *, limit: int = 30) -> None:
+    """On stderr: the year and counts, each warning and error, and how many notes."""
+    from cadrekit.render.labels import severity_label
+
+    n = len(result.cadres)
+    origin = result.meta.get("rules_origin", "")
+    if lang == "en":
+        console.print(f"assessment year {result.year} · {n} cadre(s) · rules: {origin}")
+    else:
+        console.print(f"考核年度 {result.year} · {n} 名干部 · 规则：{origin}")
+    loud = [p for p in result.problems if p.level != "note"]
+    for problem in loud[:limit]:
+        style = "red" if problem.level == "error" else "yellow"
+        label = severity_label(problem.level, lang)
+        found = f" {problem.found}" if problem.found else ""
+        console.print(
+            f"[{style}]{label}[/] {problem.location}: {problem.title(lang)}{found}",
+            highlight=False,
+        )
+    if len(loud) > limit:
+        more = len(loud) - limit
+        console.print(f"… {more} more" if lang == "en" else f"… 另有 {more} 条")
+    notes = len(result.problems) - len(loud)
+    if notes:
+        console.print(
+            f"{notes} note(s): see the problems sheet or --format json"
+            if lang == "en"
+            else f"另有 {notes} 条提示，见工作簿“问题”表或 JSON 输出",
+            style="dim",
+        )
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
