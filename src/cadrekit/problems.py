@@ -142,6 +142,20 @@ CATALOGUE: dict[str, Entry] = {
         "每名干部的编号必须唯一；另见 {other}",
         "each cadre needs a unique id; see also {other}",
     ),
+    "duplicate-id-across-files": _e(
+        "error",
+        "编号与另一文件重复",
+        "id also appears in another file",
+        "同一干部只能由一个单位报送；另见 {other}",
+        "each cadre must be submitted by one unit only; see also {other}",
+    ),
+    "file-left-out": _e(
+        "warning",
+        "文件有错误，未参加合并评分",
+        "file has errors and was left out of the combined scoring",
+        "名额按其余文件计算；修正后重新运行 batch",
+        "quotas were computed without it; fix it and run batch again",
+    ),
     "unknown-id": _e(
         "error",
         "编号不在干部名册中",

@@ -1,0 +1,746 @@
+"""Year-end batch runs: every workbook in folders or globs, loaded in a process pool.
+
+``run(targets, outdir)`` finds the inputs (:func:`discover`), loads and validates each in
+its own process (``--jobs``), and then either
+
+* ``mode="combine"`` (default): merges the valid submissions into one population (every
+  sheet kind concatenated, a ``source_file`` column carried through) so that tracks and
+  quotas span the whole county, and scores it once; or
+* ``mode="each"``: scores every file on its own, one result file per input.
+
+A file that fails is reported with its problems and the others go on. In combine mode an
+id that appears in two files is an error naming both cells (``乡镇A.xlsx 干部名册!A7``); the
+combined run then writes no results at all, only the status and the problems, because
+deciding which unit the cadre belongs to is the officer's call, not ours.
+
+Everything is written into a temporary folder beside ``outdir`` and renamed into place at
+the very end, so an interrupted run (Ctrl-C, a crash) leaves no half-written output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import glob
+import os
+import shutil
+import signal
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cadrekit.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, CadrekitError, OutputError
+from cadrekit.problems import Problem
+
+if TYPE_CHECKING:  # pragma: no cover
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from cadrekit.models.dataset import Dataset
+    from cadrekit.models.result import Result
+
+INPUT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".parquet")
+STATUS_COLUMNS = ["file", "rows", "errors", "warnings", "status", "result", "message"]
+PROBLEM_COLUMNS = ["file", "severity", "code", "location", "found", "expected", "message", "hint"]
+EXCEL_MAX_ROWS = 1_048_576
+SOURCE_COLUMN = "source_file"
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+@dataclass(frozen=True)
+class Input:
+    path: Path
+    name: str  # how the file is shown: relative to the folder it was found in
+
+
+@dataclass
+class Found:
+    inputs: list[Input]
+    skipped: list[tuple[Input, str]]  # (file, reason): lock file, hidden, not a workbook
+
+
+def discover(targets: Iterable[str | Path], *, exclude: Path | None = None) -> Found:
+    """Workbooks in folders (recursively), globs and files, in a stable order.
+
+    Lock files (``~$…``) and hidden files or folders are skipped, as are other suffixes;
+    each skip is listed with its reason. ``exclude`` (the output folder) is never searched.
+    """
+    found = Found([], [])
+    seen: set[Path] = set()
+    banned = exclude.resolve() if exclude is not None else None
+    for target in targets:
+        for path, base in _expand(Path(target)):
+            real = path.resolve()
+            if real in seen or (banned is not None and real.is_relative_to(banned)):
+                continue
+            seen.add(real)
+            item = Input(path, _shown(path, base))
+            reason = _skip_reason(path, base)
+            if reason:
+                found.skipped.append((item, reason))
+            else:
+                found.inputs.append(item)
+    return Found(_unique_names(found.inputs), found.skipped)
+
+
+def _expand(target: Path) -> list[tuple[Path, Path | None]]:
+    """(file, folder it was found under) for a folder, a glob pattern or a file."""
+    if target.is_dir():
+        files = [p for p in target.rglob("*") if p.is_file()]
+        return [(p, target) for p in sorted(files, key=lambda p: p.relative_to(target).parts)]
+    if target.exists():
+        return [(target, None)]
+    if glob.has_magic(str(target)):
+        matches = sorted(glob.glob(str(target), recursive=True))
+        return [(Path(m), None) for m in matches if Path(m).is_file()]
+    raise CadrekitError(
+        f"{target}：文件或文件夹不存在",
+        message_en=f"{target}: no such file or folder",
+        hint="请检查路径",
+        hint_en="check the path",
+    )
+
+
+def _shown(path: Path, base: Path | None) -> str:
+    return path.relative_to(base).as_posix() if base is not None else path.name
+
+
+def _skip_reason(path: Path, base: Path | None) -> str:
+    parts = path.relative_to(base).parts if base is not None else (path.name,)
+    if path.name.startswith("~$"):
+        return "lock-file"
+    if any(part.startswith(".") for part in parts):
+        return "hidden"
+    if path.suffix.lower() not in INPUT_SUFFIXES:
+        return "not-a-workbook"
+    return ""
+
+
+def _unique_names(inputs: list[Input]) -> list[Input]:
+    """Files that would show the same name are shown by their path instead."""
+    count: dict[str, int] = {}
+    for item in inputs:
+        count[item.name] = count.get(item.name, 0) + 1
+    return [Input(i.path, str(i.path) if count[i.name] > 1 else i.name) for i in inputs]
+
+
+SKIP_REASONS = {
+    "lock-file": ("Excel/WPS 锁文件", "Excel/WPS lock file"),
+    "hidden": ("隐藏文件", "hidden file"),
+    "not-a-workbook": ("不是工作簿", "not a workbook"),
+}
+
+
+# --------------------------------------------------------------------------- outcomes
+
+
+@dataclass
+class FileStatus:
+    """One row of the status table."""
+
+    file: str
+    rows: int = 0
+    errors: int = 0
+    warnings: int = 0
+    status: str = "ok"  # ok | warning | error | skipped
+    result: str = ""  # result file, relative to the output folder
+    message: str = ""
+    seconds: float = 0.0
+
+    def row(self) -> list[Any]:
+        return [getattr(self, c) for c in STATUS_COLUMNS]
+
+
+@dataclass
+class Outcome:
+    """What a worker sends back for one file (pickled: keep it plain)."""
+
+    name: str
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
+    dataset: Dataset | None = None  # combine mode, valid files only
+    result: str = ""
+    message: str = ""
+    internal: bool = False
+    seconds: float = 0.0
+
+    def status(self, lang: str) -> FileStatus:
+        errors = sum(p.level == "error" for p in self.problems)
+        warnings = sum(p.level == "warning" for p in self.problems)
+        failed = errors or self.internal or self.message
+        state = "error" if failed else ("warning" if warnings else "ok")
+        message = self.message or _first_error(self.problems, lang)
+        return FileStatus(
+            self.name,
+            self.rows,
+            errors,
+            warnings,
+            state,
+            self.result,
+            message,
+            round(self.seconds, 2),
+        )
+
+
+def _first_error(problems: list[Problem], lang: str) -> str:
+    for p in problems:
+        if p.level == "error":
+            more = sum(q.level == "error" for q in problems) - 1
+            tail = (f" (+{more} more)" if lang == "en" else f"（另 {more} 处）") if more else ""
+            return f"{p.location}: {p.title(lang)}{tail}"
+    return ""
+
+
+# --------------------------------------------------------------------------- workers
+# Top-level functions only: the pool uses the "spawn" start method.
+
+
+def _init_worker() -> None:
+    # Ctrl-C is the parent's to handle: it stops the pool and removes the temporary folder.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _load_one(item: Input, rules: Any, lang: str) -> Outcome:
+    """Read, normalise and validate one file (combine mode)."""
+    from cadrekit import api
+
+    start = time.perf_counter()
+    try:
+        dataset = api.load(item.path, rules.rules if hasattr(rules, "rules") else rules)
+    except CadrekitError as exc:
+        return _failed(item, exc, start, lang)
+    cadres = dataset.sheets.get("cadres")
+    errors = any(p.level == "error" for p in dataset.problems)
+    return Outcome(
+        item.name,
+        list(dataset.problems),
+        len(cadres.frame) if cadres is not None else 0,
+        dataset=None if errors else dataset,
+        seconds=time.perf_counter() - start,
+    )
+
+
+def _score_one(
+    item: Input, rules: Any, year: int | None, dest: Path, opts: WriteOptions
+) -> Outcome:
+    """Score one file on its own and write its result (each mode)."""
+    from cadrekit import api
+
+    start = time.perf_counter()
+    try:
+        result = api.score(item.path, rules=rules, year=year)
+    except CadrekitError as exc:
+        return _failed(item, exc, start, opts.lang)
+    _write_result(result, dest, opts)
+    return Outcome(
+        item.name,
+        list(result.problems),
+        len(result.cadres),
+        result=dest.name,
+        seconds=time.perf_counter() - start,
+    )
+
+
+def _failed(item: Input, exc: CadrekitError, start: float, lang: str) -> Outcome:
+    """A file that cannot be read, or (each mode) that has errors: its problems, no result."""
+    seconds = time.perf_counter() - start
+    if exc.problems:
+        return Outcome(item.name, list(exc.problems), seconds=seconds)
+    message = exc.message(lang)
+    problem = Problem("unreadable-file", location=item.name, found=message)
+    return Outcome(item.name, [problem], message=message, seconds=seconds)
+
+
+# --------------------------------------------------------------------------- the run
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    lang: str = "zh"
+    bom: bool = False
+    show_id_numbers: bool = False
+    xlsx: bool = True
+
+
+@dataclass
+class BatchReport:
+    mode: str
+    outdir: Path
+    statuses: list[FileStatus]
+    problems: list[tuple[str, Problem]]  # (file, problem) of every file and of the merge
+    result: Result | None = None  # combine mode: the combined result, if one was scored
+    written: list[str] = field(default_factory=list)  # files in outdir
+    notes: list[str] = field(default_factory=list)  # said once on stderr (zh or en)
+
+    @property
+    def exit_code(self) -> int:
+        if any(s.message.startswith("internal error") for s in self.statuses):
+            return EXIT_INTERNAL
+        failed = any(s.status == "error" for s in self.statuses)
+        merge_failed = any(f == "" and p.level == "error" for f, p in self.problems)
+        return EXIT_INPUT if failed or merge_failed else EXIT_OK
+
+
+Progress = Callable[[str, Any], None]  # ("start", total) | ("file", FileStatus) | ("phase", text)
+
+
+def run(
+    targets: Sequence[str | Path],
+    outdir: str | Path,
+    *,
+    mode: str = "combine",
+    rules: Any = None,
+    year: int | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    options: WriteOptions = WriteOptions(),
+    progress: Progress | None = None,
+) -> BatchReport:
+    """Load, validate and score every input under ``targets``; write the results to ``outdir``.
+
+    ``rules``: a rule file path, ``None`` for the built-in rules, or loaded rules. The
+    output folder must not exist (or be empty) unless ``force``; it is replaced as a whole.
+    Raises only for problems with the whole run (a target that does not exist, an unsafe
+    output folder, a broken rule file); problems with a file are in the report.
+    """
+    if mode not in ("combine", "each"):
+        raise ValueError(f"mode must be 'combine' or 'each', not {mode!r}")
+    say = progress or (lambda kind, value: None)
+    outdir = Path(outdir)
+    found = discover(targets, exclude=outdir)
+    check_outdir(outdir, [i.path for i in found.inputs], force=force)
+    loaded = _loaded_rules(rules)
+    lang = options.lang
+    skipped = [
+        FileStatus(i.name, status="skipped", message=SKIP_REASONS[r][lang == "en"])
+        for i, r in found.skipped
+    ]
+    temp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".tmp", dir=outdir.parent))
+    try:
+        say("start", len(found.inputs))
+        if mode == "each":
+            report = _run_each(found.inputs, temp, loaded, year, jobs, options, say)
+        else:
+            report = _run_combine(found.inputs, temp, loaded, year, jobs, options, say)
+        report.outdir = outdir
+        report.statuses += skipped
+        if not found.inputs:
+            report.notes.append("no workbooks found" if lang == "en" else "没有找到可读取的工作簿")
+        say("phase", "status")
+        _write_status(temp, report, options)
+        _commit(temp, outdir, force=force)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    return report
+
+
+def _loaded_rules(rules: Any) -> Any:
+    """Rules loaded once in the parent, so a broken rule file fails before any work."""
+    from cadrekit.models.rules import RuleSet
+    from cadrekit.rules.load import LoadedRules, load_rules
+
+    if isinstance(rules, LoadedRules | RuleSet):
+        return rules
+    return load_rules(rules)
+
+
+def _run_each(
+    inputs: list[Input],
+    temp: Path,
+    rules: Any,
+    year: int | None,
+    jobs: int | None,
+    options: WriteOptions,
+    say: Progress,
+) -> BatchReport:
+    names = _result_names(inputs, ".xlsx" if options.xlsx else ".csv")
+    for name in names:
+        (temp / name).parent.mkdir(parents=True, exist_ok=True)
+    calls = [
+        (_score_one, (item, rules, year, temp / name, options))
+        for item, name in zip(inputs, names, strict=True)
+    ]
+    outcomes = _map(calls, inputs, jobs, options.lang, say)
+    for outcome, name in zip(outcomes, names, strict=True):
+        outcome.result = name if outcome.result else ""
+    statuses = [o.status(options.lang) for o in outcomes]
+    problems = [(o.name, p) for o in outcomes for p in o.problems]
+    return BatchReport(
+        "each", temp, statuses, problems, written=[n for n in names if (temp / n).exists()]
+    )
+
+
+def _result_names(inputs: list[Input], suffix: str) -> list[str]:
+    """乡镇A.xlsx → 乡镇A.xlsx (or .csv); a stem used twice keeps its suffix: 乡镇A.csv.xlsx."""
+    stems = [Path(i.name).with_suffix("").as_posix() for i in inputs]
+    taken = {s: stems.count(s) for s in stems}
+    names = []
+    for item, stem in zip(inputs, stems, strict=True):
+        base = Path(item.name).as_posix() if taken[stem] > 1 else stem
+        names.append(base.lstrip("/") + suffix)
+    return names
+
+
+def _run_combine(
+    inputs: list[Input],
+    temp: Path,
+    rules: Any,
+    year: int | None,
+    jobs: int | None,
+    options: WriteOptions,
+    say: Progress,
+) -> BatchReport:
+    from cadrekit import api
+
+    lang = options.lang
+    outcomes = _map([(_load_one, (item, rules, lang)) for item in inputs], inputs, jobs, lang, say)
+    statuses = [o.status(lang) for o in outcomes]
+    problems = [(o.name, p) for o in outcomes for p in o.problems]
+    report = BatchReport("combine", temp, statuses, problems)
+    good = [o for o in outcomes if o.dataset is not None]
+    if not good:
+        return report
+    duplicates = duplicate_ids(good)
+    if duplicates:
+        by_file: dict[str, int] = {}
+        for p in duplicates:
+            by_file[p.params["file"]] = by_file.get(p.params["file"], 0) + 1
+        for status in statuses:
+            if status.file in by_file:
+                status.errors += by_file[status.file]
+                status.status = "error"
+                status.message = status.message or _first_error(
+                    [p for p in duplicates if p.params["file"] == status.file], lang
+                )
+        report.problems += [("", p) for p in duplicates]
+        return report
+    say("phase", "score")
+    left_out = [s for s in statuses if s.status == "error"]
+    dataset = combine(good, left_out=[s.file for s in left_out])
+    result = api.score(dataset, rules=rules, year=year)
+    report.result = result
+    from_files = {id(p) for p in dataset.problems if p.code != "file-left-out"}
+    report.problems += [("", p) for p in result.problems if id(p) not in from_files]
+    report.written = _write_combined(result, temp, options, say)
+    result_name = report.written[0] if report.written else ""
+    for status in statuses:
+        if status.status != "error":
+            status.result = result_name
+    return report
+
+
+# --------------------------------------------------------------------------- the pool
+
+
+def _map(
+    calls: list[tuple[Callable[..., Outcome], tuple[Any, ...]]],
+    inputs: list[Input],
+    jobs: int | None,
+    lang: str,
+    say: Progress,
+) -> list[Outcome]:
+    """Run each call, in a process pool when there is more than one file and one job."""
+    workers = min(jobs or os.cpu_count() or 1, len(calls))
+    if workers <= 1:
+        outcomes = []
+        for (fn, args), item in zip(calls, inputs, strict=True):
+            outcome = _guard(fn, args, item)
+            say("file", outcome.status(lang))
+            outcomes.append(outcome)
+        return outcomes
+    results: dict[int, Outcome] = {}
+    crashed = _pool(calls, inputs, workers, lang, say, results)
+    for i in crashed:  # one at a time, so that a crash is pinned on the file that caused it
+        _pool([calls[i]], [inputs[i]], 1, lang, say, results, offset=i, last_try=True)
+    return [results[i] for i in range(len(calls))]
+
+
+def _guard(fn: Callable[..., Outcome], args: tuple[Any, ...], item: Input) -> Outcome:
+    try:
+        return fn(*args)
+    except Exception as exc:  # a bug on one file must not stop the rest
+        return Outcome(
+            item.name, message=f"internal error: {type(exc).__name__}: {exc}", internal=True
+        )
+
+
+def _pool(
+    calls: list[tuple[Callable[..., Outcome], tuple[Any, ...]]],
+    inputs: list[Input],
+    workers: int,
+    lang: str,
+    say: Progress,
+    results: dict[int, Outcome],
+    *,
+    offset: int = 0,
+    last_try: bool = False,
+) -> list[int]:
+    """Fill ``results``; return the indexes whose worker process died (to retry alone)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    crashed: list[int] = []
+    context = multiprocessing.get_context("spawn")  # no fork of a process with threads
+    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker)
+    try:
+        futures: dict[Future[Outcome], int] = {
+            executor.submit(fn, *args): offset + n for n, (fn, args) in enumerate(calls)
+        }
+        for future in as_completed(futures):
+            i = futures[future]
+            item = inputs[i - offset]
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                if not last_try:
+                    crashed.append(i)
+                    continue
+                outcome = Outcome(
+                    item.name,
+                    message="reading this file crashed the worker process"
+                    if lang == "en"
+                    else "读取此文件时进程崩溃",
+                )
+            except Exception as exc:
+                outcome = Outcome(
+                    item.name, message=f"internal error: {type(exc).__name__}: {exc}", internal=True
+                )
+            results[i] = outcome
+            say("file", outcome.status(lang))
+    except BaseException:
+        _stop(executor)
+        raise
+    executor.shutdown(wait=True)
+    return sorted(crashed)
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """Stop now: drop queued files and end the workers (they only write into the temp dir)."""
+    processes = list(getattr(executor, "_processes", {}).values())  # no public API for this
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(5)
+
+
+# --------------------------------------------------------------------------- combining
+
+
+def duplicate_ids(outcomes: Sequence[Outcome]) -> list[Problem]:
+    """Every id found in more than one file, each cell naming the other file's cell.
+
+    The first cell of an id points at the second, every other cell at the first (as the
+    loader's own ``duplicate-id`` does). Vectorised: a re-sent file of 100k rows is cheap.
+    """
+    import pandas as pd
+
+    parts = []
+    for outcome in outcomes:
+        assert outcome.dataset is not None
+        sheet = outcome.dataset.sheets.get("cadres")
+        if sheet is None or "id" not in sheet.frame.columns:
+            continue
+        prefix = f"{outcome.name} {sheet.sheet}!{sheet.letters.get('id', '')}"
+        parts.append(
+            pd.DataFrame(
+                {
+                    "id": sheet.frame["id"].astype(object).to_numpy(),
+                    "file": outcome.name,
+                    "sheet": f"{outcome.name} {sheet.sheet}",
+                    "row": sheet.rows,
+                    "where": [f"{prefix}{r}" for r in sheet.rows],
+                }
+            )
+        )
+    if not parts:
+        return []
+    ids = pd.concat(parts, ignore_index=True)
+    ids = ids[ids["id"].notna() & ids["id"].duplicated(keep=False)]
+    if ids.empty:
+        return []
+    by_id = ids.groupby("id", sort=False)["where"]
+    first = by_id.transform("first")
+    other = first.where(by_id.cumcount() > 0, by_id.shift(-1))
+    return [
+        Problem(
+            "duplicate-id-across-files",
+            location=where,
+            sheet=sheet,
+            row=int(row),
+            column="id",
+            found=str(value),
+            params={"other": to, "file": file},
+        )
+        for value, file, sheet, row, where, to in zip(
+            ids["id"], ids["file"], ids["sheet"], ids["row"], ids["where"], other, strict=True
+        )
+    ]
+
+
+def combine(outcomes: Sequence[Outcome], *, left_out: Sequence[str] = ()) -> Dataset:
+    """One Dataset of every valid file: each sheet kind concatenated, with ``source_file``.
+
+    Problems keep their cells, prefixed with the file (``乡镇A.xlsx 干部名册!F17``); the
+    combined frames are scored as they are (each file was validated on its own).
+    """
+    import hashlib
+
+    import pandas as pd
+
+    from cadrekit.models.dataset import Dataset, SheetFrame
+
+    kinds: dict[str, list[tuple[Outcome, SheetFrame]]] = {}
+    for outcome in outcomes:
+        assert outcome.dataset is not None
+        for kind, sheet in outcome.dataset.sheets.items():
+            kinds.setdefault(kind, []).append((outcome, sheet))
+    sheets = {}
+    for kind, members in kinds.items():
+        frames = [s.frame.assign(**{SOURCE_COLUMN: o.name}) for o, s in members]
+        frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        first = members[0][1]
+        letters = {k: v for _, s in members for k, v in s.letters.items()}
+        headers = {k: v for _, s in members for k, v in s.headers.items()}
+        sheets[kind] = SheetFrame(
+            kind,
+            first.sheet,
+            frame.reset_index(drop=True),
+            [r for _, s in members for r in s.rows],
+            letters | {SOURCE_COLUMN: ""},
+            headers | {SOURCE_COLUMN: SOURCE_COLUMN},
+        )
+    problems = [_in_file(o.name, p) for o in outcomes for p in o.dataset.problems]  # type: ignore[union-attr]
+    problems += [Problem("file-left-out", location=name, found=name) for name in left_out]
+    digest = hashlib.sha256()
+    for outcome in sorted(outcomes, key=lambda o: o.name):
+        digest.update(f"{outcome.name}\0{outcome.dataset.sha256}\n".encode())  # type: ignore[union-attr]
+    return Dataset(
+        sheets=sheets,
+        problems=problems,
+        source=Path(f"{len(outcomes)} files"),
+        sha256=digest.hexdigest(),
+    )
+
+
+def _in_file(name: str, problem: Problem) -> Problem:
+    location = f"{name} {problem.location}" if problem.location else name
+    return replace(problem, location=location, sheet=f"{name} {problem.sheet}".strip())
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _write_result(result: Result, path: Path, options: WriteOptions) -> None:
+    """One result file, xlsx or CSV by suffix (inside the temporary folder)."""
+    if path.suffix == ".xlsx":
+        from cadrekit.render.workbook import write_workbook
+
+        write_workbook(result, path, lang=options.lang, show_id_numbers=options.show_id_numbers)
+        return
+    from cadrekit.render.tabular import write_csv
+
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        write_csv(
+            result,
+            fh,
+            lang=options.lang,
+            bom=options.bom,
+            safe=True,
+            show_id_numbers=options.show_id_numbers,
+        )
+
+
+def _write_combined(result: Result, temp: Path, options: WriteOptions, say: Progress) -> list[str]:
+    written = []
+    if options.xlsx and len(result.cadres) < EXCEL_MAX_ROWS:
+        say("phase", "results.xlsx")
+        _write_result(result, temp / "results.xlsx", options)
+        written.append("results.xlsx")
+    say("phase", "results.csv")
+    _write_result(result, temp / "results.csv", options)
+    written.append("results.csv")
+    return written
+
+
+def _write_status(temp: Path, report: BatchReport, options: WriteOptions) -> None:
+    encoding = "utf-8-sig" if options.bom else "utf-8"
+    with (temp / "status.csv").open("w", encoding=encoding, newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(STATUS_COLUMNS)
+        writer.writerows([_safe(v) for v in s.row()] for s in report.statuses)
+    with (temp / "problems.csv").open("w", encoding=encoding, newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(PROBLEM_COLUMNS)
+        for name, p in report.problems:
+            d = p.to_dict(options.lang)
+            writer.writerow(
+                [_safe(name or p.params.get("file", ""))]
+                + [_safe(d[c]) for c in PROBLEM_COLUMNS[1:]]
+            )
+    report.written += ["status.csv", "problems.csv"]
+
+
+def _safe(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+# --------------------------------------------------------------------------- the folder
+
+
+def check_outdir(outdir: Path, inputs: Sequence[Path], *, force: bool = False) -> None:
+    """Refuse an output folder that would lose data: an input inside it, a file, no --force."""
+    outdir = Path(outdir)
+    real = outdir.resolve()
+    for path in inputs:
+        if path.resolve().is_relative_to(real):
+            raise OutputError(
+                f"{outdir}：输出文件夹中有输入文件 {path.name}，拒绝覆盖",
+                message_en=f"{outdir}: the output folder holds the input {path.name}; refusing",
+                hint="请用 -o 指定另一个文件夹",
+                hint_en="choose another folder with -o",
+            )
+    if outdir.exists() and not outdir.is_dir():
+        raise OutputError(f"{outdir}：不是文件夹", message_en=f"{outdir}: not a folder")
+    if outdir.is_dir() and any(outdir.iterdir()) and not force:
+        raise OutputError(
+            f"{outdir}：文件夹已存在且不为空",
+            message_en=f"{outdir}: the folder exists and is not empty",
+            hint="加 --force 整体替换，或换一个文件夹",
+            hint_en="add --force to replace it as a whole, or choose another folder",
+        )
+    if not outdir.parent.is_dir():
+        raise OutputError(
+            f"{outdir}：上级文件夹 {outdir.parent} 不存在",
+            message_en=f"{outdir}: the folder {outdir.parent} does not exist",
+            hint="请先创建该文件夹",
+            hint_en="create it first",
+        )
+
+
+def _commit(temp: Path, outdir: Path, *, force: bool) -> None:
+    """Rename the finished temporary folder to ``outdir`` (replacing it under --force)."""
+    if outdir.is_dir() and not any(outdir.iterdir()):
+        outdir.rmdir()
+    if not outdir.exists():
+        os.replace(temp, outdir)
+        return
+    check_outdir(outdir, [], force=force)  # it may have appeared while we worked
+    old = temp.with_name(temp.name + ".old")
+    os.replace(outdir, old)
+    try:
+        os.replace(temp, outdir)
+    except BaseException:
+        os.replace(old, outdir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,258 @@
+"""``cadrekit batch DIR_OR_GLOB… -o OUTDIR``: every workbook of a year-end round at once."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from cadrekit.cli.app import app
+from cadrekit.cli.options import (
+    BomOpt,
+    ForceOpt,
+    Lang,
+    LangOpt,
+    RulesOpt,
+    ShowIdOpt,
+    YearOpt,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
+    from cadrekit.batch import BatchReport, FileStatus
+
+TargetsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Folders (searched with their subfolders), glob patterns or files.",
+        show_default=False,
+    ),
+]
+OutdirOpt = Annotated[
+    Path,
+    typer.Option(
+        "-o",
+        "--output",
+        help="Output folder; written as a whole at the end (must not exist, or --force).",
+        show_default=False,
+    ),
+]
+EachOpt = Annotated[
+    bool,
+    typer.Option(
+        "--each/--combine",
+        help="--combine (default): one population, tracks and quotas across all files; "
+        "--each: every file scored on its own.",
+    ),
+]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Files read in parallel; default: all cores."),
+]
+CsvOnlyOpt = Annotated[
+    bool,
+    typer.Option(
+        "--csv-only",
+        help="Write CSV results only, no workbook (province-size runs: an xlsx is slow to "
+        "write and holds at most 1,048,576 rows).",
+    ),
+]
+
+_STATUS_ZH = {"ok": "通过", "warning": "有警告", "error": "失败", "skipped": "跳过"}
+_HEAD_ZH = ("文件", "行数", "错误", "警告", "状态", "结果文件", "说明")
+_STYLE = {"ok": "green", "warning": "yellow", "error": "bold red", "skipped": "dim"}
+
+
+@app.command("batch")
+def batch_command(
+    targets: TargetsArg,
+    output: OutdirOpt,
+    each: EachOpt = False,
+    jobs: JobsOpt = None,
+    rules: RulesOpt = None,
+    year: YearOpt = None,
+    lang: LangOpt = Lang.zh,
+    csv_only: CsvOnlyOpt = False,
+    bom: BomOpt = False,
+    force: ForceOpt = False,
+    show_id_numbers: ShowIdOpt = False,
+) -> None:
+    """Score every workbook in folders or globs: per-file status plus consolidated results.
+
+    Finds .xlsx .xlsm .xls .ods .csv .parquet files (lock files ~$…, hidden files and
+    other files are listed as skipped), loads and validates them in parallel (--jobs),
+    and a file that fails is reported with its problems while the others go on.
+
+    --combine (default) merges the valid files into one population, so tracks and
+    quotas span them all, and writes OUTDIR/results.xlsx and results.csv (with a
+    source_file column). An id found in two files is an error naming both cells; the
+    combined run then writes no results, only the status and the problems. --each
+    scores every file on its own: OUTDIR/<file>.xlsx (or .csv with --csv-only).
+
+    Always written: OUTDIR/status.csv (file, rows, errors, warnings, status, result,
+    message) and OUTDIR/problems.csv (every problem of every file). The status table is
+    also printed on stderr. OUTDIR appears only when everything is written: an
+    interrupted run leaves nothing behind. Exit status 0 when every file is fine (warnings
+    allowed), 1 when any file or the merge had errors.
+
+    Examples:
+
+      cadrekit batch submissions/ -o results/
+
+      cadrekit batch 'county-*/**/*.xlsx' -o results/ --each --jobs 4
+
+      cadrekit batch province.parquet -o results/ --csv-only --lang en
+    """
+    import time
+
+    from cadrekit import batch
+
+    language = lang.value
+    err = _console()
+    start = time.perf_counter()
+    options = batch.WriteOptions(
+        lang=language, bom=bom, show_id_numbers=show_id_numbers, xlsx=not csv_only
+    )
+    with make_progress(err, language) as progress:
+        report = batch.run(
+            targets,
+            output,
+            mode="each" if each else "combine",
+            rules=rules,
+            year=year,
+            jobs=jobs,
+            force=force,
+            options=options,
+            progress=progress,
+        )
+    _print_report(report, err, language, time.perf_counter() - start)
+    sys.stderr.flush()
+    raise typer.Exit(report.exit_code)
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=False)
+
+
+def _print_report(report: BatchReport, err: Console, lang: str, seconds: float) -> None:
+    """The status table, the merge's own problems, and where the output went."""
+    from rich.table import Table
+
+    from cadrekit.batch import STATUS_COLUMNS
+
+    en = lang == "en"
+    table = Table(title="status" if en else "文件状态", title_justify="left")
+    for head in STATUS_COLUMNS if en else _HEAD_ZH:
+        table.add_column(head, overflow="fold")
+    for status in report.statuses:
+        table.add_row(*_cells(status, en))
+    err.print(table)
+    merge = [p for f, p in report.problems if not f and p.level != "note"]
+    for problem in merge[:50]:
+        style = "red" if problem.level == "error" else "yellow"
+        err.print(
+            f"[{style}]{problem.location}[/]: {problem.title(lang)} ({problem.found}) "
+            f"— {problem.hint(lang)}",
+            highlight=False,
+        )
+    if len(merge) > 50:
+        err.print(f"… {len(merge) - 50} more" if en else f"… 另有 {len(merge) - 50} 条")
+    for note in report.notes:
+        err.print(note, style="yellow")
+    if report.result is not None:
+        n = len(report.result.cadres)
+        err.print(
+            f"assessment year {report.result.year} · {n} cadre(s) combined"
+            if en
+            else f"考核年度 {report.result.year} · 合并 {n} 名干部"
+        )
+    written = ", ".join(report.written)
+    err.print(f"→ {report.outdir}/ ({written}) in {seconds:.1f} s", highlight=False)
+
+
+def _cells(status: FileStatus, en: bool) -> list[Any]:
+    state = status.status if en else _STATUS_ZH.get(status.status, status.status)
+    style = _STYLE.get(status.status, "")
+    return [
+        status.file,
+        str(status.rows) if status.status != "skipped" else "",
+        str(status.errors),
+        str(status.warnings),
+        f"[{style}]{state}[/]",
+        status.result,
+        status.message,
+    ]
+
+
+# ------------------------------------------------------------------------------ progress
+
+
+@contextmanager
+def make_progress(err: Console, lang: str) -> Iterator[Any]:
+    """A rich progress bar when stderr is a terminal; one plain line per file otherwise."""
+    if not err.is_terminal:
+        yield _LogLines(err, lang)
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        yield _Bar(bar, lang)
+
+
+class _LogLines:
+    def __init__(self, err: Console, lang: str) -> None:
+        self.err, self.en, self.total, self.done = err, lang == "en", 0, 0
+
+    def __call__(self, kind: str, value: Any) -> None:
+        if kind == "start":
+            self.total = value
+            self.err.print(f"{value} file(s)" if self.en else f"共 {value} 个文件", highlight=False)
+        elif kind == "file":
+            self.done += 1
+            state = value.status if self.en else _STATUS_ZH.get(value.status, value.status)
+            self.err.print(
+                f"[{self.done}/{self.total}] {value.file}: {value.rows} rows, "
+                f"{value.errors} errors, {value.warnings} warnings — {state} ({value.seconds:.1f} s)"
+                if self.en
+                else f"[{self.done}/{self.total}] {value.file}：{value.rows} 行，错误 {value.errors}，"
+                f"警告 {value.warnings} — {state}（{value.seconds:.1f} 秒）",
+                highlight=False,
+                markup=False,
+            )
+        elif kind == "phase":
+            self.err.print(_phase(value, self.en), highlight=False, markup=False)
+
+
+class _Bar:
+    def __init__(self, bar: Any, lang: str) -> None:
+        self.bar, self.en, self.task = bar, lang == "en", None
+
+    def __call__(self, kind: str, value: Any) -> None:
+        if kind == "start":
+            self.task = self.bar.add_task("reading" if self.en else "读取", total=value)
+        elif kind == "file" and self.task is not None:
+            self.bar.advance(self.task)
+        elif kind == "phase" and self.task is not None:
+            self.bar.update(self.task, description=_phase(value, self.en))
+
+
+def _phase(value: str, en: bool) -> str:
+    if value == "score":
+        return "scoring the combined population" if en else "合并评分"
+    if value == "status":
+        return "writing status" if en else "写入状态表"
+    return f"writing {value}" if en else f"写入 {value}"
