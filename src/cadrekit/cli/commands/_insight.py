@@ -42,7 +42,24 @@ HEADERS_ZH = {
     "rank": "排名",
     "score": "综合得分",
     "grade": "等次",
+    "change": "变化",
+    "grade_old": "原等次",
+    "grade_new": "新等次",
+    "rank_old": "原排名",
+    "rank_new": "新排名",
+    "rank_change": "排名变化",
+    "score_old": "原得分",
+    "score_new": "新得分",
+    "score_change": "得分变化",
+    "track_old": "原考核序列",
+    "rule_change": "因规则变化",
+    "n_old": "原人数",
+    "n_new": "新人数",
+    "mean_old": "原平均分",
+    "mean_new": "新平均分",
+    "mean_change": "平均分变化",
 }
+CHANGE_ZH = {"up": "升", "down": "降", "same": "不变", "arrived": "新增", "departed": "离开"}
 STATUS_ZH = {"pass": "通过", "fail": "不通过", "incomplete": "待补充", "report": "需报告"}
 STATUS_STYLE = {"pass": "green", "fail": "bold red", "incomplete": "yellow", "report": "cyan"}
 FORMATS = ("table", "csv", "json", "jsonl")
@@ -106,15 +123,19 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def csv_text(frame: pd.DataFrame, lang: str) -> str:
+    """CSV with text cells that a spreadsheet would run as a formula escaped (numbers kept)."""
+    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
     from cadrekit.io.write import csv_safe
 
     out = frame.copy()
     for column in out.columns:
-        out[column] = out[column].map(_cell)
-        out[column] = csv_safe(out[column].astype(object))
-    return str(
-        out.to_csv(index=False, header=[header(c, lang) for c in out.columns], lineterminator="\n")
-    )
+        numeric = is_numeric_dtype(out[column].dtype) and not is_bool_dtype(out[column].dtype)
+        out[column] = out[column].map(_cell).astype(object)
+        if not numeric:
+            out[column] = csv_safe(out[column].map(str).astype(object))
+    headers = [header(str(c), lang) for c in out.columns]
+    return str(out.to_csv(index=False, header=headers, lineterminator="\n"))
 
 
 def _cell(value: Any) -> Any:
@@ -189,6 +210,12 @@ def styled(column: str, value: Any, lang: str) -> str:
     if column in ("status", "overall") and cell in STATUS_ZH:
         word = STATUS_ZH[cell] if lang == "zh" else cell
         return f"[{STATUS_STYLE[cell]}]{word}[/]"
+    if column == "change" and cell in CHANGE_ZH:
+        word = CHANGE_ZH[cell] if lang == "zh" else cell
+        style = {"up": "green", "down": "red", "arrived": "cyan", "departed": "magenta"}.get(
+            cell, ""
+        )
+        return f"[{style}]{word}[/]" if style else word
     return text
 
 
