@@ -82,7 +82,7 @@ def test_events_and_supervision_frames():
 def test_future_dates_need_a_clock():
     roster = [*ROSTER[:2], ["A3", "王五", "城关镇", None, None, 1, "好", 80, None]]
     roster = [
-        row + [v] for row, v in zip(roster, ["任现职时间", "2030.01", "2020.01"], strict=True)
+        [*row, v] for row, v in zip(roster, ["任现职时间", "2030.01", "2020.01"], strict=True)
     ]
     assert not [p for p in load_book(book(干部名册=roster)).problems if p.code == "future-date"]
     late = [
