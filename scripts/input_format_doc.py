@@ -56,9 +56,8 @@ def render() -> str:
         for col in columns(kind, "zh"):
             info = fields.get(col.name)
             extra = info.json_schema_extra if info is not None else None
-            aliases = (
-                ", ".join(map(str, extra.get("aliases") or [])) if isinstance(extra, dict) else ""
-            )
+            listed = extra.get("aliases") if isinstance(extra, dict) else None
+            aliases = ", ".join(str(a) for a in listed) if isinstance(listed, list) else ""
             if col.kind == "indicator":
                 canonical, desc = "", _cell(col.comment.split("\n")[1])
             else:
