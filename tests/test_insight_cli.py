@@ -1,0 +1,122 @@
+"""The insight commands from the installed CLI: formats, exit codes, the vetting date."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "county-2025.xlsx"
+needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason="sample not built")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cadrekit", *args], capture_output=True, text=True, check=False
+    )
+
+
+def small_book(path: Path) -> Path:
+    """One staff cadre, one candidate clean but for a 记过 dated 2025-03-02 (last day 2026-03-01)."""
+    sheets = {
+        "干部名册": pd.DataFrame(
+            [
+                {
+                    "编号": "A1",
+                    "姓名": "张一",
+                    "单位": "城关镇",
+                    "层级": "一般干部",
+                    "任现职时间": "2020-01-01",
+                    "优秀票": 10,
+                    "称职票": 5,
+                    "基本称职票": 0,
+                    "不称职票": 0,
+                    "一季度": "好",
+                    "工作实绩": 90,
+                }
+            ]
+        ),
+        "拟提拔人选": pd.DataFrame(
+            [
+                {
+                    "编号": "A1",
+                    "拟任职务": "副镇长",
+                    "档案审核": "已审核",
+                    "个人有关事项报告核查": "一致",
+                    "纪检监察机关意见": "暂未发现影响提拔任用的问题",
+                    "信访举报核查": "无",
+                }
+            ]
+        ),
+        "监督信息": pd.DataFrame(
+            [
+                {
+                    "编号": "A1",
+                    "日期": "2025-03-02",
+                    "来源": "纪检监察",
+                    "处理类型": "记过",
+                    "是否核实": "是",
+                }
+            ]
+        ),
+        "历年考核": pd.DataFrame([{"编号": "A1", "年度": 2024, "等次": "称职"}]),
+    }
+    with pd.ExcelWriter(path) as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name, index=False)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("date", "code", "overall"), [("2026-03-01", 1, "fail"), ("2026-03-02", 0, "pass")]
+)
+def test_vet_influence_period_ends_on_its_last_day(
+    tmp_path: Path, date: str, code: int, overall: str
+) -> None:
+    book = small_book(tmp_path / "roster.xlsx")
+    got = run("vet", str(book), "--date", date, "--format", "json")
+    assert got.returncode == code, got.stderr
+    data = json.loads(got.stdout)
+    assert {r["overall"] for r in data["rows"]} == {overall}
+    influence = next(r for r in data["rows"] if r["check"] == "influence")
+    assert "影响期 2025-03-02 至 2026-03-01" in influence["reason"]
+
+
+def test_vet_bad_date_is_a_usage_error(tmp_path: Path) -> None:
+    book = small_book(tmp_path / "roster.xlsx")
+    assert run("vet", str(book), "--date", "2026/03/01").returncode == 2
+
+
+@needs_sample
+def test_vet_sample_summary_csv_and_exit_code() -> None:
+    got = run("vet", str(SAMPLE), "--date", "2026-01-10", "--summary", "--format", "csv")
+    assert got.returncode == 1  # the sample has failing and incomplete candidates
+    header = got.stdout.splitlines()[0]
+    assert header.startswith("编号,姓名,单位,拟任职务,综合结论")
+
+
+@needs_sample
+def test_flags_json_lists_and_explain_by_name() -> None:
+    got = run("flags", str(SAMPLE), "--list", "risk", "--format", "json")
+    assert got.returncode == 0, got.stderr
+    data = json.loads(got.stdout)
+    assert data["lists"] == ["risk"] and {r["list"] for r in data["rows"]} == {"risk"}
+    first = data["rows"][0]
+    one = json.loads(run("explain", str(SAMPLE), first["id"], "-f", "json").stdout)
+    assert one["id"] == first["id"]
+
+
+@needs_sample
+def test_compare_one_input_needs_two_rule_sets() -> None:
+    assert run("compare", str(SAMPLE)).returncode == 2
+
+
+@needs_sample
+def test_explain_unknown_id_is_a_usage_error() -> None:
+    got = run("explain", str(SAMPLE), "NO-SUCH-ID")
+    assert got.returncode == 2
+    assert "找不到" in got.stderr
