@@ -311,8 +311,8 @@ def run(
         raise ValueError(f"mode must be 'combine' or 'each', not {mode!r}")
     say = progress or (lambda kind, value: None)
     outdir = Path(outdir)
+    check_outdir(outdir, [_root(Path(t)) for t in targets], force=force)
     found = discover(targets, exclude=outdir)
-    check_outdir(outdir, [i.path for i in found.inputs], force=force)
     loaded = _loaded_rules(rules)
     lang = options.lang
     skipped = [
@@ -619,7 +619,10 @@ def combine(outcomes: Sequence[Outcome], *, left_out: Sequence[str] = ()) -> Dat
             headers | {SOURCE_COLUMN: SOURCE_COLUMN},
         )
     problems = [_in_file(o.name, p) for o in outcomes for p in o.dataset.problems]  # type: ignore[union-attr]
-    problems += [Problem("file-left-out", location=name, found=name) for name in left_out]
+    problems += [
+        Problem("file-left-out", location=name, found=name, params={"file": name})
+        for name in left_out
+    ]
     digest = hashlib.sha256()
     for outcome in sorted(outcomes, key=lambda o: o.name):
         digest.update(f"{outcome.name}\0{outcome.dataset.sha256}\n".encode())  # type: ignore[union-attr]
@@ -698,15 +701,31 @@ def _safe(value: Any) -> Any:
 # --------------------------------------------------------------------------- the folder
 
 
-def check_outdir(outdir: Path, inputs: Sequence[Path], *, force: bool = False) -> None:
-    """Refuse an output folder that would lose data: an input inside it, a file, no --force."""
+def _root(target: Path) -> Path:
+    """The folder a glob pattern searches (``subs/**/*.xlsx`` → ``subs``), else the target."""
+    if glob.has_magic(str(target)) and not target.exists():
+        parts = []
+        for part in target.parts:
+            if glob.has_magic(part):
+                break
+            parts.append(part)
+        return Path(*parts) if parts else Path(".")
+    return target
+
+
+def check_outdir(outdir: Path, targets: Sequence[Path], *, force: bool = False) -> None:
+    """Refuse an output folder that would lose data: one holding an input, a file, no --force.
+
+    ``-o submissions/results`` is fine (the output folder is never searched); ``-o .`` with
+    input ``submissions/`` is not: replacing it would delete the submissions.
+    """
     outdir = Path(outdir)
     real = outdir.resolve()
-    for path in inputs:
+    for path in targets:
         if path.resolve().is_relative_to(real):
             raise OutputError(
-                f"{outdir}：输出文件夹中有输入文件 {path.name}，拒绝覆盖",
-                message_en=f"{outdir}: the output folder holds the input {path.name}; refusing",
+                f"{outdir}：输出文件夹包含输入 {path}，拒绝覆盖",
+                message_en=f"{outdir}: the output folder holds the input {path}; refusing",
                 hint="请用 -o 指定另一个文件夹",
                 hint_en="choose another folder with -o",
             )

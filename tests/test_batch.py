@@ -1,0 +1,252 @@
+"""cadrekit batch: discovery, combine and each modes, cross-file duplicates, safe output."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from cadrekit import batch
+from cadrekit.errors import OutputError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import samplegen
+
+UNITS = ("城关镇", "白水乡", "县财政局")
+
+
+def _unit_frames(frames: dict[str, pd.DataFrame], unit: str) -> dict[str, pd.DataFrame]:
+    """One unit's submission: its cadres and every row about them (or about the unit)."""
+    cadres = frames["cadres"]
+    ids = set(cadres.loc[cadres["单位"].astype(str) == unit, "编号"])
+    part = {k: v[v["编号"].isin(ids)].reset_index(drop=True) for k, v in frames.items()}
+    events = frames["events"]
+    unit_events = events["编号"].isna() & (events["单位"].astype(str) == unit)
+    part["events"] = events[events["编号"].isin(ids) | unit_events].reset_index(drop=True)
+    return part
+
+
+@pytest.fixture(scope="module")
+def county() -> dict[str, dict[str, pd.DataFrame]]:
+    frames = samplegen.generate(60, seed=11, n_units=5)
+    units = list(frames["cadres"]["单位"].astype(str).unique())
+    assert set(UNITS) <= set(units)
+    return {unit: _unit_frames(frames, unit) for unit in units}
+
+
+def _write(folder: Path, county: dict[str, dict[str, pd.DataFrame]], *units: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for unit in units:
+        samplegen.write_xlsx(county[unit], folder / f"{unit}.xlsx", title=f"{unit} 2025年度考核")
+
+
+@pytest.fixture
+def mixed(tmp_path: Path, county: dict[str, dict[str, pd.DataFrame]]) -> Path:
+    """Three good unit workbooks, one broken one, and files that are not submissions."""
+    folder = tmp_path / "submissions"
+    _write(folder, county, *UNITS)
+    broken = {k: v.copy() for k, v in county["县财政局"].items()}
+    broken["cadres"]["编号"] = broken["cadres"]["编号"].str.replace("A", "B")  # no overlap
+    for kind in ("events", "supervision", "history", "candidates", "training"):
+        broken[kind] = broken[kind].iloc[0:0]
+    broken["cadres"].loc[2, "姓名"] = None  # a required value: row 3 + title + header = 5
+    samplegen.write_xlsx(broken, folder / "broken.xlsx", title="有错误的报送")
+    (folder / "说明.txt").write_text("not a workbook", encoding="utf-8")
+    (folder / "~$城关镇.xlsx").write_bytes(b"lock")
+    (folder / ".hidden.xlsx").write_bytes(b"hidden")
+    return folder
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_discover_lists_workbooks_and_says_why_others_are_skipped(mixed: Path) -> None:
+    found = batch.discover([mixed])
+    assert [i.name for i in found.inputs] == [
+        "broken.xlsx",
+        "县财政局.xlsx",
+        "城关镇.xlsx",
+        "白水乡.xlsx",
+    ]
+    skipped = {i.name: reason for i, reason in found.skipped}
+    assert skipped == {
+        ".hidden.xlsx": "hidden",
+        "~$城关镇.xlsx": "lock-file",
+        "说明.txt": "not-a-workbook",
+    }
+
+
+def test_combine_scores_the_good_files_as_one_population(
+    mixed: Path, tmp_path: Path, county: dict[str, dict[str, pd.DataFrame]]
+) -> None:
+    out = tmp_path / "results"
+    report = batch.run([mixed], out, jobs=1)
+    assert report.exit_code == 1  # broken.xlsx
+    assert sorted(p.name for p in out.iterdir()) == [
+        "problems.csv",
+        "results.csv",
+        "results.xlsx",
+        "status.csv",
+    ]
+    status = {row["file"]: row for row in _csv(out / "status.csv")}
+    assert status["broken.xlsx"] | {"message": ""} == {
+        "file": "broken.xlsx",
+        "rows": str(len(county["县财政局"]["cadres"])),
+        "errors": "1",
+        "warnings": "0",
+        "status": "error",
+        "result": "",
+        "message": "",
+    }
+    assert status["broken.xlsx"]["message"] == "干部名册!B5: 必填项为空"
+    for unit in UNITS:
+        row = status[f"{unit}.xlsx"]
+        assert (row["errors"], row["status"], row["result"]) == ("0", "ok", "results.xlsx")
+        assert row["rows"] == str(len(county[unit]["cadres"]))
+    assert status["说明.txt"]["status"] == "skipped"
+    assert status["~$城关镇.xlsx"]["message"] == "Excel/WPS 锁文件"
+    results = pd.read_csv(out / "results.csv", dtype=str)
+    assert len(results) == sum(len(county[u]["cadres"]) for u in UNITS)
+    assert set(results["source_file"]) == {f"{u}.xlsx" for u in UNITS}
+    # tracks span the files: one rank sequence per track, not one per file
+    staff = results[results["考核序列"] == "staff"]
+    assert staff["source_file"].nunique() == 3 and staff["排名"].astype(int).max() > 1
+    problems = _csv(out / "problems.csv")
+    codes = {(p["file"], p["code"]) for p in problems}
+    assert ("broken.xlsx", "missing-value") in codes
+    assert ("broken.xlsx", "file-left-out") in codes
+
+
+def test_each_scores_every_file_on_its_own(mixed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "each"
+    report = batch.run([mixed], out, mode="each", jobs=1)
+    assert report.exit_code == 1
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(
+        ["problems.csv", "status.csv", *(f"{u}.xlsx" for u in UNITS)]
+    )  # no result for broken.xlsx
+    status = {row["file"]: row for row in _csv(out / "status.csv")}
+    assert status["城关镇.xlsx"]["result"] == "城关镇.xlsx"
+    assert status["broken.xlsx"]["status"] == "error"
+
+
+def test_each_in_a_process_pool_writes_csv(tmp_path: Path, county: dict) -> None:
+    folder = tmp_path / "in"
+    _write(folder, county, "城关镇", "白水乡")
+    out = tmp_path / "out"
+    report = batch.run([folder], out, mode="each", jobs=2, options=batch.WriteOptions(xlsx=False))
+    assert report.exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "problems.csv",
+        "status.csv",
+        "城关镇.csv",
+        "白水乡.csv",
+    ]
+    assert [s.status for s in report.statuses] == ["ok", "ok"]
+
+
+def _duplicate_folder(tmp_path: Path, county: dict) -> Path:
+    """城关镇 also lists 县财政局's third cadre (spreadsheet row 5 there, row 3 + n here)."""
+    folder = tmp_path / "dup"
+    _write(folder, county, "县财政局")
+    town = {k: v.copy() for k, v in county["城关镇"].items()}
+    stray = county["县财政局"]["cadres"].iloc[[2]]
+    town["cadres"] = pd.concat([town["cadres"], stray], ignore_index=True)
+    samplegen.write_xlsx(town, folder / "城关镇.xlsx", title="城关镇")
+    return folder
+
+
+def test_duplicate_id_across_files_fails_the_combined_run(tmp_path: Path, county: dict) -> None:
+    folder = _duplicate_folder(tmp_path, county)
+    out = tmp_path / "out"
+    report = batch.run([folder], out, jobs=1)
+    assert report.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["problems.csv", "status.csv"]
+    n = len(county["城关镇"]["cadres"])
+    the_id = county["县财政局"]["cadres"]["编号"].iloc[2]
+    dups = [p for f, p in report.problems if p.code == "duplicate-id-across-files"]
+    here, there = f"城关镇.xlsx 干部名册!A{n + 3}", "县财政局.xlsx 干部名册!A5"
+    assert sorted((p.location, p.params["other"], p.found) for p in dups) == sorted(
+        [(here, there, the_id), (there, here, the_id)]
+    )
+    status = {s.file: s for s in report.statuses}
+    assert status["城关镇.xlsx"].status == status["县财政局.xlsx"].status == "error"
+    assert status["县财政局.xlsx"].message == f"{there}: 编号与另一文件重复"
+
+
+def test_cli_duplicate_message_and_exit_code(tmp_path: Path, county: dict) -> None:
+    folder = _duplicate_folder(tmp_path, county)
+    n = len(county["城关镇"]["cadres"])
+    the_id = county["县财政局"]["cadres"]["编号"].iloc[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "cadrekit", "batch", str(folder), "-o", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == ""
+    assert (
+        f"县财政局.xlsx 干部名册!A5: 编号与另一文件重复 ({the_id}) — "
+        f"同一干部只能由一个单位报送；另见 城关镇.xlsx 干部名册!A{n + 3}"
+    ) in done.stderr
+    assert "[1/2] " in done.stderr and "[2/2] " in done.stderr  # plain lines, not a bar
+
+
+def test_nothing_is_half_written_when_a_writer_fails(
+    mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(result: object, path: Path, options: object) -> None:
+        path.write_text("half", encoding="utf-8")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(batch, "_write_result", explode)
+    out = tmp_path / "results"
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(RuntimeError, match="disk full"):
+        batch.run([mixed], out, jobs=1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no results/, no temp folder
+
+
+def test_interrupt_leaves_an_existing_folder_untouched(
+    mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "results"
+    out.mkdir()
+    (out / "old.csv").write_text("keep", encoding="utf-8")
+
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, "_write_status", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        batch.run([mixed], out, jobs=1, force=True)
+    assert [p.name for p in out.iterdir()] == ["old.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results", "submissions"]
+
+
+def test_output_folder_rules(mixed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "results"
+    out.mkdir()
+    (out / "old.csv").write_text("old", encoding="utf-8")
+    with pytest.raises(OutputError, match="不为空"):
+        batch.run([mixed / "城关镇.xlsx"], out)
+    report = batch.run([mixed / "城关镇.xlsx"], out, force=True)
+    assert report.exit_code == 0
+    assert not (out / "old.csv").exists() and (out / "results.csv").exists()
+    with pytest.raises(OutputError, match="包含输入"):
+        batch.run([mixed], mixed.parent, force=True)  # never a folder holding inputs
+
+
+def test_globs_and_missing_targets(mixed: Path) -> None:
+    found = batch.discover([str(mixed / "城*.xlsx"), mixed / "白水乡.xlsx"])
+    assert [i.name for i in found.inputs] == ["城关镇.xlsx", "白水乡.xlsx"]
+    with pytest.raises(batch.CadrekitError, match="不存在"):
+        batch.discover([mixed / "nothing-here"])
