@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+
 from test_engine_support import NA, by_id, cadres, events, rules_with, score
 
 TOWNSHIP = {

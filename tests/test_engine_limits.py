@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+
 from test_engine_support import NA, by_id, cadres, events, score, supervision
 
 FILLERS = [{"工作实绩": 50.0}] * 4  # S = 75: never 优秀; with the target, n = 5 → 1 slot
@@ -142,7 +143,12 @@ def test_quarters(quarters: list, limit: str | None, eligible: bool) -> None:
 
 @pytest.mark.parametrize(
     ("performance", "s", "limit"),
-    [(10.0, 55.0, "不称职"), (20.0, 60.0, "基本称职"), (38.0, 69.0, "基本称职"), (40.0, 70.0, None)],
+    [
+        (10.0, 55.0, "不称职"),
+        (20.0, 60.0, "基本称职"),
+        (38.0, 69.0, "基本称职"),
+        (40.0, 70.0, None),
+    ],
 )
 def test_score_thresholds(performance: float, s: float, limit: str | None) -> None:
     got = run_one({"工作实绩": performance})
