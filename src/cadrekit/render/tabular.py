@@ -43,22 +43,31 @@ def _missing(value: Any) -> bool:
 def csv_frame(result: Result, *, safe: bool = False, show_id_numbers: bool = False) -> pd.DataFrame:
     """The frame exactly as CSV writes it (every cell already text or a whole number)."""
     frame = cadre_frame(result, show_id_numbers=show_id_numbers)
-    if "flags" in frame.columns:
-        frame["flags"] = frame["flags"].map(_join_flags)
-    text_columns = [
-        c
-        for c in frame.columns
-        if c not in SCORE_COLUMNS
-        and (pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c]))
-    ]
-    for column in text_columns:
-        frame[column] = frame[column].map(_csv_text)
-        if safe:
+    for column in frame.columns:
+        series = frame[column]
+        if column in SCORE_COLUMNS:
+            frame[column] = _two_decimals(series)
+            continue
+        if column == "flags":
+            frame[column] = series.map(_join_flags)
+        elif pd.api.types.is_object_dtype(series):  # mixed cells: dates, lists, NA
+            frame[column] = series.map(_csv_text)
+        if safe and (
+            pd.api.types.is_object_dtype(frame[column])
+            or pd.api.types.is_string_dtype(frame[column])
+        ):
             frame[column] = csv_safe(frame[column])
-    for column in SCORE_COLUMNS:
-        if column in frame.columns:
-            frame[column] = frame[column].map(lambda v: "" if _missing(v) else f"{v:.2f}")
     return frame
+
+
+def _two_decimals(series: pd.Series) -> pd.Series:
+    """84.13000000000001 → "84.13", 90.5 → "90.50", NA → "" (vectorised)."""
+    import numpy as np
+
+    values = pd.to_numeric(series, errors="coerce").astype("float64")
+    missing = values.isna().to_numpy()
+    text = np.char.mod("%.2f", values.fillna(0).to_numpy())
+    return pd.Series(np.where(missing, "", text), index=series.index, dtype=object)
 
 
 def _csv_text(value: Any) -> Any:
