@@ -30,6 +30,7 @@ TargetsArg = Annotated[
     list[str],
     typer.Argument(
         help="Folders (searched with their subfolders), glob patterns or files.",
+        metavar="DIR_OR_GLOB",
         show_default=False,
     ),
 ]
