@@ -67,7 +67,7 @@ class Header:
     row: int  # raw index label of the header row (spreadsheet row = row + 1)
     names: dict[int, str]  # raw column → frame column name
     written: dict[int, str]  # raw column → header text as written
-    data_rows: list[int]  # raw index labels of the data rows kept
+    data_rows: list[int]  # raw index labels of the data rows kept (= positions for io frames)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -76,8 +76,15 @@ _BLANK_CELLS = ["", " ", "\u3000", "\xa0", "\t"]
 
 def _blank_rows(raw: pd.DataFrame) -> np.ndarray:
     """Rows whose every cell is empty (None, NaN or blank text)."""
-    empty = raw.isna() | raw.isin(_BLANK_CELLS)
-    return empty.all(axis=1).to_numpy()
+    filled = raw.notna().sum(axis=1)
+    blank = (filled == 0).to_numpy().copy()
+    # a row of a few space-only cells is blank too; check only rows with few cells
+    few = (filled > 0) & (filled <= 3)
+    if few.any():
+        subset = raw[few.to_numpy()]
+        spaces = (subset.isna() | subset.isin(_BLANK_CELLS)).all(axis=1)
+        blank[np.flatnonzero(few.to_numpy())] = spaces.to_numpy()
+    return blank
 
 
 def _row_note(code: str, sheet: str, row: int, found: str = "", **params: object) -> Problem:
@@ -203,7 +210,7 @@ def _data_rows(
                     params={"rows": f"{first_row}–{last_row}"},
                 )
             problems.append(note)
-    return [int(raw.index[i]) for i in keep], problems
+    return raw.index[keep].astype(int).tolist(), problems
 
 
 def _missing_columns(kind: str, sheet: str, row: int, present: set[str]) -> list[Problem]:

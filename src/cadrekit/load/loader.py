@@ -86,7 +86,11 @@ def read_sheet(
     header = detect_header(raw, kind, name, indicators or {})
     if header is None:
         return None, [Problem("no-header", location=name, sheet=name)]
-    body = raw.loc[header.data_rows, list(header.names)]
+    rows = header.data_rows
+    if not _positional(raw):
+        rows = raw.index.get_indexer(pd.Index(rows)).tolist()
+    columns = raw.columns.get_indexer(pd.Index(list(header.names))).tolist()
+    body: pd.DataFrame = raw.take(rows).take(columns, axis=1)
     body = body.set_axis([header.names[c] for c in header.names], axis=1)
     body = body.reset_index(drop=True).astype(object)
     sheet = SheetFrame(
@@ -100,6 +104,11 @@ def read_sheet(
     ld = checks.Loaded(kind, sheet, body)
     sheet.frame = _normalise(ld, indicators or {})
     return ld, header.problems
+
+
+def _positional(frame: pd.DataFrame) -> bool:
+    index = frame.index
+    return isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
 
 
 def _normalise(ld: checks.Loaded, indicators: dict[str, Any]) -> pd.DataFrame:

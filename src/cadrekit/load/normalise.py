@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -36,14 +36,17 @@ if TYPE_CHECKING:  # pragma: no cover
 # Characters that NFKC may change: anything but ASCII and the common CJK block.
 _NEEDS_NFKC = r"[^\x00-\x7f一-鿿]"
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
+# ASCII whitespace spelled out: pandas runs ``\s`` through Python's re, row by row, because
+# RE2's ``\s`` differs; other spaces (\u3000, \xa0 …) have become " " under NFKC by then.
+_SPACE = r"[ \t\n\r\f\v]"
 _CJK_GAP = r"([一-鿿]) +([一-鿿])"  # 张  三 (names padded to line up) → 张三
 _INT_TEXT = r"^[+-]?\d+\.0*$"  # 85.0 → 85
 
 _DATE_TEXT = (
-    r"^(\d{4})[./\-年](\d{1,2})(?:月|[./\-月](\d{1,2})日?)?"
+    r"^(?P<y>\d{4})[./\-年](?P<m>\d{1,2})(?:月|[./\-月](?P<d>\d{1,2})日?)?"
     r"(?:T?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
 )
-_DATE_DIGITS = r"^(\d{4})(\d{2})(\d{2})?$"
+_DATE_DIGITS = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})?$"
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
 _MAX_SERIAL = 110_228  # 2200-12-31, the last year read as a date
 _YEARS = (1900, 2200)
@@ -75,18 +78,33 @@ BOOL_WORDS: dict[str, bool] = {
 
 @dataclass
 class Parts:
-    """One column split by the type of its cells; each part is NA where the cell is not of it."""
+    """One column split by the type of its cells; each part is NA where the cell is not of it.
 
-    text: pd.Series  # str (cleaned; empty text is NA)
-    num: pd.Series  # float64
-    when: pd.Series  # datetime64[ns]
-    flag: pd.Series  # boolean
+    A part that no cell has is ``None``: most columns hold one type, and building empty
+    companions for them would cost more than the conversion itself.
+    """
+
+    index: pd.Index
+    text: pd.Series | None = None  # str (cleaned; empty text is NA)
+    num: pd.Series | None = None  # float64
+    when: pd.Series | None = None  # datetime64[ns]
+    flag: pd.Series | None = None  # boolean
+
+    def present(self) -> pd.Series:
+        """Cells holding anything at all."""
+        out = pd.Series(False, index=self.index)
+        for part in (self.text, self.num, self.when, self.flag):
+            if part is not None:
+                out |= part.notna().to_numpy(dtype=bool)
+        return out
 
 
-def _empty_like(index: pd.Index, dtype: str) -> pd.Series:
-    if dtype == "str":
-        return pd.Series(np.nan, index=index, dtype="str")
-    return pd.Series(pd.NA if dtype == "boolean" else np.nan, index=index, dtype=dtype)
+def _nothing(index: pd.Index, dtype: str) -> pd.Series:
+    if dtype == "datetime64[ns]":
+        return pd.Series(pd.NaT, index=index, dtype=dtype)
+    if dtype == "boolean":
+        return pd.Series(pd.NA, index=index, dtype=dtype)
+    return pd.Series(np.nan, index=index, dtype=dtype)
 
 
 def clean_text(s: pd.Series) -> pd.Series:
@@ -96,11 +114,16 @@ def clean_text(s: pd.Series) -> pd.Series:
         return s
     odd = s.str.contains(_NEEDS_NFKC, regex=True, na=False)
     if odd.any():
-        s = s.mask(odd, s[odd].str.normalize("NFKC"))
-        s = s.str.translate({ord(c): None for c in _ZERO_WIDTH_CHARS})
-    s = s.str.replace(r"\s+", " ", regex=True).str.strip()
-    # two passes: a match consumes the second character, so 张 三 丰 needs both
-    s = s.str.replace(_CJK_GAP, r"\1\2", regex=True).str.replace(_CJK_GAP, r"\1\2", regex=True)
+        fixed = s[odd].str.normalize("NFKC")
+        fixed = fixed.str.translate({ord(c): None for c in _ZERO_WIDTH_CHARS})
+        s = s.mask(odd, fixed)
+    spaced = s.str.contains(_SPACE, regex=True, na=False)
+    if spaced.any():
+        part = s[spaced].str.replace(_SPACE + "+", " ", regex=True).str.strip()
+        # two passes: a match consumes the second character, so 张 三 丰 needs both
+        part = part.str.replace(_CJK_GAP, r"\1\2", regex=True)
+        part = part.str.replace(_CJK_GAP, r"\1\2", regex=True)
+        s = s.mask(spaced, part)
     return s.mask(s == "")
 
 
@@ -114,41 +137,47 @@ def _to_datetime(values: pd.Series) -> pd.Series:
 
 def split(col: pd.Series) -> Parts:
     """Split a raw column into its text, number, date and boolean cells."""
-    index = col.index
-    text = _empty_like(index, "str")
-    num = _empty_like(index, "float64")
-    when = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
-    flag = _empty_like(index, "boolean")
+    parts = Parts(col.index)
     if is_datetime64_any_dtype(col):
-        when = _to_datetime(col)
+        parts.when = _to_datetime(col)
     elif is_bool_dtype(col):
-        flag = col.astype("boolean")
+        parts.flag = col.astype("boolean")
     elif is_numeric_dtype(col):
-        num = col.astype("float64")
+        parts.num = col.astype("float64")
     elif isinstance(col.dtype, pd.StringDtype):
-        text = clean_text(col)
+        parts.text = clean_text(col)
     else:
         inferred = infer_dtype(col, skipna=True)
-        if inferred in ("string", "empty"):
-            text = clean_text(col)
+        if inferred == "empty":
+            pass
+        elif inferred == "string":
+            parts.text = clean_text(col)
         elif inferred in ("floating", "integer", "mixed-integer-float", "decimal"):
-            num = pd.to_numeric(col, errors="coerce").astype("float64")
+            parts.num = pd.to_numeric(col, errors="coerce").astype("float64")
         elif inferred in ("datetime", "date", "datetime64"):
-            when = _to_datetime(col)
+            parts.when = _to_datetime(col)
         elif inferred == "boolean":
-            flag = col.astype("boolean")
+            parts.flag = col.astype("boolean")
         else:
-            # A column of mixed cells: one pass to learn each cell's type.
-            kinds = col.map(type)
-            is_flag = kinds.isin([bool, np.bool_])
-            is_num = kinds.isin([int, float, np.int64, np.float64, np.int32, np.float32])
-            is_when = kinds.isin([dt.date, dt.datetime, pd.Timestamp, np.datetime64])
-            is_text = col.notna() & ~(is_flag | is_num | is_when)
-            text = clean_text(col.where(is_text).astype("str"))
-            num = pd.to_numeric(col.where(is_num), errors="coerce").astype("float64")
-            when = _to_datetime(col.where(is_when))
-            flag = col.where(is_flag).astype("boolean")
-    return Parts(text, num, when, flag)
+            _split_mixed(col, parts)
+    return parts
+
+
+def _split_mixed(col: pd.Series, parts: Parts) -> None:
+    """A column of mixed cells: one pass to learn each cell's type, then one per type."""
+    kinds = col.map(type)
+    is_flag = kinds.isin([bool, np.bool_])
+    is_num = kinds.isin([int, float, np.int64, np.float64, np.int32, np.float32])
+    is_when = kinds.isin([dt.date, dt.datetime, pd.Timestamp, np.datetime64])
+    is_text = col.notna() & ~(is_flag | is_num | is_when)
+    if is_text.any():
+        parts.text = clean_text(col.where(is_text).astype("str"))
+    if is_num.any():
+        parts.num = pd.to_numeric(col.where(is_num), errors="coerce").astype("float64")
+    if is_when.any():
+        parts.when = _to_datetime(col.where(is_when))
+    if is_flag.any():
+        parts.flag = col.where(is_flag).astype("boolean")
 
 
 def _number_text(num: pd.Series) -> pd.Series:
@@ -160,32 +189,31 @@ def _number_text(num: pd.Series) -> pd.Series:
     return out.where(num.notna())
 
 
-def _date_text(when: pd.Series) -> pd.Series:
-    return when.dt.strftime("%Y-%m-%d").astype("str")
-
-
 def as_text(col: pd.Series, *, id_like: bool = False) -> tuple[pd.Series, pd.Series]:
     """Any column → cleaned text. Never bad: every cell has a text form."""
     parts = split(col)
-    text = parts.text
-    if id_like:
+    text = parts.text if parts.text is not None else _nothing(col.index, "str")
+    if id_like and parts.text is not None:
         ints = text.str.match(_INT_TEXT, na=False)
         if ints.any():
             text = text.mask(ints, text[ints].str.replace(r"\.0*$", "", regex=True))
-    text = text.fillna(_number_text(parts.num))
-    text = text.fillna(_date_text(parts.when))
-    text = text.fillna(parts.flag.map({True: "TRUE", False: "FALSE"}).astype("str"))
+    if parts.num is not None:
+        text = text.fillna(_number_text(parts.num))
+    if parts.when is not None:
+        text = text.fillna(parts.when.dt.strftime("%Y-%m-%d").astype("str"))
+    if parts.flag is not None:
+        text = text.fillna(parts.flag.map({True: "TRUE", False: "FALSE"}).astype("str"))
     return text.astype("str"), pd.Series(False, index=col.index)
 
 
 def as_number(col: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Numbers and numbers stored as text → float64; anything else is bad."""
     parts = split(col)
-    parsed = pd.to_numeric(parts.text, errors="coerce").astype("float64")
-    values = parts.num.fillna(parsed)
+    values = parts.num if parts.num is not None else _nothing(col.index, "float64")
+    if parts.text is not None:
+        values = values.fillna(pd.to_numeric(parts.text, errors="coerce").astype("float64"))
     values = values.where(np.isfinite(values))
-    present = parts.text.notna() | parts.num.notna() | parts.when.notna() | parts.flag.notna()
-    return values, present & values.isna()
+    return values, parts.present() & values.isna()
 
 
 def as_int(col: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -197,24 +225,59 @@ def as_int(col: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values.astype("Int64"), bad
 
 
-def _ymd(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
-    frame = pd.DataFrame({"year": year, "month": month, "day": day}, dtype="float64")
-    ok = frame.notna().all(axis=1) & frame["year"].between(*_YEARS)
-    out = pd.Series(pd.NaT, index=year.index, dtype="datetime64[ns]")
-    if ok.any():
-        out[ok] = pd.to_datetime(frame[ok], errors="coerce")
+def ymd(year: Any, month: Any, day: Any, index: pd.Index) -> pd.Series:
+    """Dates from year, month and day numbers (NaN: no date); impossible dates are NaT.
+
+    Pure NumPy: months since 1970 plus days, then a round trip rejects 2021-02-30.
+    """
+    y = np.asarray(year, dtype="float64")
+    m = np.asarray(month, dtype="float64")
+    d = np.asarray(day, dtype="float64")
+    ok = (
+        np.isfinite(y) & np.isfinite(m) & np.isfinite(d)
+        & (y >= _YEARS[0]) & (y <= _YEARS[1])
+        & (m >= 1) & (m <= 12) & (d >= 1) & (d <= 31)
+    )  # fmt: skip
+    months = np.where(ok, (y - 1970) * 12 + (m - 1), 0).astype("int64")
+    days = np.where(ok, d - 1, 0).astype("int64")
+    first = months.astype("datetime64[M]").astype("datetime64[D]")
+    when = first + days.astype("timedelta64[D]")
+    ok &= when.astype("datetime64[M]") == months.astype("datetime64[M]")
+    out = when.astype("datetime64[ns]")
+    out[~ok] = np.datetime64("NaT")
+    return pd.Series(out, index=index)
+
+
+def _extract(text: pd.Series, pattern: str) -> list[np.ndarray]:
+    """Regex groups as float arrays (NaN where the text does not match), by Arrow's RE2."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = (
+        pa.array(text.array)
+        if isinstance(text.dtype, pd.StringDtype)
+        else pa.array(text.astype("str").array)
+    )
+    found = pc.extract_regex(arr, pattern)
+    out = []
+    for i in range(found.type.num_fields):
+        field = pc.struct_field(found, [i])
+        field = pc.if_else(pc.equal(field, ""), pa.scalar(None, pa.string()), field)
+        numbers = pc.cast(field, pa.float64()).to_numpy(zero_copy_only=False)
+        out.append(np.asarray(numbers, dtype="float64"))
     return out
 
 
 def _dates_from_text(text: pd.Series) -> pd.Series:
-    compact = text.str.replace(r"\s+", "", regex=True)
-    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    compact = text.str.replace(_SPACE + "+", "", regex=True)
+    out = _nothing(text.index, "datetime64[ns]")
     for pattern in (_DATE_TEXT, _DATE_DIGITS):
-        parts = compact.str.extract(pattern)
-        year = pd.to_numeric(parts[0], errors="coerce")
-        month = pd.to_numeric(parts[1], errors="coerce")
-        day = pd.to_numeric(parts[2], errors="coerce").fillna(1).where(year.notna())
-        out = out.fillna(_ymd(year, month, day))
+        todo = out.isna() & compact.notna()
+        if not todo.any():
+            break
+        part = compact[todo]
+        year, month, day = _extract(part, pattern)
+        out[todo] = ymd(year, month, np.where(np.isnan(day), 1, day), part.index)
     return out
 
 
@@ -239,8 +302,7 @@ def _dates_from_numbers(num: pd.Series) -> pd.Series:
         default=np.nan,
     )
     d = np.select([is_year_month, is_yyyymm, is_yyyymmdd], [1, 1, num % 100], default=np.nan)
-    index = num.index
-    out = _ymd(pd.Series(y, index=index), pd.Series(m, index=index), pd.Series(d, index=index))
+    out = ymd(y, m, d, num.index)
     if is_serial.any():
         days = np.floor(num[is_serial]).astype("int64").to_numpy()
         out[is_serial] = (_EXCEL_EPOCH + days.astype("timedelta64[D]")).astype("datetime64[ns]")
@@ -250,24 +312,42 @@ def _dates_from_numbers(num: pd.Series) -> pd.Series:
 def as_date(col: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Date cells, Excel serials and date text → datetime64[ns] (a month alone: day 1)."""
     parts = split(col)
-    values = parts.when.where(parts.when.dt.year.between(*_YEARS))
-    if parts.text.notna().any():
+    values = parts.when if parts.when is not None else _nothing(col.index, "datetime64[ns]")
+    if parts.text is not None:
         values = values.fillna(_dates_from_text(parts.text))
-    if parts.num.notna().any():
+    if parts.num is not None:
         values = values.fillna(_dates_from_numbers(parts.num))
     values = values.where(values.dt.year.between(*_YEARS))
-    present = parts.text.notna() | parts.num.notna() | parts.when.notna() | parts.flag.notna()
-    return values, present & values.isna()
+    return values, parts.present() & values.isna()
 
 
 def as_bool(col: pd.Series) -> tuple[pd.Series, pd.Series]:
     """是/否, Y/N, yes/no, TRUE/FALSE, 1/0, √/× (text or cells) → boolean."""
     parts = split(col)
-    words = parts.text.str.casefold().map(BOOL_WORDS).astype("boolean")
-    nums = parts.num.map({1.0: True, 0.0: False}).astype("boolean")
-    values = parts.flag.fillna(words).fillna(nums)
-    present = parts.text.notna() | parts.num.notna() | parts.when.notna() | parts.flag.notna()
-    return values, present & values.isna()
+    values = parts.flag if parts.flag is not None else _nothing(col.index, "boolean")
+    if parts.text is not None:
+        values = values.fillna(_words(parts.text))
+    if parts.num is not None:
+        values = values.fillna(parts.num.map({1.0: True, 0.0: False}).astype("boolean"))
+    return values, parts.present() & values.isna()
+
+
+_TRUE = [w for w, v in BOOL_WORDS.items() if v]
+_FALSE = [w for w, v in BOOL_WORDS.items() if not v]
+
+
+def _words(text: pd.Series) -> pd.Series:
+    """Yes/no words → boolean; case is folded only for cells not already matched."""
+    out = pd.Series(pd.NA, index=text.index, dtype="boolean")
+    out[text.isin(_TRUE)] = True
+    out[text.isin(_FALSE)] = False
+    rest = (out.isna() & text.notna()).to_numpy(dtype=bool)
+    if rest.any():
+        pos = np.flatnonzero(rest)
+        folded = text.iloc[pos].str.casefold()
+        out.iloc[pos[folded.isin(_TRUE).to_numpy()]] = True
+        out.iloc[pos[folded.isin(_FALSE).to_numpy()]] = False
+    return out
 
 
 def as_choice(col: pd.Series, choices: Iterable[str]) -> tuple[pd.Series, pd.Series]:

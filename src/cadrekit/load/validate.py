@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from cadrekit.load.headers import cell_text
+from cadrekit.load.normalise import ymd
 from cadrekit.load.schema import ColumnSpec, bounds_text, column_specs
 from cadrekit.models.dataset import SheetFrame
 from cadrekit.models.rows import SHEET_NAMES
@@ -198,14 +199,19 @@ def check_id_numbers(ld: Loaded) -> list[Problem]:
     is18 = text.str.match(r"^\d{17}[\dX]$", na=False)
     is15 = text.str.match(r"^\d{15}$", na=False)
     ok = pd.Series(False, index=frame.index)
+    born = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
     if is18.any():
         chars = "".join(text[is18].tolist()).encode("ascii")
-        digits = np.frombuffer(chars, dtype=np.uint8).reshape(-1, 18)[:, :17].astype(np.int64) - 48
+        raw = np.frombuffer(chars, dtype=np.uint8).reshape(-1, 18)
+        digits = raw[:, :17].astype(np.int64) - 48
         check = _ID_CHECK[(digits * _ID_WEIGHTS).sum(axis=1) % 11]
-        ok[is18] = check == text[is18].str[17].to_numpy(dtype=str)
-    born = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-    born[is18] = pd.to_datetime(text[is18].str[6:14], format="%Y%m%d", errors="coerce")
-    born[is15] = pd.to_datetime("19" + text[is15].str[6:12], format="%Y%m%d", errors="coerce")
+        ok[is18] = check == raw[:, 17].view("S1").astype(str)
+        year = digits[:, 6:10] @ np.array([1000, 100, 10, 1])
+        month = digits[:, 10:12] @ np.array([10, 1])
+        day = digits[:, 12:14] @ np.array([10, 1])
+        born[is18] = ymd(year, month, day, text.index[is18.to_numpy()]).to_numpy()
+    if is15.any():
+        born[is15] = pd.to_datetime("19" + text[is15].str[6:12], format="%Y%m%d", errors="coerce")
     valid_birth = born.notna()
     problems: list[Problem] = []
     for i in _each(present & ~((is18 & ok) | is15) | (present & (is18 | is15) & ~valid_birth)):
