@@ -126,3 +126,19 @@ def test_inputs_are_not_mutated() -> None:
     before = frame.copy()
     score(frame)
     pd.testing.assert_frame_equal(frame, before)
+
+
+def test_unit_event_with_two_top_leaders() -> None:
+    ev = events(
+        {"unit": "U1", "date": "2024-02-01", "kind": "减分", "points": 3},
+        {"id": "3", "date": "2024-02-01", "kind": "减分", "points": 1},
+    )
+    frame = cadres({"top_leader": True}, {"top_leader": True}, {})
+    rules = rules_with(adjustments__unit_events_to_top_leader=True)
+    got = by_id(score(frame, rules=rules, events=ev)).loc[["1", "2", "3"]]
+    assert got["deduction"].tolist() == [3.0, 3.0, 1.0]
+    veto = events({"unit": "U1", "date": "2024-02-01", "kind": "一票否决", "points": 0})
+    got = by_id(score(frame, events=veto))
+    assert got.loc[["1", "2"], "limit"].tolist() == ["称职", "称职"] and pd.isna(
+        got.loc["3", "limit"]
+    )

@@ -58,7 +58,8 @@ def event_targets(events: pd.DataFrame, cadres: pd.DataFrame) -> pd.DataFrame:
     on_unit = events[events["id"].isna() & events["unit"].notna()].reset_index()
     unit = on_unit.merge(leaders, on="unit", how="inner").set_index("event")
     unit["via"] = "unit"
-    out = pd.concat([direct, unit])
+    # A unit may have several top leaders: one row per (event, cadre), unique labels.
+    out = pd.concat([direct.reset_index(), unit.reset_index()], ignore_index=True)
     out["cadre_id"] = out["cadre_id"].astype("string")
     return out
 
