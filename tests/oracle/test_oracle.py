@@ -817,7 +817,9 @@ def rosters(draw) -> tuple[list, list, list, list]:
             event(
                 None if on_unit else draw(st.sampled_from(ids)),
                 draw(st.sampled_from(["加分", "加分", "减分", "一票否决"])),
-                draw(st.sampled_from([0, 0.1, 0.2, 0.5, 0.7, 1, 1.25, 2, 2.675, 3, 4.125, 5, 12.5])),
+                draw(
+                    st.sampled_from([0, 0.1, 0.2, 0.5, 0.7, 1, 1.25, 2, 2.675, 3, 4.125, 5, 12.5])
+                ),
                 date=draw(year_dates),
                 unit=draw(st.sampled_from(sorted({c["unit"] for c in cads}))) if on_unit else None,
             )
