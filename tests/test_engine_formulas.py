@@ -142,3 +142,10 @@ def test_unit_event_with_two_top_leaders() -> None:
     assert got.loc[["1", "2"], "limit"].tolist() == ["称职", "称职"] and pd.isna(
         got.loc["3", "limit"]
     )
+
+
+def test_bonus_is_not_rounded_only_s_is() -> None:
+    ev = events({"id": "1", "date": "2024-02-01", "kind": "加分", "points": 4.125})
+    got = by_id(score(cadres({"工作实绩": 70.0}), events=ev)).loc["1"]
+    assert got["bonus"] == 4.125
+    assert got["score"] == 89.13  # 85 + 4.125 = 89.125 → 89.13

@@ -12,7 +12,6 @@ from __future__ import annotations
 import pandas as pd
 
 from cadrekit.engine._common import audit, column_or_na, concat_audit, num_text
-from cadrekit.engine.rounding import excel_round
 from cadrekit.models.rules import AdjustmentKind, RuleSet
 
 LAYER = "adjustments"
@@ -168,5 +167,5 @@ def compute_adjustments(
         )
         parts.extend(trail)
         value = ids.map(total).astype("float64").fillna(0.0)
-        out[name] = excel_round(value, rules.components.digits)
+        out[name] = value  # not rounded: DEFAULT_RULES §5 rounds P, V, Q and S only
     return out, concat_audit(parts)
