@@ -414,6 +414,7 @@ def test_s3_s4_s6_votes_and_quarters() -> None:
 def test_s5_bonus_deduction_and_year() -> None:
     cads = [cadre(i) for i in ("B1", "B2", "B3", "B4", "D1", "D2", "Y1")]
     cads += [cadre("U1", unit="单位U", top_leader=True), cadre("U2", unit="单位U")]
+    cads += [cadre("U3", unit="单位U", top_leader=True)]  # two 一把手 of one unit
     evs = [
         event("B1", "加分", 3),
         event("B1", "加分", 2.5),  # capped at 5
@@ -585,6 +586,7 @@ def test_s6_veto_on_cadre_and_on_top_leaders_unit() -> None:
         cadre("A5", unit="石门镇", top_leader=True, **town),
         cadre("A6", unit="石门镇"),
         cadre("A7", unit="县财政局", top_leader=True, layer="正职", 工作实绩=None, **DEPT),
+        cadre("A8", unit="城关镇", top_leader=True, layer="一般干部"),  # a unit's second 一把手
     ]
     cads += [cadre(f"B{i}", unit="城关镇") for i in range(5)]
     cads += [cadre(f"C{i}", unit="县财政局", layer="正职", 工作实绩=None, **DEPT) for i in range(5)]
@@ -596,7 +598,7 @@ def test_s6_veto_on_cadre_and_on_top_leaders_unit() -> None:
     ]
     expected, _ = check(cads, evs)
     o = expected.cadres
-    assert [o[i].limit for i in ("A1", "A2", "A3", "A4", "A5", "A6", "A7")] == [
+    assert [o[i].limit for i in ("A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8")] == [
         "称职",
         None,
         None,
@@ -604,6 +606,7 @@ def test_s6_veto_on_cadre_and_on_top_leaders_unit() -> None:
         None,
         "称职",
         None,
+        "称职",
     ]
 
 
