@@ -198,6 +198,13 @@ CATALOGUE: dict[str, Entry] = {
         "至少填写一个季度等次（好/较好/一般/较差）",
         "fill in at least one quarter (好/较好/一般/较差)",
     ),
+    "unknown-track": _e(
+        "error",
+        "考核序列不是已定义的赛道",
+        "track names no defined track",
+        "填写赛道编号或名称之一：{expected}；留空则按条件分配",
+        "write one of the track ids or labels: {expected}; leave it empty to assign by conditions",
+    ),
     "missing-indicator": _e(
         "error",
         "缺少本赛道所需指标",

@@ -168,6 +168,7 @@ def _check(
     if rules is not None and "id" in cadres.sheet.letters:
         problems += checks.check_votes(cadres, rules)
         problems += checks.check_quarters(cadres, rules)
+        problems += checks.check_tracks(cadres, rules)
         problems += checks.check_indicators_needed(cadres, rules)
     return problems
 

@@ -298,6 +298,18 @@ def _missing_columns(ld: Loaded, columns: list[str]) -> list[Problem]:
     ]
 
 
+def check_tracks(ld: Loaded, rules: RuleSet) -> list[Problem]:
+    """``unknown-track`` at each 考核序列 cell naming no track (never silently reassigned)."""
+    frame = ld.sheet.frame
+    if "track" not in frame.columns or "track" not in ld.sheet.letters:
+        return []
+    names = [t.id for t in rules.tracks] + [t.label for t in rules.tracks]
+    given = frame["track"]
+    unknown = given.notna() & ~given.astype("object").isin(names)
+    allowed = "、".join(f"{t.id}（{t.label}）" for t in rules.tracks)
+    return [_problem(ld, "unknown-track", i, "track", allowed) for i in _each(unknown)]
+
+
 def check_indicators_needed(ld: Loaded, rules: RuleSet) -> list[Problem]:
     """``missing-indicator`` at each empty cell the cadre's track needs."""
     needed = missing_cells(ld.sheet.frame, rules)
