@@ -15,9 +15,14 @@ def print_error(exc: CadrekitError, lang: str = "zh") -> None:
     label = "error" if lang == "en" else "错误"
     console.print(f"[bold red]{label}:[/] ", end="")
     console.print(exc.message(lang), markup=False)
+    found_word = "found" if lang == "en" else "实际为"
     for problem in exc.problems[:50]:
         where = problem.location or problem.sheet
-        console.print(f"  {where}: {problem.title(lang)} {problem.found} — {problem.hint(lang)}")
+        found = f" ({found_word} {problem.found})" if problem.found else ""
+        hint = problem.hint(lang)
+        line = f"  {where}: {problem.title(lang)}{found}" + (f" — {hint}" if hint else "")
+        console.print(line, markup=False)
     if len(exc.problems) > 50:
-        console.print(f"  … {len(exc.problems) - 50} more")
+        more = len(exc.problems) - 50
+        console.print(f"  … {more} more" if lang == "en" else f"  …… 另有 {more} 处")
     sys.stderr.flush()
