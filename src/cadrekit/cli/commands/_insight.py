@@ -62,7 +62,7 @@ HEADERS_ZH = {
 CHANGE_ZH = {"up": "升", "down": "降", "same": "不变", "arrived": "新增", "departed": "离开"}
 STATUS_ZH = {"pass": "通过", "fail": "不通过", "incomplete": "待补充", "report": "需报告"}
 STATUS_STYLE = {"pass": "green", "fail": "bold red", "incomplete": "yellow", "report": "cyan"}
-FORMATS = ("table", "csv", "json", "jsonl")
+FORMATS = ("table", "csv", "json", "jsonl", "xlsx")
 
 
 def pick_format(fmt: Any, output: Path | None) -> str:
@@ -157,11 +157,17 @@ def emit(
     inputs: tuple[Path, ...] = (),
     title: str = "",
     document: dict[str, Any] | None = None,
+    sheet_name: str = "rows",
+    extra_sheets: tuple[tuple[str, pd.DataFrame], ...] = (),
 ) -> None:
     """Write ``frame`` in ``fmt`` to stdout or ``output``.
 
     JSON writes ``document`` (when given) with the rows under ``rows``; otherwise a list.
+    xlsx writes ``frame`` and any ``extra_sheets`` (name, frame) to the workbook ``output``.
     """
+    if fmt == "xlsx":
+        write_workbook([(sheet_name, frame), *extra_sheets], output, lang, force, inputs)
+        return
     if fmt == "table":
         print_table(frame, lang=lang, title=title)
         return
@@ -173,6 +179,25 @@ def emit(
         data: Any = records(frame) if document is None else {**document, "rows": records(frame)}
         body = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     write_text(body, output, force=force, inputs=inputs)
+
+
+def write_workbook(
+    sheets: list[tuple[str, pd.DataFrame]],
+    output: Path | None,
+    lang: str,
+    force: bool,
+    inputs: tuple[Path, ...],
+) -> None:
+    """A workbook needs a file: ``-o name.xlsx``."""
+    if output is None:
+        raise UsageError(
+            "xlsx 格式需要用 -o 指定输出文件", message_en="--format xlsx needs -o FILE.xlsx"
+        )
+    from cadrekit.io.write import atomic_path
+    from cadrekit.render.sheets import write_sheets
+
+    with atomic_path(output, inputs=inputs, force=force) as temp:
+        write_sheets(temp, sheets, header=lambda column: header(column, lang))
 
 
 def write_text(

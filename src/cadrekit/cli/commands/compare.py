@@ -57,6 +57,9 @@ def compare_command(
 ) -> None:
     """Compare two scored inputs: rank and grade movement, score change, arrivals and departures.
 
+    -o compare.xlsx writes a workbook: the per-cadre comparison plus per-track and
+    per-unit summaries.
+
     With one input and --rules-old/--rules-new, shows what a rule change does: the column
     rule_change marks every cadre whose grade changed because of it.
 
@@ -99,6 +102,13 @@ def compare_command(
         inputs=tuple(p for p in (old, new) if p),
         title=title,
         document=doc,
+        sheet_name=("对比" if code == "zh" else "compare") if by is By.cadre else by.value,
+        extra_sheets=(
+            (("按赛道" if code == "zh" else "by track"), summary(a, b, "track")),
+            (("按单位" if code == "zh" else "by unit"), summary(a, b, "unit")),
+        )
+        if fmt_name == "xlsx"
+        else (),
     )
     if by is By.cadre:
         moves = compare(a, b)["change"].value_counts()
