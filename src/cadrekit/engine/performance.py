@@ -11,7 +11,9 @@ track, over the cadres of the track that have a value:
 * ``percentile``: 100 · average rank / count (percentile rank; ties share the average).
 
 P = Σ weight · value, rounded (Excel ROUND) to ``components.digits``; NaN if any needed
-indicator is empty.
+indicator is empty. A track with ``aggregate: topsis`` instead gets P = 100 · C, C the TOPSIS
+closeness of the track's cadres with complete values (raw values, vector normalisation,
+directions from the indicators); the audit shows d⁺, d⁻ and C per cadre.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ import pandas as pd
 
 from cadrekit.engine._common import audit, concat_audit, num_text, numeric
 from cadrekit.engine.rounding import excel_round
-from cadrekit.models.rules import Indicator, RuleSet
+from cadrekit.models.rules import Indicator, RuleSet, Track
+from cadrekit.weights.topsis import topsis
 
 LAYER = "performance"
 
@@ -61,6 +64,10 @@ def compute_performance(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.DataFr
         if len(rows) == 0:
             continue
         sub = cadres.loc[rows]
+        if track.aggregate == "topsis":
+            perf.loc[rows], trail = _topsis(sub, track, t_pos)
+            parts.extend(trail)
+            continue
         total = pd.Series(0.0, index=rows)
         for i_pos, ind in enumerate(track.indicators):
             raw = numeric(sub, ind.column)
@@ -88,3 +95,56 @@ def compute_performance(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.DataFr
     out["performance"] = perf
     parts.append(audit(out["id"], LAYER, "components.performance", perf, "实绩得分 P（四舍五入）"))
     return out, concat_audit(parts)
+
+
+def topsis_inputs(sub: pd.DataFrame, track: Track) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(raw values m × n, directions ±1, rows with every value) of a TOPSIS track."""
+    x = np.column_stack([numeric(sub, ind.column).to_numpy() for ind in track.indicators])
+    directions = np.array([1 if ind.direction == "higher" else -1 for ind in track.indicators])
+    return x, directions, ~np.isnan(x).any(axis=1)
+
+
+def _topsis(sub: pd.DataFrame, track: Track, t_pos: int) -> tuple[pd.Series, list[pd.DataFrame]]:
+    """P = 100 · closeness (unrounded), and the audit rows of every intermediate."""
+    x, directions, complete = topsis_inputs(sub, track)
+    ok = sub.index[complete]
+    perf = pd.Series(np.nan, index=sub.index, dtype="float64")
+    parts: list[pd.DataFrame] = []
+    if len(ok):
+        res = topsis(x[complete], [ind.weight for ind in track.indicators], directions)
+        perf.loc[ok] = 100.0 * res.closeness
+        for i_pos, ind in enumerate(track.indicators):
+            r = pd.Series(res.normalised[:, i_pos], index=ok)
+            parts.append(
+                audit(
+                    sub["id"][complete],
+                    LAYER,
+                    f"tracks[{t_pos}].indicators[{i_pos}]",
+                    pd.Series(res.weighted[:, i_pos], index=ok).round(6),
+                    f"{ind.column} "
+                    + num_text(pd.Series(x[complete, i_pos], index=ok))
+                    + "，向量标准化后 "
+                    + num_text(r.round(6))
+                    + f" × 权重 {ind.weight:g}",
+                )
+            )
+        d_plus = num_text(pd.Series(res.d_plus, index=ok).round(6))
+        d_minus = num_text(pd.Series(res.d_minus, index=ok).round(6))
+        closeness = pd.Series(res.closeness, index=ok).round(6)
+        reason = (
+            "TOPSIS：距理想解 d⁺ "
+            + d_plus
+            + "，距负理想解 d⁻ "
+            + d_minus
+            + "，贴近度 C = d⁻/(d⁺+d⁻) = "
+            + num_text(closeness)
+            + "；P = 100 × C"
+        )
+        parts.append(
+            audit(sub["id"][complete], LAYER, f"tracks[{t_pos}].aggregate", closeness, reason)
+        )
+    missing = sub["id"][~complete]
+    parts.append(
+        audit(missing, LAYER, f"tracks[{t_pos}].aggregate", "", "指标不全，无法计算 TOPSIS 贴近度")
+    )
+    return perf, parts

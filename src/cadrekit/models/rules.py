@@ -89,6 +89,9 @@ class Track(Strict):
     label: str
     condition: dict[str, Any] | None = None  # column → value or list of values; all must match
     quota_scope: Literal["track", "unit"] = "track"
+    # weighted_sum: P = Σ weight · value; topsis: P = 100 · TOPSIS closeness (the indicators'
+    # own vector normalisation, so ``normalise`` must stay none).
+    aggregate: Literal["weighted_sum", "topsis"] = "weighted_sum"
     indicators: list[Indicator] = Field(min_length=1)
 
     @field_validator("condition")
@@ -498,7 +501,21 @@ class _Checker:
             columns.add(ind.column)
             if ind.min is not None and ind.max is not None and ind.min >= ind.max:
                 self.add(f"{ipath}.max", ind.max, f"> {ind.min}", "上限应大于下限", "max ≤ min")
-            if ind.direction == "lower" and ind.normalise == "none" and None in (ind.min, ind.max):
+            if track.aggregate == "topsis" and ind.normalise != "none":
+                self.add(
+                    f"{ipath}.normalise",
+                    ind.normalise,
+                    "none",
+                    "TOPSIS 自带向量标准化，指标不应再设 normalise",
+                    "TOPSIS normalises by vector norm itself; set normalise: none",
+                )
+            weighted_sum = track.aggregate == "weighted_sum"
+            if (
+                weighted_sum
+                and ind.direction == "lower"
+                and ind.normalise == "none"
+                and None in (ind.min, ind.max)
+            ):
                 self.add(
                     f"{ipath}.direction",
                     ind.direction,
