@@ -214,6 +214,9 @@ def mask_id_number(series: pd.Series) -> pd.Series:
     import pandas as pd
 
     present = series.notna()
+    values = np.full(len(series), None, dtype=object)
+    if not present.any():  # all missing: the string ops below fail on an empty selection
+        return pd.Series(values, index=series.index, name=series.name, dtype=object)
     text = series[present].astype(str).str.strip()
     length = text.str.len()
     stars = pd.Series("*", index=text.index, dtype=object).str.repeat(length.tolist())
@@ -221,6 +224,5 @@ def mask_id_number(series: pd.Series) -> pd.Series:
         (length - 10).clip(lower=0).tolist()
     )
     masked = (text.str[:6] + middle + text.str[-4:]).where(length > 10, stars)
-    values = np.full(len(series), None, dtype=object)
     values[present.to_numpy()] = masked.to_numpy(dtype=object)
     return pd.Series(values, index=series.index, name=series.name, dtype=object)
