@@ -86,13 +86,15 @@ def _supervision(
     sv = sv.sort_values(["id", "date", "measure"], kind="mergesort", na_position="last")
     sv_year = sv["date"].dt.year
     date = sv["date"].dt.strftime("%Y-%m-%d").astype("string").fillna("无日期")
-    text = date + " " + sv["measure"].fillna("")
     conf = rules.limits.supervision
+    tol = tolerance_state(sv, conf.tolerance_lifts)
+    text = date + " " + sv["measure"].fillna("") + tol["note"].fillna("")
     hits = []
     for i, rule in enumerate(conf.rules):
         window = sv_year.between(year - rule.years_back, year).fillna(False).astype(bool)
         use = window & sv["measure"].isin(rule.measures).fillna(False).astype(bool)
         use &= sv["_verified"] | conf.unverified_limits
+        use &= ~tol["lifted"]
         per = _per_cadre(cadres, sv["id"][use], text[use])
         span = "考核年度" if rule.years_back == 0 else f"考核年度及前 {rule.years_back} 年"
         hits.append(
@@ -114,7 +116,47 @@ def _supervision(
         + "限制等次："
         + text[unverified],
     )
-    return hits, trail
+    lifted, kept = tol["lifted"], tol["recognised"] & ~tol["lifted"]
+    tol_path = "limits.supervision.tolerance_lifts"
+    trails = [
+        trail,
+        audit(
+            sv["id"][lifted],
+            LAYER,
+            tol_path,
+            sv["measure"][lifted],
+            "容错纠错，不限制等次："
+            + (date + " " + sv["measure"].fillna("") + tol["note"])[lifted],
+        ),
+        audit(
+            sv["id"][kept],
+            LAYER,
+            tol_path,
+            sv["measure"][kept],
+            "已认定容错，但该处理类型不在可免除之列，仍限制等次："
+            + (date + " " + sv["measure"].fillna("") + tol["note"])[kept],
+        ),
+    ]
+    return hits, concat_audit(trails)
+
+
+def tolerance_state(sv: pd.DataFrame, lifts: list[str]) -> pd.DataFrame:
+    """Per supervision record: recognised (容错认定 = 是), lifted (recognised and the measure
+    is one tolerance can lift), pending (申请中), and a note naming the state and basis."""
+    state = column_or_na(sv, "tolerance").astype("string").str.strip()
+    basis = column_or_na(sv, "tolerance_basis").astype("string").str.strip()
+    recognised = state.eq("是").fillna(False).astype(bool)
+    pending = state.eq("申请中").fillna(False).astype(bool)
+    measure = column_or_na(sv, "measure").astype("string").str.strip()
+    lifted = recognised & measure.isin(lifts).fillna(False).astype(bool)
+    by = ("，依据" + basis).fillna("")
+    note = pd.Series(pd.NA, index=sv.index, dtype="string")
+    note = note.mask(recognised, "（已认定容错" + by + "）")
+    note = note.mask(pending, "（容错申请中，待认定" + by + "）")
+    return pd.DataFrame(
+        {"recognised": recognised, "lifted": lifted, "pending": pending, "note": note},
+        index=sv.index,
+    )
 
 
 def _votes(cadres: pd.DataFrame, rules: RuleSet) -> list[_Hit]:

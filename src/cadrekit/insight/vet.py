@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from cadrekit.engine.limits import tolerance_state
 from cadrekit.insight._common import (
     add_months,
     as_timestamp,
@@ -194,7 +195,8 @@ def _measure_keys(sup: pd.DataFrame, rs: RuleSet) -> pd.Series:
 def _influence(
     cand: pd.DataFrame, dataset: Dataset, rs: RuleSet, day: pd.Timestamp
 ) -> pd.DataFrame:
-    sup = frame(dataset, "supervision", ["id", "date", "measure", "verified", "note"]).copy()
+    columns = ["id", "date", "measure", "verified", "note", "tolerance", "tolerance_basis"]
+    sup = frame(dataset, "supervision", columns).copy()
     sup = sup[sup["id"].isin(cand["id"])]
     verified = sup["verified"].fillna(True).astype(bool) if "verified" in sup else True
     sup["date"] = pd.to_datetime(sup["date"])
@@ -202,11 +204,18 @@ def _influence(
     sup["months"] = sup["key"].map(rs.vetting.influence_months)
     sup["end"] = add_months(sup["date"], sup["months"]) - pd.Timedelta(days=1)
     later = sup["date"] > day
-    counted = sup[verified & ~later & sup["months"].notna()].copy()
-    start, last = date_text(counted["date"]), date_text(counted["end"])
-    counted["text"] = (
-        counted["key"].astype(object) + "（" + start + "）影响期 " + start + " 至 " + last
+    tol = tolerance_state(sup, rs.limits.supervision.tolerance_lifts)
+    note = tol["note"].fillna("").astype(str)
+    # a record recognised under error tolerance (容错纠错) for a liftable measure bars nothing
+    lifted = sup[verified & ~later & tol["lifted"]].copy()
+    lifted["text"] = _join(
+        lifted.index, [lifted["key"], "（", date_text(lifted["date"]), "）", note[lifted.index]]
     )
+    tolerated = lifted.groupby("id")["text"].agg("；".join)
+    counted = sup[verified & ~later & sup["months"].notna() & ~tol["lifted"]].copy()
+    start, last = date_text(counted["date"]), date_text(counted["end"])
+    pieces = [counted["key"], "（", start, "）影响期 ", start, " 至 ", last, note[counted.index]]
+    counted["text"] = _join(counted.index, pieces)
     counted["active"] = counted["end"] >= day
     active = counted[counted["active"]].groupby("id")["text"].agg("；".join)
     ended = counted[~counted["active"]].groupby("id")["text"].agg("；".join)
@@ -225,6 +234,9 @@ def _influence(
         "无核实的处分或组织处理记录",
     )
     reason = pd.Series(chosen, index=ids.index)
+    tol_text = lookup(tolerated, ids)
+    tol_words = "；容错纠错，不计影响期：" + tol_text.fillna("").astype(str)
+    reason = reason.mask(tol_text.notna(), reason + tol_words)
     n_unverified = lookup(unverified, ids).fillna(0).astype(int)
     reason = reason.mask(
         n_unverified > 0,
@@ -235,6 +247,14 @@ def _influence(
         n_future > 0, reason + "；另有晚于审核日期的记录 " + n_future.astype(str) + " 条（未计）"
     )
     return _rows(cand, "influence", status, reason)
+
+
+def _join(index: pd.Index, pieces: list[Any]) -> pd.Series:
+    """Concatenate text series and literals element-wise, whatever their string dtypes."""
+    out = pd.Series("", index=index, dtype=object)
+    for piece in pieces:
+        out = out + (piece.astype(object) if isinstance(piece, pd.Series) else piece)
+    return out
 
 
 def _latest_grade(cand: pd.DataFrame, dataset: Dataset, rs: RuleSet) -> pd.DataFrame:

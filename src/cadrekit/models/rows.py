@@ -45,6 +45,13 @@ FileReview = Literal["已审核", "未审核"]
 PersonalReport = Literal["一致", "不一致", "未核查"]
 DisciplineOpinion = Literal["暂未发现影响提拔任用的问题", "建议暂缓", "不宜提拔任用", "未回复"]
 PetitionCheck = Literal["无", "已查否", "查实", "未查结"]
+Tolerance = Literal["是", "否", "申请中"]
+# 容错依据: the three distinctions (三个区分开来) and the grounds of 问责条例 第十七条/第十八条
+TOLERANCE_BASES = (
+    "三个区分开来",
+    "问责条例第十七条",
+    "问责条例第十八条",
+)
 
 
 def col(
@@ -176,6 +183,20 @@ class SupervisionRow(_Row):
     measure: Measure = col("处理类型", "处理方式", en="measure taken", example="诫勉")
     verified: YesNo = col("是否核实", "核实", en="verified", example="是", default=True)
     note: str | None = col("说明", "备注", en="note", default=None)
+    tolerance: Tolerance | None = col(
+        "容错认定",
+        "容错纠错",
+        "是否容错",
+        en="error tolerance recognised: 是, 否 or 申请中 (pending)",
+        example="否",
+        default=None,
+    )
+    tolerance_basis: str | None = col(
+        "容错依据",
+        en="ground of error tolerance (三个区分开来, 问责条例第十七条/第十八条)",
+        default=None,
+        suggest=TOLERANCE_BASES,
+    )
 
 
 class HistoryRow(_Row):

@@ -164,6 +164,9 @@ class SupervisionRule(Strict):
 class Supervision(Strict):
     unverified_limits: bool = False  # false: records with verified = 否 limit nothing
     rules: list[SupervisionRule] = []
+    # 容错纠错: measures that a record recognised under error tolerance (容错认定 = 是) no
+    # longer lets limit the grade or bar promotion; empty = tolerance lifts nothing.
+    tolerance_lifts: list[str] = []
 
 
 class VoteRule(Strict):
