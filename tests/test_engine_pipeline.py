@@ -173,7 +173,7 @@ def rosters(draw: st.DrawFn) -> tuple[pd.DataFrame, pd.DataFrame]:
     return frame, sv
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(rosters())
 def test_quota_and_limits_hold(data: tuple[pd.DataFrame, pd.DataFrame]) -> None:
     frame, sv = data
