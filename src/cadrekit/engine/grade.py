@@ -44,6 +44,8 @@ def eligibility(cadres: pd.DataFrame, rules: RuleSet) -> pd.Series:
     ok = is_graded(cadres, rules) & cadres["score"].notna()
     if q.eligibility.no_limit:
         ok &= cadres["limit"].isna()
+    # whatever no_limit says, a limit that forbids the quota grade forbids its slot
+    ok &= grade_position(rules, cadres["limit"]) <= rules.grades.position(q.grade)
     if q.min_score is not None:
         ok &= (cadres["score"] >= q.min_score).fillna(False).astype(bool)
     quarters = quarter_frame(cadres, rules)
