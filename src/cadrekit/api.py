@@ -216,3 +216,25 @@ def _rows_with_errors(sheet: Any, errors: list[Problem], rejected: list[int] | N
     position = {row: i for i, row in enumerate(sheet.rows)}
     bad = {position[p.row] for p in errors if p.sheet == sheet.sheet and p.row in position}
     return sorted(int(sheet.frame.index[i]) for i in bad)
+
+
+def sensitivity(
+    source: str | Path | Mapping[str, pd.DataFrame] | Dataset,
+    rules: Any = None,
+    year: int | None = None,
+    *,
+    track: str | None = None,
+    delta: float = 0.05,
+    draws: int = 1000,
+    seed: int = 0,
+    concentration: float = 200.0,
+) -> Any:
+    """Score ``source``, then test how stable its grades are under the weights (a
+    :class:`~cadrekit.insight.sensitivity.SensitivityReport`): one-at-a-time ±``delta``,
+    ``draws`` Dirichlet weight draws (seeded), leave-one-out, rank stability per track."""
+    from cadrekit.insight.sensitivity import analyse
+
+    result = score(source, rules, year)
+    return analyse(
+        result, track=track, delta=delta, draws=draws, seed=seed, concentration=concentration
+    )
