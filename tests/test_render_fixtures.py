@@ -72,8 +72,9 @@ def make_result() -> Result:
         ],
         columns=AUDIT_COLUMNS,
     )
-    groups = pd.DataFrame(
+    groups = pd.DataFrame(  # as the engine builds it: counts per grade of each group
         {
+            "quota_group": ["township-chief", "staff/城关镇", "staff/县财政局"],
             "track": ["township-chief", "staff", "staff"],
             "unit": [None, "城关镇", "县财政局"],
             "n": [3, 2, 1],
@@ -82,6 +83,11 @@ def make_result() -> Result:
             "excellent": [1, 1, 0],
             "unfilled": [0, 0, 0],
             "tie": [True, False, False],
+            "优秀": [1, 1, 0],
+            "称职": [2, 0, 1],
+            "基本称职": [0, 1, 0],
+            "不称职": [0, 0, 0],
+            "不定等次": [1, 0, 0],
         }
     )
     problems = [

@@ -165,3 +165,23 @@ def test_track_summary_counts_against_quota() -> None:
         1,
     )
     assert (chief["优秀"], chief["称职"], chief["不定等次"]) == (1, 2, 1)
+
+
+def test_summary_counts_whole_tracks_whatever_is_shown() -> None:
+    result = make_result()
+    full = track_summary(result)
+    assert track_summary(select(result, top=1)).equals(full)  # --top cuts tables, not counts
+    staff = track_summary(select(result, units=["县财政局"]))  # one staff cadre shown …
+    assert list(staff["track"]) == ["staff"]  # … only its track's row …
+    assert staff.iloc[0].equals(full.iloc[1])  # … counted over the whole track
+    assert (staff.iloc[0]["size"], staff.iloc[0]["n"], staff.iloc[0]["优秀"]) == (3, 3, 1)
+
+
+def test_csv_booleans_are_words_of_the_language() -> None:
+    zh = csv_rows("zh")
+    assert [r[zh[0].index("可评优秀")] for r in zh[1:3]] == ["是", "否"]
+    en = csv_rows("en")
+    assert [r[en[0].index("eligible")] for r in en[1:3]] == ["true", "false"]
+    out = io.StringIO()
+    tabular.write_json(make_result(), out)
+    assert json.loads(out.getvalue())["cadres"][1]["eligible"] is False  # JSON: real booleans

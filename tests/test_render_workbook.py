@@ -150,3 +150,39 @@ def test_libreoffice_reads_the_ranked_sheet_as_we_wrote_it(book: Path, tmp_path:
         for column in ("id", "name", "unit", "rank", "score", "grade", "flags", "votes_score"):
             i = list(ours.columns).index(column)
             assert their_row[i] == mine[i], (column, their_row[i], mine[i])
+
+
+def test_booleans_are_text_of_the_language(book: Path, tmp_path: Path) -> None:
+    ws = openpyxl.load_workbook(book)["乡镇党政正职"]
+    header = [c.value for c in ws[1]]
+    col = header.index("可评优秀") + 1
+    assert [ws.cell(r, col).value for r in (2, 3)] == ["是", "否"]
+    assert ws.cell(2, col).data_type == "s"
+    groups = list(openpyxl.load_workbook(book)["汇总"].iter_rows(values_only=True))
+    assert ("township-chief", "township-chief", None, 3, 0.25, 1, 1, 0, "是") in [
+        g[:9] for g in groups
+    ]
+    write_workbook(make_result(), tmp_path / "en.xlsx", lang="en")
+    en = openpyxl.load_workbook(tmp_path / "en.xlsx")["乡镇党政正职"]
+    assert [c.value for c in en[2]][[c.value for c in en[1]].index("eligible")] == "TRUE"
+
+
+def test_track_sheet_leaves_out_input_columns_empty_for_the_track(book: Path) -> None:
+    wb = openpyxl.load_workbook(book)
+    chief = [c.value for c in wb["乡镇党政正职"][1]]
+    staff = [c.value for c in wb["一般干部"][1]]
+    assert "经济发展" in chief and "经济发展" not in staff  # another track's indicator
+    assert "等次限制" in staff and "限制原因" in staff  # the engine's columns always stay
+    assert wb["一般干部"].auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(staff))}4"
+    columns = csv_frame(make_result()).columns
+    assert "经济发展" in columns  # the CSV keeps every column
+
+
+def test_detail_audit_rows_grouped_below_their_cadre(book: Path) -> None:
+    detail = openpyxl.load_workbook(book)["明细"]
+    ids = [row[0] for row in detail.iter_rows(min_row=2, values_only=True)]
+    assert ids == [*["A001"] * 3, "A002", "A002", "A003", "A004", "A004", "B001", "B002", "B003"]
+    levels = [detail.row_dimensions[r].outline_level for r in range(2, 13)]
+    assert levels == [0, 1, 1, 0, 1, 0, 0, 1, 0, 0, 0]
+    assert detail["A3"].font.color.rgb.endswith("595959")
+    assert detail["R4"].value == "rank 1 of 1 slot" and detail["Q3"].value == 90.5

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -102,6 +103,28 @@ def test_filters_track_unit_top(roster: Path) -> None:
     unit = rows[0]["unit"]
     by_unit = csv_of(run(roster, "--lang", "en", "--unit", unit).stdout)
     assert by_unit and {r["unit"] for r in by_unit} == {unit}
+
+
+def test_top_cuts_the_ranked_tables_but_not_the_summary(roster: Path) -> None:
+    def summary(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "cadrekit", "score", str(roster), "--format", "table", *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "COLUMNS": "250"},
+        )
+        return done.stdout[done.stdout.index("Grades against quotas") :]
+
+    def rows(text: str) -> list[list[str]]:
+        lines = [line for line in text.splitlines() if line.startswith("│")]
+        return [[c.strip() for c in line.split("│")[1:-1]] for line in lines]
+
+    whole = summary("--lang", "en")
+    assert summary("--lang", "en", "--top", "3") == whole  # counts of whole tracks
+    staff = [row for row in rows(whole) if row[0] == "一般干部"]
+    assert staff and int(staff[0][1]) > 3
+    assert rows(summary("--lang", "en", "--track", "一般干部", "--top", "1")) == staff
 
 
 def test_unknown_track_is_a_usage_error(roster: Path) -> None:

@@ -24,6 +24,13 @@ SCORE_COLUMNS = ("score", "performance", "votes_score", "quarterly_score", "bonu
 ENGINE_COLUMNS = ("track_label", "quota_group", "good_quarters", "eligible", "status")
 # Per-track counts next to the grade counts in every summary.
 SUMMARY_COLUMNS = ("track", "track_label", "size", "n", "slots", "excellent", "unfilled", "ties")
+# How a yes/no cell reads in text outputs (CSV, workbook); JSON keeps real booleans.
+BOOL_WORDS = {"zh": ("是", "否"), "en": ("true", "false")}
+
+
+def bool_words(lang: str) -> tuple[str, str]:
+    """(yes, no) for ``lang``: 是/否 in Chinese, true/false in English."""
+    return BOOL_WORDS.get(lang, BOOL_WORDS["zh"])
 
 
 def grade_names(rules: Any) -> list[str]:
@@ -133,7 +140,9 @@ def select(
 ) -> Result:
     """The result restricted to some tracks (id or label), units, and the top N of each track.
 
-    ``top`` keeps cadres ranked N or better, so cadres tied at rank N all stay.
+    ``top`` keeps cadres ranked N or better, so cadres tied at rank N all stay. Quota
+    groups are never cut by ``top`` or ``units``: the summary counts whole tracks. They are
+    restricted to the chosen tracks and, with ``units``, to the tracks of those units.
     """
     if not tracks and not units and top is None:
         return result
@@ -146,6 +155,8 @@ def select(
             groups = groups[groups["track"].astype(str).isin(ids)]
     if units:
         frame = frame[frame["unit"].astype(str).isin(list(units))]
+        if "track" in groups.columns:
+            groups = groups[groups["track"].astype(str).isin(frame["track"].astype(str))]
     if top is not None:
         frame = frame[frame["rank"].notna() & (frame["rank"] <= top)]
     audit = result.audit
@@ -155,21 +166,31 @@ def select(
 
 
 def track_summary(result: Result) -> pd.DataFrame:
-    """One row per track: size, quota base n, count of each grade, slots, awarded, unfilled, ties."""
+    """One row per track: size, quota base n, count of each grade, slots, awarded, unfilled, ties.
+
+    Counts come from ``result.groups`` (whole quota groups, so ``select``'s ``top`` and
+    ``units`` never shrink them); only a result whose groups carry no per-grade counts
+    (a hand-built one) is counted from its cadres.
+    """
     import pandas as pd
 
-    frame = result.cadres
     grades = result_grades(result)
-    rows: list[dict[str, Any]] = []
     groups = result.groups
-    for tid, label in track_order(result):
-        part = frame[frame["track"].astype(str) == tid]
-        counts = part["grade"].astype(str).value_counts() if "grade" in part else pd.Series()
-        row: dict[str, Any] = {"track": tid, "track_label": label, "size": len(part)}
+    from_groups = "track" in groups.columns and all(g in groups.columns for g in grades)
+    rows: list[dict[str, Any]] = []
+    for tid, label in summary_tracks(result):
         mine = groups[groups["track"].astype(str) == tid] if "track" in groups else groups[:0]
+        row: dict[str, Any] = {"track": tid, "track_label": label}
+        if from_groups:
+            counts = {g: _sum(mine, g) for g in grades}
+            row["size"] = sum(counts.values())
+        else:
+            part = result.cadres[result.cadres["track"].astype(str) == tid]
+            found = part["grade"].astype(str).value_counts() if "grade" in part else pd.Series()
+            counts = {g: int(found.get(g, 0)) for g in grades}
+            row["size"] = len(part)
         row["n"] = _sum(mine, "n")
-        for grade in grades:
-            row[grade] = int(counts.get(grade, 0))
+        row |= counts
         row["slots"] = _sum(mine, "slots")
         row["excellent"] = _sum(mine, "excellent")
         row["unfilled"] = _sum(mine, "unfilled")
@@ -177,6 +198,18 @@ def track_summary(result: Result) -> pd.DataFrame:
         rows.append(row)
     columns = [*SUMMARY_COLUMNS[:4], *grades, *SUMMARY_COLUMNS[4:]]
     return pd.DataFrame(rows, columns=columns)
+
+
+def summary_tracks(result: Result) -> list[tuple[str, str]]:
+    """The summary's rows: tracks of the shown cadres, then tracks only the groups hold."""
+    pairs = track_order(result)
+    if "track" in result.groups.columns:
+        seen = {tid for tid, _ in pairs}
+        labels = dict(known_tracks(result))
+        for tid in dict.fromkeys(result.groups["track"].dropna().astype(str)):
+            if tid not in seen:
+                pairs.append((tid, labels.get(tid, tid)))
+    return pairs
 
 
 def _sum(frame: pd.DataFrame, column: str) -> int:

@@ -1,7 +1,8 @@
 """CSV, JSON and JSON lines: one row (object) per cadre, in the stable column order.
 
 CSV is for people and spreadsheets: headers in the chosen language, flags joined with
-``;``, scores with exactly two decimals, missing values empty, and (``safe=True``) text
+``;``, scores with exactly two decimals, yes/no as 是/否 or true/false, missing values
+empty, and (``safe=True``) text
 that a spreadsheet would run as a formula escaped. JSON is for programs: keys are always
 the English canonical names, numbers are numbers, missing values are ``null``.
 """
@@ -17,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 import pandas as pd
 
 from cadrekit.io.write import csv_safe
-from cadrekit.render.frame import SCORE_COLUMNS, cadre_frame
+from cadrekit.render.frame import SCORE_COLUMNS, bool_words, cadre_frame
 from cadrekit.render.labels import headers
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,34 +41,86 @@ def _missing(value: Any) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-def csv_frame(result: Result, *, safe: bool = False, show_id_numbers: bool = False) -> pd.DataFrame:
-    """The frame exactly as CSV writes it (every cell already text or a whole number)."""
+# Text from the rules (track ids and labels, grade names): never a formula, never escaped.
+RULE_TEXT_COLUMNS = ("track", "track_label", "grade", "limit")
+# A cell can only start a formula if it holds one of these (csv_safe decides exactly).
+_FORMULA_CHARS = r"[=+\-@\t\r]"
+
+
+def csv_frame(
+    result: Result, *, safe: bool = False, show_id_numbers: bool = False, lang: str = "zh"
+) -> pd.DataFrame:
+    """The frame exactly as CSV writes it (every cell already text or a whole number).
+
+    Booleans are 是/否 (``lang="zh"``) or true/false (``"en"``).
+    """
     frame = cadre_frame(result, show_id_numbers=show_id_numbers)
+    words = bool_words(lang)
     for column in frame.columns:
         series = frame[column]
         if column in SCORE_COLUMNS:
             frame[column] = _two_decimals(series)
             continue
+        if _is_boolean(series):
+            frame[column] = _yes_no(series, words)
+            continue
         if column == "flags":
             frame[column] = series.map(_join_flags)
         elif pd.api.types.is_object_dtype(series):  # mixed cells: dates, lists, NA
             frame[column] = series.map(_csv_text)
-        if safe and (
-            pd.api.types.is_object_dtype(frame[column])
-            or pd.api.types.is_string_dtype(frame[column])
-        ):
-            frame[column] = csv_safe(frame[column])
+        if safe and column not in RULE_TEXT_COLUMNS:
+            frame[column] = _escape_formulas(frame[column])
     return frame
 
 
-def _two_decimals(series: pd.Series) -> pd.Series:
-    """84.13000000000001 → "84.13", 90.5 → "90.50", NA → "" (vectorised)."""
+def _is_boolean(series: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return True
+    return pd.api.types.is_object_dtype(series) and (
+        pd.api.types.infer_dtype(series, skipna=True) == "boolean"
+    )
+
+
+def _yes_no(series: pd.Series, words: tuple[str, str]) -> pd.Series:
+    """True → 是/true, False → 否/false, missing → "" (vectorised)."""
     import numpy as np
 
-    values = pd.to_numeric(series, errors="coerce").astype("float64")
-    missing = values.isna().to_numpy()
-    text = np.char.mod("%.2f", values.fillna(0).to_numpy())
-    return pd.Series(np.where(missing, "", text), index=series.index, dtype=object)
+    missing = series.isna().to_numpy()
+    truth = series.fillna(False).to_numpy(dtype=bool)
+    text = np.where(missing, "", np.where(truth, words[0], words[1]))
+    return pd.Series(text, index=series.index, dtype=object)
+
+
+def _escape_formulas(series: pd.Series) -> pd.Series:
+    """``csv_safe`` on the few cells that could start a formula, not on every cell.
+
+    Only text holding = + - @ tab or CR can be a formula; finding those cells is one
+    vectorised (Arrow) scan, and ``csv_safe``'s exact rule then runs on them alone.
+    """
+    if not (pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series)):
+        return series
+    text = series if isinstance(series.dtype, pd.StringDtype) else series.astype("str")
+    suspect = text.str.contains(_FORMULA_CHARS, regex=True).fillna(False).to_numpy(dtype=bool)
+    if not suspect.any():
+        return series
+    out = series.astype(object)
+    out[suspect] = csv_safe(series[suspect]).astype(object)
+    return out
+
+
+def _two_decimals(series: pd.Series) -> pd.Series:
+    """84.13000000000001 → "84.13", 90.5 → "90.50", NA → "".
+
+    One pass over a float array: ``format`` in a comprehension is quicker than
+    ``np.char.mod`` (which formats element by element too) and writes the same text.
+    """
+    import numpy as np
+
+    values = pd.to_numeric(series, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    text = [f"{v:.2f}" for v in values.tolist()]
+    out = np.array(text, dtype=object)
+    out[np.isnan(values)] = ""
+    return pd.Series(out, index=series.index, dtype=object)
 
 
 def _csv_text(value: Any) -> Any:
@@ -90,7 +143,7 @@ def write_csv(
     show_id_numbers: bool = False,
 ) -> None:
     """Write one row per cadre to ``stream``."""
-    frame = csv_frame(result, safe=safe, show_id_numbers=show_id_numbers)
+    frame = csv_frame(result, safe=safe, show_id_numbers=show_id_numbers, lang=lang)
     if bom:
         stream.write("\ufeff")
     frame.to_csv(

@@ -14,6 +14,7 @@ which writes column by column and loses data in that mode).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -21,11 +22,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 import xlsxwriter
 
 from cadrekit import __version__
+from cadrekit.models.result import RESULT_COLUMNS
 from cadrekit.render.frame import (
+    ENGINE_COLUMNS,
     SCORE_COLUMNS,
     cadre_frame,
     result_grades,
@@ -59,6 +63,7 @@ GRADE_COLOURS = (
     ("#FFC7CE", "#9C0006"),
     ("#EDEDED", "#595959"),
 )
+YES_NO = {"zh": ("是", "否"), "en": ("TRUE", "FALSE")}
 INT_COLUMNS = ("rank", "good_quarters", "n", "size", "slots", "excellent", "unfilled", "ties")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _WIDE = re.compile(
@@ -66,7 +71,7 @@ _WIDE = re.compile(
     r"\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
 
-Writer = Callable[["Worksheet", int, int, Any], None]
+Writer = Callable[[int, int, Any, "Format | None"], Any]
 
 
 def display_width(text: str) -> int:
@@ -93,6 +98,8 @@ class _Book:
     def __init__(self, path: Path | str, lang: str, grades: list[str]) -> None:
         self.lang = lang
         self.grades = grades
+        # Yes/no as text in one spelling per language (never a mix of text and booleans).
+        self.yes_no = YES_NO.get(lang, YES_NO["zh"])
         self.wb = xlsxwriter.Workbook(
             str(path),
             {
@@ -138,43 +145,90 @@ class _Book:
 
     # ------------------------------------------------------------------------- cells
 
-    def writer(self, column: str, series: pd.Series) -> Writer:
-        """How to write one column's cells (chosen once per column, not per cell)."""
-        if column in SCORE_COLUMNS:
-            return self._number(self.score)
-        if column == "grade":
-            return self._grade
-        if column in INT_COLUMNS or pd.api.types.is_integer_dtype(series):
-            return self._number(self.integer)
-        if pd.api.types.is_bool_dtype(series):
-            return self._bool
-        if pd.api.types.is_float_dtype(series):
-            return self._number(None)
-        return self._any
+    def column(self, name: str, series: pd.Series) -> _Column:
+        """One column's cells, typed once: how to write them and the values (None: blank)."""
+        if name in SCORE_COLUMNS:
+            return _Column("number", _numbers(series), self.score)
+        kind = pd.api.types.infer_dtype(series, skipna=True)
+        if name == "grade" and kind in ("string", "empty"):
+            return _Column("grade", _texts(series), None)
+        if kind in ("string", "empty"):
+            return _Column("text", _texts(series), None)
+        if kind == "boolean":
+            return _Column("text", _words(series, self.yes_no), None)
+        if kind == "integer" or (name in INT_COLUMNS and kind in _NUMERIC):
+            return _Column("number", _numbers(series), self.integer)
+        if kind in _NUMERIC:
+            return _Column("number", _numbers(series), None)
+        if kind in ("datetime64", "datetime", "date"):
+            serials = _serials(series)
+            if serials is not None:
+                return _Column("number", serials, self.date)
+        return _Column("cell", _objects(series), None)
 
-    def _number(self, fmt: Format | None) -> Writer:
-        def write(ws: Worksheet, r: int, c: int, v: Any) -> None:
-            if v is not None and v is not pd.NA and not (isinstance(v, float) and math.isnan(v)):
-                ws.write_number(r, c, float(v), fmt)
+    def columns(self, frame: pd.DataFrame) -> list[_Column]:
+        return [self.column(str(c), frame[c]) for c in frame.columns]
 
-        return write
+    def writers(self, ws: Worksheet, columns: Sequence[_Column]) -> list[Writer]:
+        """The bound write method of each column (chosen once per column, never per cell)."""
+        grade_formats = {g: self.grade_format(g) for g in self.grades}
 
-    def _grade(self, ws: Worksheet, r: int, c: int, v: Any) -> None:
-        if isinstance(v, str):
-            ws.write_string(r, c, v, self.grade_format(v))
+        def grade(r: int, c: int, v: str, _fmt: Format | None) -> None:
+            ws.write_string(r, c, v, grade_formats.get(v))
 
-    def _bool(self, ws: Worksheet, r: int, c: int, v: Any) -> None:
-        if v is not None and v is not pd.NA:
-            ws.write_boolean(r, c, bool(v))
+        def cell(r: int, c: int, v: Any, _fmt: Format | None) -> None:
+            self._any(ws, r, c, v)
+
+        by_kind: dict[str, Writer] = {
+            "text": ws.write_string,
+            "number": ws.write_number,
+            "grade": grade,
+            "cell": cell,
+        }
+        return [by_kind[column.kind] for column in columns]
+
+    def rows(
+        self,
+        ws: Worksheet,
+        columns: Sequence[_Column],
+        first_row: int,
+        *,
+        outline: Sequence[bool] | None = None,
+    ) -> int:
+        """Write the columns' cells row by row below ``first_row``; return the last row.
+
+        ``outline`` marks rows written one level down (grouped, in the audit format).
+        """
+        writers = self.writers(ws, columns)
+        formats = [column.fmt for column in columns]
+        cells = [column.values.tolist() for column in columns]
+        row = first_row
+        if outline is None:
+            for row, values in enumerate(zip(*cells, strict=True), start=first_row + 1):
+                for c, v in enumerate(values):
+                    if v is not None:
+                        writers[c](row, c, v, formats[c])
+            return row
+        level = {"level": 1}
+        for row, (down, values) in enumerate(
+            zip(outline, zip(*cells, strict=True), strict=True), start=first_row + 1
+        ):
+            if down:
+                ws.set_row(row, None, self.audit, level)
+            for c, v in enumerate(values):
+                if v is not None:
+                    writers[c](row, c, v, formats[c])
+        return row
 
     def _any(self, ws: Worksheet, r: int, c: int, v: Any) -> None:
+        """A cell of a mixed column (rare: the audit values, the about sheet)."""
         if v is None or v is pd.NA or v is pd.NaT:
             return
         if isinstance(v, str):
             if v:
                 ws.write_string(r, c, v)
         elif isinstance(v, bool):
-            ws.write_boolean(r, c, v)
+            ws.write_string(r, c, self.yes_no[0 if v else 1])
         elif isinstance(v, int | float):
             if not (isinstance(v, float) and (math.isnan(v) or math.isinf(v))):
                 ws.write_number(r, c, v)
@@ -201,35 +255,119 @@ class _Book:
         freeze_columns: int = 0,
         filter: bool = True,
         head_formats: Sequence[Format | None] = (),
+        columns: Sequence[_Column] | None = None,
     ) -> int:
         """Write ``frame`` under a header row from ``first_row``; return the next free row."""
         for c, label in enumerate(labels):
             fmt = head_formats[c] if c < len(head_formats) else None
             ws.write_string(first_row, c, str(label), fmt or self.head)
-        writers = [self.writer(str(c), frame[c]) for c in frame.columns]
-        columns = [frame[c].astype(object).tolist() for c in frame.columns]
-        row = first_row
-        for row_values in zip(*columns, strict=True):
-            row += 1
-            for c, (write, value) in enumerate(zip(writers, row_values, strict=True)):
-                write(ws, row, c, value)
+        columns = self.columns(frame) if columns is None else columns
+        row = self.rows(ws, columns, first_row)
         if first_row == 0:
             ws.freeze_panes(1, freeze_columns)
-        if filter and len(frame.columns):
-            ws.autofilter(first_row, 0, max(row, first_row), len(frame.columns) - 1)
+        if filter and len(labels):
+            ws.autofilter(first_row, 0, max(row, first_row), len(labels) - 1)
         return row + 1
 
-    def widths(self, ws: Worksheet, frame: pd.DataFrame, labels: Sequence[str]) -> None:
+    def widths(
+        self,
+        ws: Worksheet,
+        frame: pd.DataFrame,
+        labels: Sequence[str],
+        columns: Sequence[_Column] | None = None,
+    ) -> None:
         """Column widths that fit Chinese text (a sample of rows is enough to judge)."""
-        sample = frame.head(2000)
-        for c, (column, label) in enumerate(zip(frame.columns, labels, strict=True)):
-            width = display_width(str(label))
-            if str(column) in SCORE_COLUMNS:
+        columns = self.columns(frame.head(2000)) if columns is None else columns
+        for c, (column, label) in enumerate(zip(columns, labels, strict=True)):
+            width = max(display_width(str(label)), column.width())
+            if column.fmt is self.score:
                 width = max(width, 8)
-            elif len(sample):
-                values = sample[column].map(_text_of)
-                width = max(width, int(values.map(display_width).max() or 0))
             ws.set_column(c, c, min(max(width + 2, 6), 60))
+
+
+_NUMERIC = ("integer", "floating", "mixed-integer-float", "decimal")
+
+
+@dataclasses.dataclass(slots=True)
+class _Column:
+    """A column ready to write: its kind (text, number, grade or cell), values, format."""
+
+    kind: str
+    values: np.ndarray  # object array; None is a blank cell
+    fmt: Format | None
+
+    def take(self, positions: np.ndarray) -> _Column:
+        return _Column(self.kind, self.values[positions], self.fmt)
+
+    def is_empty(self) -> bool:
+        return not any(v is not None for v in self.values.tolist())
+
+    def width(self, sample: int = 2000) -> int:
+        """Display width of the widest of the first ``sample`` cells, as shown."""
+        seen = {v for v in self.values[:sample].tolist() if v is not None and not _unhashable(v)}
+        if not seen:
+            return 0
+        if self.kind == "number":
+            if self.fmt is not None and self.fmt.num_format == "yyyy-mm-dd":
+                return 10
+            if self.fmt is not None and self.fmt.num_format == "0":
+                return max(len(f"{v:.0f}") for v in seen)
+            return max(len(f"{v:.2f}") for v in seen)
+        return max(display_width(_text_of(v)) for v in seen)
+
+
+def _unhashable(value: Any) -> bool:
+    return isinstance(value, list | dict | np.ndarray)
+
+
+def _numbers(series: pd.Series) -> np.ndarray:
+    """Finite numbers as Python floats; NaN, ±inf, NA and non-numbers as None."""
+    numbers = pd.to_numeric(series, errors="coerce")
+    array = numbers.to_numpy(dtype="float64", na_value=np.nan)
+    values = array.astype(object)
+    values[~np.isfinite(array)] = None
+    return values
+
+
+def _texts(series: pd.Series) -> np.ndarray:
+    """Text cells; missing and empty text as None."""
+    values = _objects(series)
+    values[values == ""] = None
+    return values
+
+
+def _words(series: pd.Series, words: tuple[str, str]) -> np.ndarray:
+    """Booleans as yes/no words; missing as None."""
+    yes, no = words
+    values = _objects(series)
+    return np.array(
+        [None if v is None else yes if v else no for v in values.tolist()], dtype=object
+    )
+
+
+def _serials(series: pd.Series) -> np.ndarray | None:
+    """Dates as Excel serial numbers (as ``write_datetime`` computes them), or None if some
+    value is not a date pandas can hold (the column is then written cell by cell)."""
+    try:
+        stamps = pd.to_datetime(series, errors="coerce")
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if stamps.isna().sum() != series.isna().sum():
+        return None
+    if getattr(stamps.dt, "tz", None) is not None:
+        stamps = stamps.dt.tz_localize(None)
+    days = (stamps - pd.Timestamp(1899, 12, 31)) / pd.Timedelta(days=1)
+    array = days.to_numpy(dtype="float64", na_value=np.nan)
+    array = np.where(array > 59, array + 1, array)  # Excel's 1900 leap day, as xlsxwriter does
+    values = array.astype(object)
+    values[np.isnan(array)] = None
+    return values
+
+
+def _objects(series: pd.Series) -> np.ndarray:
+    values = series.to_numpy(dtype=object).copy()
+    values[pd.isna(values)] = None  # scalars only: a list is a value
+    return values
 
 
 def _text_of(value: Any) -> str:
@@ -304,14 +442,23 @@ def _chart(
 
 
 def _track_sheets(book: _Book, result: Result, frame: pd.DataFrame, used: set[str]) -> None:
-    lang = book.lang
-    labels = headers(list(frame.columns), lang)
-    freeze = 2 if list(frame.columns[:2]) == ["id", "name"] else 0
+    """One ranked sheet per track; input columns empty for the whole track are left out
+    (another track's indicators), the engine's columns always stay."""
+    names = [str(c) for c in frame.columns]
+    labels = headers(names, book.lang)
+    freeze = 2 if names[:2] == ["id", "name"] else 0
+    columns = book.columns(frame)
+    always = {*RESULT_COLUMNS, *ENGINE_COLUMNS}
+    tracks = frame["track"].astype(str).to_numpy()
     for tid, label in track_order(result):
-        part = frame[frame["track"].astype(str) == tid]
+        positions = np.flatnonzero(tracks == tid)
+        part = [column.take(positions) for column in columns]
+        keep = [i for i, col in enumerate(part) if names[i] in always or not col.is_empty()]
+        part = [part[i] for i in keep]
+        shown = [labels[i] for i in keep]
         ws = book.sheet(safe_sheet_name(label, used))
-        book.widths(ws, part, labels)
-        book.table(ws, part, labels, freeze_columns=freeze)
+        book.widths(ws, frame, shown, part)
+        book.table(ws, frame, shown, freeze_columns=freeze, columns=part)
 
 
 DETAIL_COLUMNS = (
@@ -340,36 +487,27 @@ def _detail_sheet(book: _Book, result: Result, frame: pd.DataFrame, name: str) -
     """
     ws = book.sheet(name)
     lang = book.lang
-    columns = [c for c in DETAIL_COLUMNS if c in frame.columns]
-    cadres = frame[columns]
+    names = [c for c in DETAIL_COLUMNS if c in frame.columns]
+    cadres = book.columns(frame[names])
     audit = result.audit
-    with_audit = len(cadres) + len(audit) + 1 <= EXCEL_MAX_ROWS and len(audit) > 0
-    labels = headers(columns, lang) + (
-        [headers([c], lang, AUDIT_LABELS)[0] for c in AUDIT_DETAIL] if with_audit else []
+    with_audit = (
+        len(audit) > 0
+        and "cadre_id" in audit.columns
+        and len(frame) + len(audit) + 1 <= EXCEL_MAX_ROWS
     )
-    book.widths(ws, cadres, labels[: len(columns)])
-    first_audit = len(columns)
+    labels = headers(names, lang)
+    book.widths(ws, frame, labels, cadres)
+    columns, outline = cadres, None
     if with_audit:
-        ws.set_column(first_audit, first_audit, 12)
-        ws.set_column(first_audit + 1, first_audit + 1, 28)
-        ws.set_column(first_audit + 2, first_audit + 2, 14)
-        ws.set_column(first_audit + 3, first_audit + 3, 50)
+        present = [c for c in AUDIT_DETAIL if c in audit.columns]
+        labels += [headers([c], lang, AUDIT_LABELS)[0] for c in present]
+        first = len(names)
+        for c, width in enumerate((12, 28, 14, 50)[: len(present)]):
+            ws.set_column(first + c, first + c, width)
+        columns, outline = _with_audit(book, frame, cadres, audit, present)
     ws.outline_settings(True, False, True, False)  # a cadre's row sits above its audit rows
     ws.write_row(0, 0, labels, book.head)
-    writers = [book.writer(c, cadres[c]) for c in columns]
-    trail = _audit_by_cadre(audit) if with_audit else {}
-    values = [cadres[c].astype(object).tolist() for c in columns]
-    row = 0
-    for cadre in zip(*values, strict=True):
-        row += 1
-        for c, (write, value) in enumerate(zip(writers, cadre, strict=True)):
-            write(ws, row, c, value)
-        for entry in trail.get(str(cadre[0]), ()):
-            row += 1
-            ws.set_row(row, None, None, {"level": 1})
-            ws.write_string(row, 0, str(cadre[0]), book.audit)
-            for c, value in enumerate(entry):
-                book._any(ws, row, first_audit + c, value)
+    row = book.rows(ws, columns, 0, outline=outline)
     ws.freeze_panes(1, 2)
     ws.autofilter(0, 0, max(row, 1), len(labels) - 1)
     if len(audit) and not with_audit:
@@ -381,14 +519,45 @@ def _detail_sheet(book: _Book, result: Result, frame: pd.DataFrame, name: str) -
     return None
 
 
-def _audit_by_cadre(audit: pd.DataFrame) -> dict[str, list[tuple[Any, ...]]]:
-    present = [c for c in AUDIT_DETAIL if c in audit.columns]
-    trail: dict[str, list[tuple[Any, ...]]] = {}
-    ids = audit["cadre_id"].astype(str).tolist()
-    rows = zip(*(audit[c].astype(object).tolist() for c in present), strict=True)
-    for cadre_id, entry in zip(ids, rows, strict=True):
-        trail.setdefault(cadre_id, []).append(entry)
-    return trail
+def _with_audit(
+    book: _Book,
+    frame: pd.DataFrame,
+    cadres: list[_Column],
+    audit: pd.DataFrame,
+    present: list[str],
+) -> tuple[list[_Column], list[bool]]:
+    """The detail columns with each cadre's audit rows interleaved below it (in audit order).
+
+    Audit rows carry the cadre's id in the first column and their entry in the columns
+    after the cadre's; an entry for an id that is not shown is left out.
+    """
+    ids = frame["id"].astype(str).tolist() if "id" in frame.columns else []
+    first: dict[str, int] = {}
+    for i, cadre_id in enumerate(ids):
+        first.setdefault(cadre_id, i)
+    owner = audit["cadre_id"].astype(str).map(first)
+    kept = owner.notna().to_numpy()
+    trail = audit[kept]
+    n, m = len(frame), len(trail)
+    position = np.concatenate([np.arange(n), owner[kept].to_numpy(dtype="int64")])
+    is_audit = np.concatenate([np.zeros(n, dtype=bool), np.ones(m, dtype=bool)])
+    order = np.lexsort((is_audit, position))  # stable: audit rows keep their order
+    blank_m, blank_n = np.full(m, None, dtype=object), np.full(n, None, dtype=object)
+    columns = []
+    for c, column in enumerate(cadres):
+        below = blank_m
+        kind = column.kind
+        if c == 0:  # the audit row's own id, so that filtering on an id keeps its trail
+            below = _texts(trail["cadre_id"].astype(str))
+            kind = "text" if kind == "text" else "cell"
+        values = np.concatenate([column.values, below])[order]
+        columns.append(_Column(kind, values, column.fmt))
+    for name in present:
+        entry = book.column(name, trail[name])
+        columns.append(
+            _Column(entry.kind, np.concatenate([blank_n, entry.values])[order], entry.fmt)
+        )
+    return columns, is_audit[order].tolist()
 
 
 def _flags_sheet(book: _Book, frame: pd.DataFrame, name: str) -> None:
