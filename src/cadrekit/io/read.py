@@ -226,6 +226,8 @@ def _read_workbook(path: Path, kind: str, limits: Limits) -> list[RawSheet]:
         raise _encrypted(path) from None
     except Exception as exc:  # calamine's errors carry no stable types worth telling apart
         raise _calamine_error(path, exc) from None
+    except BaseException as exc:
+        raise _panic_error(path, exc) from None
     try:
         hidden = _hidden_flags(workbook)
         sheets = [
@@ -238,6 +240,8 @@ def _read_workbook(path: Path, kind: str, limits: Limits) -> list[RawSheet]:
         raise _encrypted(path) from None
     except Exception as exc:
         raise _calamine_error(path, exc) from None
+    except BaseException as exc:
+        raise _panic_error(path, exc) from None
     finally:
         workbook.close()
     _check_sheets(path, sheets)
@@ -293,7 +297,16 @@ def _check_sheets(path: Path, sheets: list[RawSheet]) -> None:
         )
 
 
-def _calamine_error(path: Path, exc: Exception) -> InputFileError:
+def _panic_error(path: Path, exc: BaseException) -> BaseException:
+    """A Rust panic in calamine (pyo3's PanicException is a BaseException, so ``except
+    Exception`` misses it; e.g. a time-formatted cell holding -1e308) is a damaged file;
+    Ctrl-C and the rest pass through."""
+    if type(exc).__name__ != "PanicException":
+        return exc
+    return _calamine_error(path, exc)
+
+
+def _calamine_error(path: Path, exc: BaseException) -> InputFileError:
     detail = " ".join(str(exc).split())[:200] or type(exc).__name__
     if "password" in detail.lower() or "encrypt" in detail.lower():
         return _encrypted(path)
