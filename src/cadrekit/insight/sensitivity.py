@@ -34,6 +34,7 @@ from cadrekit.models.rules import RuleSet
 ROBUST, FRAGILE = 0.95, 0.50
 MAX_PAIRS = 20_000  # Kendall τ on every pair up to this many, else on a seeded sample
 _BLOCK = 4_000_000  # elements (draws × cadres) evaluated at once
+_LOO_CADRES = 400  # leave-one-out of a track with many quota groups: cadres per block
 
 
 @dataclass
@@ -131,8 +132,20 @@ def _monte_carlo(
     rw: list[np.ndarray] = []
     pairs = None
     actual_mid = None
-    for block in _blocks(len(w), m):
+    # every draw equal to the set weights (one indicator, or draws = 0): evaluate it once
+    same = bool((w == w[0]).all())
+    blocks = [slice(0, 1)] if same else _blocks(len(w), m)
+    for block in blocks:
         ev = evaluate(base, w[block], rules)
+        if same:
+            _check_parity(base, ev)
+            differ += (ev.grade[0] != base.actual) * (len(w) - 1)
+            excellent += (ev.grade[0] == quota) * (len(w) - 1)
+            tie += ev.tie[0] * (len(w) - 1)
+            ones = np.ones(len(w) - 1) if m > 1 else np.full(len(w) - 1, np.nan)
+            tau.append(ones)
+            rw.append(ones)
+            break
         if block.start == 0:
             _check_parity(base, ev)
             actual_mid = ev.mid_rank[0]
@@ -145,9 +158,9 @@ def _monte_carlo(
         tie += ev.tie.sum(axis=0)
         assert actual_mid is not None and pairs is not None
         if (ev.mid_rank == actual_mid).all():  # e.g. a track with a single indicator
-            same = np.ones(ev.mid_rank.shape[0]) if m > 1 else np.full(ev.mid_rank.shape[0], np.nan)
-            tau.append(same)
-            rw.append(same)
+            flat = np.ones(ev.mid_rank.shape[0]) if m > 1 else np.full(ev.mid_rank.shape[0], np.nan)
+            tau.append(flat)
+            rw.append(flat)
             continue
         tau.append(kendall_tau_b(actual_mid, ev.mid_rank, pairs))
         rw.append(weighted_spearman(actual_mid, ev.mid_rank))
@@ -306,6 +319,18 @@ def _leave_one_out(base: TrackBase, rules: RuleSet) -> pd.DataFrame:
     m = len(base.rows)
     if base.depends_on_group:
         return _loo_block(base, rules, np.arange(m), recompute=True)
+    if len(base.group_labels) > 1:  # whole quota groups, about _LOO_CADRES cadres at a time
+        sizes = np.bincount(base.group)
+        chunk = np.cumsum(sizes) // _LOO_CADRES
+        parts = [
+            _leave_one_out_groups(base.subset(np.flatnonzero(np.isin(base.group, gs))), rules)
+            for gs in (np.flatnonzero(chunk == c) for c in np.unique(chunk))
+        ]
+        return _concat(parts, _LOO_COLUMNS)
+    return _leave_one_out_groups(base, rules)
+
+
+def _leave_one_out_groups(base: TrackBase, rules: RuleSet) -> pd.DataFrame:
     now = evaluate(base, base.weights[None, :], rules)
     special = (now.grade[0] == rules.grades.position(rules.quota.grade)) | now.tie[0]
     graded = base.actual != len(rules.grades.order)
