@@ -7,16 +7,45 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from cadrekit.models.result import AUDIT_COLUMNS
 from cadrekit.models.rules import RuleSet
 
+_STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default ``str``
+_TEXT = pd.StringDtype("pyarrow")  # ``"string"``: the audit's dtype
+
 
 def num_text(values: pd.Series) -> pd.Series:
-    """Numbers as short text: 85.0 → "85", 84.13 → "84.13", NaN → ""."""
+    """Numbers as short text: 85.0 → "85", 84.13 → "84.13", NaN → "".
+
+    Python's ``str(float)`` without a trailing ".0". Arrow's cast gives the same shortest
+    round-trip digits in the range Python writes without an exponent; the rest (tiny,
+    huge, infinite) go through ``str``.
+    """
     s = pd.Series(values, copy=False)
-    text = s.astype(float).astype(str).str.replace(r"\.0$", "", regex=True)
-    return text.where(s.notna(), "")
+    x = s.to_numpy(dtype="float64", na_value=np.nan)
+    mag = np.abs(x)
+    odd = np.isfinite(x) & (mag != 0) & ((mag < 1e-4) | (mag >= 1e16))
+    text = pc.cast(pa.array(x, from_pandas=True), pa.large_string())
+    if odd.any() or np.isinf(x).any():
+        slow = odd | np.isinf(x)
+        py = np.array(text.to_pylist(), dtype=object)
+        py[slow] = [_short(v) for v in x[slow].tolist()]
+        text = pa.array(py, type=pa.large_string(), from_pandas=True)
+    text = pc.fill_null(text, "")
+    return pd.Series(text_array(text, _STR), index=s.index, copy=False)
+
+
+def text_array(arr: pa.Array | pa.ChunkedArray, dtype: Any = _TEXT) -> Any:
+    """Arrow text as a pandas string array, without a copy."""
+    return pd.arrays.ArrowStringArray(arr, dtype=dtype)  # type: ignore[call-arg]
+
+
+def _short(v: float) -> str:
+    t = str(v)
+    return t[:-2] if t.endswith(".0") else t
 
 
 def audit(
@@ -26,27 +55,36 @@ def audit(
     value: Any,
     reason: str | pd.Series,
 ) -> pd.DataFrame:
-    """Audit rows, one per element of ``cadre_id`` (values are text)."""
+    """Audit rows, one per element of ``cadre_id`` (values are text, never NA)."""
     index = cadre_id.index
     if isinstance(value, pd.Series) and pd.api.types.is_numeric_dtype(value.dtype):
         value = num_text(value)
-    frame = pd.DataFrame(
-        {
-            "cadre_id": cadre_id.astype("string").to_numpy(dtype=object),
-            "layer": layer,
-            "rule_path": _aligned(rule_path, index),
-            "value": _aligned(value, index),
-            "reason": _aligned(reason, index),
-        },
-        index=range(len(index)),
-    )
-    return frame[AUDIT_COLUMNS]
+    columns = {
+        "cadre_id": cadre_id,
+        "layer": layer,
+        "rule_path": rule_path,
+        "value": value,
+        "reason": reason,
+    }
+    data = {c: text_array(_arrow(v, index)) for c, v in columns.items()}
+    return pd.DataFrame(data, index=pd.RangeIndex(len(index)), copy=False)
 
 
-def _aligned(value: Any, index: pd.Index) -> Any:
-    if isinstance(value, pd.Series):
-        return value.reindex(index).astype("string").fillna("").to_numpy(dtype=object)
-    return "" if value is None else str(value)
+def _arrow(value: Any, index: pd.Index) -> pa.ChunkedArray:
+    """``value`` aligned to ``index`` as Arrow text: NA → "", a scalar repeated."""
+    if not isinstance(value, pd.Series):
+        text = "" if value is None else str(value)
+        return pa.chunked_array([pa.repeat(pa.scalar(text, pa.large_string()), len(index))])
+    if not value.index.equals(index):
+        value = value.reindex(index)
+    if not (isinstance(value.dtype, pd.StringDtype) and value.dtype.storage == "pyarrow"):
+        value = value.astype(_TEXT)
+    arr = pa.array(value.array)
+    if isinstance(arr, pa.Array):
+        arr = pa.chunked_array([arr])
+    if arr.type != pa.large_string():
+        arr = arr.cast(pa.large_string())
+    return pc.fill_null(arr, "") if arr.null_count else arr
 
 
 def concat_audit(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
@@ -54,7 +92,17 @@ def concat_audit(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="string") for c in AUDIT_COLUMNS})
     out = pd.concat(parts, ignore_index=True)
+    if all(out[c].dtype == _TEXT for c in AUDIT_COLUMNS):
+        return out[AUDIT_COLUMNS]
     return out.astype("string")
+
+
+def isin_text(values: pd.Series, wanted: pd.Series) -> pd.Series:
+    """``values.isin(wanted)`` as text, for large ``wanted`` (pandas builds a scalar per value)."""
+    have = pa.array(values.astype(_TEXT).array)
+    ref = pa.array(wanted.astype(_TEXT).dropna().array)
+    hit = pc.fill_null(pc.is_in(have, value_set=ref), False)
+    return pd.Series(hit.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
 
 
 def join_text(acc: pd.Series, text: pd.Series, sep: str = "；") -> pd.Series:

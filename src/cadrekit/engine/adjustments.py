@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cadrekit.engine._common import audit, column_or_na, concat_audit, num_text
+from cadrekit.engine._common import audit, column_or_na, concat_audit, isin_text, num_text
 from cadrekit.models.rules import AdjustmentKind, RuleSet
 
 LAYER = "adjustments"
@@ -44,7 +44,7 @@ def event_targets(events: pd.DataFrame, cadres: pd.DataFrame) -> pd.DataFrame:
     unknown ids).
     """
     ids = cadres["id"].astype("string")
-    direct = events[events["id"].notna() & events["id"].isin(ids)].copy()
+    direct = events[isin_text(events["id"], ids)].copy()
     direct["cadre_id"] = direct["id"]
     direct["via"] = "cadre"
     top = column_or_na(cadres, "top_leader").fillna(False).astype(bool)

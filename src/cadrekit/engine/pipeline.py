@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from cadrekit.engine._common import concat_audit
+from cadrekit.engine._common import concat_audit, text_array
 from cadrekit.engine.adjustments import compute_adjustments
 from cadrekit.engine.composite import compute_components, compute_score
 from cadrekit.engine.flags import apply_flags
@@ -108,7 +112,13 @@ def _order_columns(frame: pd.DataFrame, original: list[str]) -> pd.DataFrame:
 
 def _order_audit(audit: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
     """Stable: by cadre in output order, then in the order the layers decided."""
-    position = pd.Series(range(len(ids)), index=ids.to_numpy())
-    key = audit["cadre_id"].map(position).astype("float64").fillna(len(ids))
-    order = key.sort_values(kind="mergesort").index
-    return audit.loc[order, AUDIT_COLUMNS].reset_index(drop=True)
+    cadre = pa.array(audit["cadre_id"].array)
+    where = pc.index_in(cadre, value_set=pa.array(ids.astype("string").array))
+    key = pc.fill_null(where, len(ids)).to_numpy(zero_copy_only=False)
+    order = pa.array(np.argsort(key, kind="stable"))
+    data = {c: _take_text(audit[c], order) for c in AUDIT_COLUMNS}
+    return pd.DataFrame(data, index=pd.RangeIndex(len(audit)), copy=False)
+
+
+def _take_text(column: pd.Series, order: pa.Array) -> Any:
+    return text_array(pa.array(column.array).take(order))
