@@ -438,11 +438,9 @@ def _with_names(cadres: pd.DataFrame, frame: pd.DataFrame, removed: bool = False
     if "row" not in out:
         return out
     pos = out.pop("row").to_numpy(dtype="int64")
-    lead = {c: cadres[c].to_numpy()[pos] for c in ("id", "name", "unit", "rank", "score")}
-    if "grade" not in out:
-        lead["grade"] = cadres["grade"].to_numpy()[pos]
-    head = pd.DataFrame(lead, index=out.index)
-    rest = out.drop(columns=[c for c in lead if c in out.columns])
+    names = ["id", "name", "unit", "rank", "score"] + ([] if "grade" in out else ["grade"])
+    head = cadres[names].iloc[pos].set_axis(out.index)
+    rest = out.drop(columns=[c for c in names if c in out.columns])
     return pd.concat([head, rest], axis=1)
 
 

@@ -35,6 +35,20 @@ ConcentrationOpt = Annotated[
 ]
 _CADRE_COLUMNS = ["id", "name", "unit", "rank", "score", "grade", "excellent_share"]
 _CADRE_COLUMNS += ["differ_share", "robustness"]
+_ZH = {
+    "excellent_share": "优秀占比",
+    "differ_share": "等次变化占比",
+    "robustness": "稳健性",
+    "indicator": "指标",
+    "weight": "权重",
+    "weight_new": "调整后权重",
+    "quota_group": "比例范围",
+    "slots": "名额",
+    "slots_new": "移除后名额",
+    "removed": "移除其一即变化",
+    "grade_new": "新等次",
+}
+_ROBUST_ZH = {"robust": "稳健", "fragile": "脆弱", "contested": "有争议", "": ""}
 
 
 @app.command("sensitivity")
@@ -146,17 +160,40 @@ def _tables(report: Any, lang: str) -> None:
         if moving.empty:
             say(title + "：没有脆弱或有争议的优秀")
         else:
-            print_table(_shares(moving[_CADRE_COLUMNS]), lang=lang, title=title)
-        _changes(report.one_at_a_time, track, "逐一调整权重 ±Δ 后等次变化", lang)
-        _changes(report.leave_one_out, track, "逐一移除一名干部后等次变化", lang)
+            print_table(_zh(_shares(moving[_CADRE_COLUMNS]), lang), lang=lang, title=title)
+        oat = report.one_at_a_time
+        _changes(oat[oat["track"] == track], track, "逐一调整权重 ±Δ 后等次变化", lang)
+        loo = _by_cadre(report.leave_one_out[report.leave_one_out["track"] == track])
+        _changes(loo, track, "逐一移除一名干部后等次变化", lang)
+
+
+def _by_cadre(frame: pd.DataFrame) -> pd.DataFrame:
+    """Leave-one-out rows grouped: per changed cadre and outcome, who removed changes it."""
+    if frame.empty:
+        return frame
+    keys = ["id", "name", "unit", "rank", "score", "track", "quota_group", "grade", "grade_new"]
+    keys += ["slots", "slots_new"]
+    out = frame.groupby(keys, sort=False, dropna=False)["removed_name"].agg("、".join)
+    return out.rename("removed").reset_index()
 
 
 def _changes(frame: pd.DataFrame, track: str, title: str, lang: str) -> None:
     from cadrekit.cli.commands._insight import print_table
 
-    rows = frame[frame["track"] == track].drop(columns=["track"])
+    rows = frame.drop(columns=["track"])
     if len(rows):
-        print_table(rows.head(40), lang=lang, title=f"{track}：{title}（{len(rows)} 项）")
+        print_table(
+            _zh(rows.head(40), lang), lang=lang, title=f"{track}：{title}（{len(rows)} 项）"
+        )
+
+
+def _zh(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    if lang != "zh":
+        return frame
+    out = frame.copy()
+    if "robustness" in out:
+        out["robustness"] = out["robustness"].map(_ROBUST_ZH)
+    return out.rename(columns=_ZH)
 
 
 def _shares(frame: pd.DataFrame) -> pd.DataFrame:
