@@ -382,8 +382,11 @@ def _longest_row(message: str) -> int | None:
 def _max_fields(data: bytes, encoding: str, delimiter: str) -> int:
     import csv
 
-    text = io.StringIO(data.decode(encoding))
-    return max((len(row) for row in csv.reader(text, delimiter=delimiter)), default=0)
+    text = io.StringIO(data.decode(encoding), newline="")  # the csv module's own newlines
+    try:
+        return max((len(row) for row in csv.reader(text, delimiter=delimiter)), default=0)
+    except csv.Error:  # e.g. a field over 128 KB: pandas' own count stands
+        return 0
 
 
 def _read_parquet(path: Path, limits: Limits) -> pd.DataFrame:
