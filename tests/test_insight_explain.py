@@ -112,7 +112,7 @@ def test_explain_groups_the_audit_trail() -> None:
         "cut_score": 93.8,
         "cut_id": "A2",
     }
-    assert cut_words(doc["quota"]) == (
+    assert cut_words(doc["quota"], doc["quota_grade"]) == (
         "staff/水利局：参加人数 2，名额 1（比例 0.5），已定优秀 1，未用 0；"
         "本人在组内第 2 位；切线在第 1 名（93.80 分）之后"
     )

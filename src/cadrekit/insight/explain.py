@@ -102,6 +102,7 @@ def explain(result: Result, cadre_id: str) -> dict[str, Any]:
         },
         "limits": [s for s in steps if s["layer"] == "limits"],
         "quota": _quota(result, row),
+        "quota_grade": result.rules.quota.grade,
         "flags": _flags(row.get("flags")),
         "steps": steps,
     }
@@ -169,7 +170,7 @@ def _quota(result: Result, row: pd.Series) -> dict[str, Any] | None:
     }
 
 
-def cut_words(quota: dict[str, Any] | None, grade: str = "优秀") -> str:
+def cut_words(quota: dict[str, Any] | None, grade: str) -> str:
     """``staff/县水利局：n 12，名额 2（比例 0.2），已定 2，未用 0；切线在第 7 名（90.79 分）之后``."""
     if quota is None:
         return "不参加比例计算"
@@ -194,7 +195,7 @@ def to_markdown(doc: dict[str, Any]) -> str:
         f"- 综合得分：**{_fmt(doc['score'])}**",
         f"- 等次：**{doc['grade']}**",
         f"- 赛道排名：{_rank_words(doc)}",
-        f"- 优秀比例：{cut_words(doc['quota'])}",
+        f"- {doc['quota_grade']}比例：{cut_words(doc['quota'], doc['quota_grade'])}",
         f"- 标记：{'、'.join(doc['flags']) if doc['flags'] else '无'}",
         "",
         "| 环节 | 规则 | 值 | 说明 |",

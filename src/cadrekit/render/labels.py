@@ -89,6 +89,12 @@ FLAG_MEANINGS: dict[str, tuple[str, str]] = {
     "admonishment": ("基本称职，诫勉、限期改进", "basically competent: admonish, improve"),
     "demotion-review": ("不称职，降低一个职务或职级层次", "incompetent: lower one level"),
     "quota-tie": ("名额分界处并列，需党委（党组）研究", "tie at the quota cut: committee decides"),
+    # 事业单位 (--rules institution)
+    "contract-review": (
+        "连续两年不合格，可解除聘用合同",
+        "unqualified two years running: contract review",
+    ),
+    "post-grade-review": ("不合格，调整岗位或降低岗位等级", "unqualified: lower the post grade"),
 }
 
 SEVERITY_LABELS: dict[str, tuple[str, str]] = {

@@ -14,7 +14,7 @@ _HEAD = {
         "condition": "条件",
         "scope": "比例范围",
         "indicators": "指标（权重）",
-        "rate": "优秀比例",
+        "rate": "{grade}比例",
         "components": "综合得分组成",
         "component": "组成",
         "weight": "权重",
@@ -31,7 +31,7 @@ _HEAD = {
         "condition": "condition",
         "scope": "quota scope",
         "indicators": "indicators (weight)",
-        "rate": "优秀 rate",
+        "rate": "{grade} rate",
         "components": "Composite components",
         "component": "component",
         "weight": "weight",
@@ -57,7 +57,7 @@ def rules_tables(rules: RuleSet, lang: str = "zh") -> list[Any]:
     h = _HEAD["en" if lang == "en" else "zh"]
     tracks = Table(title=h["tracks"], show_lines=True)
     for key in ("id", "label", "condition", "scope", "indicators", "rate"):
-        tracks.add_column(h[key])
+        tracks.add_column(h[key].format(grade=rules.quota.grade))
     for track in rules.tracks:
         cond = "; ".join(f"{k}={_fmt(v)}" for k, v in track.condition_values().items())
         indicators = "\n".join(

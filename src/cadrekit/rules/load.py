@@ -20,6 +20,8 @@ from cadrekit.models.rules import RuleSet, parse_rules, rules_problem
 from cadrekit.problems import Problem
 
 DEFAULT_NAME = "default"
+# Built-in rule sets, by the name given to --rules: name → embedded YAML file.
+BUILT_IN = {DEFAULT_NAME: "default.yaml", "institution": "institution.yaml"}
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,10 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def default_text() -> str:
-    """The embedded default rules, as officers see them after ``rules init``."""
-    return resources.files("cadrekit.rules").joinpath("default.yaml").read_text(encoding="utf-8")
+def default_text(name: str = DEFAULT_NAME) -> str:
+    """An embedded rule set (the default unless ``name``), as officers see it after ``rules init``."""
+    path = resources.files("cadrekit.rules").joinpath(BUILT_IN[name])
+    return path.read_text(encoding="utf-8")
 
 
 def _fail(problems: list[Problem], origin: str) -> RulesError:
@@ -93,9 +96,12 @@ def rules_from_text(text: str, origin: str = "<rules>") -> LoadedRules:
 
 
 def load_rules(source: str | Path | None = None) -> LoadedRules:
-    """Load ``source`` (a path), or the embedded default for ``None`` / ``"default"``."""
-    if source is None or (isinstance(source, str) and source == DEFAULT_NAME):
+    """Load ``source`` (a path), the embedded default for ``None``, or a built-in by name
+    (``"default"``, ``"institution"``; write ``./institution`` for a file of that name)."""
+    if source is None:
         return rules_from_text(default_text(), DEFAULT_NAME)
+    if isinstance(source, str) and source in BUILT_IN:
+        return rules_from_text(default_text(source), source)
     path = Path(source)
     try:
         raw = path.read_bytes()

@@ -100,7 +100,8 @@ def panel(doc: dict[str, Any], lang: str = "zh") -> RenderableType:
     head.add_row("综合得分" if lang == "zh" else "score", f"[bold]{score}[/]")
     head.add_row("等次" if lang == "zh" else "grade", f"[bold]{escape(str(doc['grade']))}[/]")
     head.add_row("赛道排名" if lang == "zh" else "rank", rank)
-    head.add_row("优秀比例" if lang == "zh" else "quota", escape(cut_words(doc["quota"])))
+    quota_label = f"{doc['quota_grade']}比例" if lang == "zh" else "quota"
+    head.add_row(quota_label, escape(cut_words(doc["quota"], doc["quota_grade"])))
     head.add_row("标记" if lang == "zh" else "flags", escape("、".join(doc["flags"]) or "—"))
     steps = Table(show_header=True, header_style="bold", expand=True)
     for title in (

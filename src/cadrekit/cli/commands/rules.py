@@ -49,16 +49,28 @@ def init_command(
         Path, typer.Option("-o", "--output", help="Where to write the rule file.")
     ] = Path("rules.yaml"),
     force: ForceOpt = False,
+    base: Annotated[
+        str,
+        typer.Option(
+            "--rules", help="Which built-in rule set to copy: default or institution (事业单位)."
+        ),
+    ] = "default",
 ) -> None:
     """Write the built-in rules, with comments, to a YAML file to edit.
 
     Example: cadrekit rules init -o my-rules.yaml   then   cadrekit score roster.xlsx --rules my-rules.yaml
     """
+    from cadrekit.errors import UsageError
     from cadrekit.io.write import atomic_output
-    from cadrekit.rules.load import default_text
+    from cadrekit.rules.load import BUILT_IN, default_text
 
+    if base not in BUILT_IN:
+        raise UsageError(
+            f"没有名为 {base} 的内置规则（可选：{'、'.join(BUILT_IN)}）",
+            message_en=f"no built-in rule set named {base} (one of: {', '.join(BUILT_IN)})",
+        )
     with atomic_output(output, force=force) as handle:
-        handle.write(default_text().encode("utf-8"))
+        handle.write(default_text(base).encode("utf-8"))
     typer.echo(f"wrote {output}", err=True)
 
 
