@@ -69,7 +69,7 @@ def score(
     from cadrekit import __version__
     from cadrekit.engine.pipeline import resolve_year, run
     from cadrekit.models.dataset import Dataset
-    from cadrekit.models.result import Result
+    from cadrekit.models.result import Result, unresolved
 
     today = today or _dt.date.today()
     loaded = _rules(rules)
@@ -83,7 +83,7 @@ def score(
     problems += list(getattr(out, "problems", []) or [])
     return Result(
         cadres=out.cadres,
-        audit=out.audit,
+        audit=unresolved(out, "audit"),  # still unassembled: read on demand
         groups=out.groups,
         year=year,
         rules=loaded.rules,

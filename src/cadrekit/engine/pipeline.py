@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -23,8 +24,9 @@ from cadrekit.engine.grade import assign_grades
 from cadrekit.engine.limits import apply_limits
 from cadrekit.engine.performance import compute_performance
 from cadrekit.engine.rank import rank_cadres
+from cadrekit.engine.special import apply_special
 from cadrekit.engine.tracks import assign_tracks
-from cadrekit.models.result import AUDIT_COLUMNS, RESULT_COLUMNS
+from cadrekit.models.result import AUDIT_COLUMNS, RESULT_COLUMNS, Deferred, lazy_frame
 from cadrekit.models.rules import RuleSet
 
 ENGINE_COLUMNS = ["track_label", "quota_group", "good_quarters", "eligible", "status"]
@@ -34,8 +36,13 @@ _INTERNAL = ["quota_tie"]
 @dataclass
 class EngineOutput:
     cadres: pd.DataFrame  # RESULT_COLUMNS, ENGINE_COLUMNS, then carried-through columns
-    audit: pd.DataFrame  # AUDIT_COLUMNS, in the order the layers decided
+    # AUDIT_COLUMNS, by cadre in output order, then in the order the layers decided;
+    # assembled on first read (a Deferred until then: see models.result.LazyFrame)
+    audit: pd.DataFrame
     groups: pd.DataFrame  # one row per quota group
+
+
+lazy_frame(EngineOutput, "audit")
 
 
 def resolve_year(events: pd.DataFrame | None, explicit: int | None, today_year: int) -> int:
@@ -72,6 +79,8 @@ def run(frames: Mapping[str, pd.DataFrame | None], rules: RuleSet, year: int) ->
     trails.append(trail)
     frame, trail = compute_score(frame, rules)
     trails.append(trail)
+    frame, trail = apply_special(frame, frames.get("special"), rules, year)
+    trails.append(trail)
     frame, trail = apply_limits(frame, rules, year, supervision=supervision, events=events)
     trails.append(trail)
     frame, trail = rank_cadres(frame, rules)
@@ -82,7 +91,7 @@ def run(frames: Mapping[str, pd.DataFrame | None], rules: RuleSet, year: int) ->
     trails.append(trail)
 
     frame = _order_rows(frame, rules)
-    audit = _order_audit(concat_audit(trails), frame["id"])
+    audit: Any = Deferred(partial(_assemble_audit, trails, frame["id"]))
     return EngineOutput(cadres=_order_columns(frame, original), audit=audit, groups=groups)
 
 
@@ -108,6 +117,10 @@ def _order_columns(frame: pd.DataFrame, original: list[str]) -> pd.DataFrame:
     rest = [c for c in original if c not in lead]
     extras = [c for c in frame.columns if c not in lead and c not in rest and c not in _INTERNAL]
     return frame[lead + rest + extras]
+
+
+def _assemble_audit(trails: list[pd.DataFrame], ids: pd.Series) -> pd.DataFrame:
+    return _order_audit(concat_audit(trails), ids)
 
 
 def _order_audit(audit: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:

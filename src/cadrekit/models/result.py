@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,48 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from cadrekit.models.dataset import Dataset
+
+
+class Deferred:
+    """A value made on first read: ``make()`` (picklable when ``make`` is a partial)."""
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self.make = make
+
+
+class LazyFrame:
+    """A dataclass field (a frame) that also accepts a :class:`Deferred`, resolved once when read.
+
+    The engine's audit trail is complete when scoring ends, but assembling it (ordering
+    millions of text rows by cadre) is left until something reads ``.audit``: CSV and
+    JSON outputs never do.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, obj: Any, owner: type | None = None) -> pd.DataFrame:
+        if obj is None:
+            raise AttributeError(self.slot)
+        value = obj.__dict__[self.slot]
+        if isinstance(value, Deferred):
+            value = obj.__dict__[self.slot] = value.make()
+        return value  # type: ignore[no-any-return]
+
+    def __set__(self, obj: Any, value: pd.DataFrame | Deferred) -> None:
+        obj.__dict__[self.slot] = value
+
+
+def lazy_frame(cls: type, name: str) -> None:
+    """Make the dataclass field ``name`` of ``cls`` a :class:`LazyFrame` (after the class
+    is made, so that dataclasses and type checkers see a plain required field)."""
+    setattr(cls, name, LazyFrame(name))
+
+
+def unresolved(obj: Any, name: str) -> Any:
+    """A :class:`LazyFrame` field's stored value, without resolving it."""
+    return obj.__dict__[f"_{name}"]
+
 
 # Columns of Result.audit: one row per decision about one cadre.
 AUDIT_COLUMNS = ["cadre_id", "layer", "rule_path", "value", "reason"]
@@ -48,7 +91,7 @@ class Result:
     """
 
     cadres: pd.DataFrame
-    audit: pd.DataFrame
+    audit: pd.DataFrame  # may be given as a Deferred: see LazyFrame
     groups: pd.DataFrame
     year: int
     rules: Any  # cadrekit.models.rules.RuleSet
@@ -56,3 +99,6 @@ class Result:
     dataset: Dataset | None = None
     rules_sha256: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
+
+
+lazy_frame(Result, "audit")
