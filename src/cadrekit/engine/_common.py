@@ -146,8 +146,11 @@ def numeric(frame: pd.DataFrame, column: str) -> pd.Series:
 
 def grade_position(rules: RuleSet, grades: pd.Series) -> pd.Series:
     """Strictness of grade names: 0 = best … len(order) = not graded; NA stays -1."""
-    table = {name: rules.grades.position(name) for name in rules.grades.all}
-    return grades.map(table).fillna(-1).astype("int64")
+    names = list(rules.grades.all)
+    table = np.array([rules.grades.position(n) for n in names] + [-1], dtype="int64")
+    where = pc.index_in(pa.array(grades.astype(_TEXT).array), value_set=pa.array(names))
+    codes = pc.fill_null(where, len(names)).to_numpy(zero_copy_only=False)
+    return pd.Series(table[codes], index=grades.index)
 
 
 def grade_name(rules: RuleSet, positions: pd.Series) -> pd.Series:

@@ -7,6 +7,7 @@ from grading comes first, then consequences in rule order.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from cadrekit.engine._common import audit, column_or_na, concat_audit, join_text
@@ -66,6 +67,10 @@ def apply_flags(
             )
         )
     out = cadres.copy()
-    split = codes.str.split(",")
-    out["flags"] = [list(v) if isinstance(v, list) else [] for v in split]
+    # Most cadres have no flag: split only the flagged ones (a fresh list per cadre).
+    flags: list[list[str]] = [[] for _ in range(len(codes))]
+    has = codes.notna().to_numpy(dtype=bool)
+    for i, text in zip(np.flatnonzero(has).tolist(), codes[has].tolist(), strict=True):
+        flags[i] = text.split(",")
+    out["flags"] = flags
     return out, concat_audit(parts)

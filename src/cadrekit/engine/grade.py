@@ -141,20 +141,27 @@ def _groups_table(
             "track": first["track"].to_numpy(),
             "unit": first["unit"].to_numpy(),
             "n": n.reindex(first.index).to_numpy(),
-            "rate": rate.reindex(first.index).map(lambda r: float(Fraction(r))).to_numpy(),
+            "rate": rate.reindex(first.index).map(_rate_values(rate)).to_numpy(),
             "slots": slots.reindex(first.index).to_numpy(),
             "excellent": excellent.reindex(first.index).to_numpy(),
         }
     )
     table["unfilled"] = table["slots"] - table["excellent"]
     table["tie"] = tie.groupby(key).any().reindex(first.index).to_numpy()
-    counts = pd.crosstab(key, out["grade"]).reindex(index=first.index, columns=rules.grades.all)
+    # crosstab, by a groupby (crosstab is slow on Arrow text)
+    by = pd.DataFrame({"g": key, "grade": out["grade"]}).dropna()
+    counts = by.groupby(["g", "grade"]).size().unstack("grade")
+    counts = counts.reindex(index=first.index, columns=rules.grades.all)
     for name in rules.grades.all:
         table[name] = counts[name].fillna(0).astype("int64").to_numpy()
     order = {t.id: i for i, t in enumerate(rules.tracks)}
     table["_o"] = table["track"].map(order)
     table = table.sort_values(["_o", "unit"], kind="mergesort", na_position="first")
     return table.drop(columns="_o").reset_index(drop=True)
+
+
+def _rate_values(rate: pd.Series) -> dict[str, float]:
+    return {r: float(Fraction(r)) for r in set(rate.dropna())}
 
 
 def _trail(
