@@ -1,5 +1,6 @@
 """`cadrekit rules show | init | check` from the installed command."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
         capture_output=True,
         text=True,
         cwd=cwd,
-        env={"PATH": "/usr/bin:/bin", "CADREKIT_LANG": "en", "COLUMNS": "160"},
+        env={**os.environ, "CADREKIT_LANG": "en", "COLUMNS": "160"},
         check=False,
     )
 
