@@ -29,6 +29,9 @@ TITLE = f"{YEAR}年度青山县干部考核汇总表"
 C, E, S, H, K, T = (g.zh(k) for k in ("cadres", "events", "supervision", "history", "candidates", "training"))  # fmt: skip
 
 
+HISTORY_SCORE = {"优秀": 93.5, "称职": 82.0, "基本称职": 66.0, "不称职": 55.0}
+
+
 @dataclass(frozen=True)
 class Scenario:
     id: str
@@ -129,10 +132,12 @@ class _County:
         self.f["events"] = pd.concat([self.f["events"], pd.DataFrame([row])], ignore_index=True)
 
     def supervision(self, cid: str, date: str, source: str, measure: str, verified: str,
-                    note: str) -> None:  # fmt: skip
+                    note: str, tolerance: str | None = None,
+                    basis: str | None = None) -> None:  # fmt: skip
         row = {
             S["id"]: cid, S["date"]: pd.Timestamp(date), S["source"]: source,
             S["measure"]: measure, S["verified"]: verified, S["note"]: note,
+            S["tolerance"]: tolerance, S["tolerance_basis"]: basis,
         }  # fmt: skip
         self.f["supervision"] = pd.concat(
             [self.f["supervision"], pd.DataFrame([row])], ignore_index=True
@@ -142,7 +147,12 @@ class _County:
         h = self.f["history"]
         h = h[h[H["id"]] != cid]
         rows = pd.DataFrame(
-            {H["id"]: cid, H["year"]: list(grades), H["grade"]: list(grades.values())}
+            {
+                H["id"]: cid,
+                H["year"]: list(grades),
+                H["grade"]: list(grades.values()),
+                H["score"]: [HISTORY_SCORE[v] for v in grades.values()],
+            }
         )
         self.f["history"] = pd.concat([h, rows], ignore_index=True)
 
@@ -238,6 +248,17 @@ def county(seed: int = SEED, year: int = YEAR) -> tuple[dict[str, pd.DataFrame],
         k.expect(
             cid, f"§6 supervision {measure} {date} 是否核实={verified} {note}".strip(), grade, flags
         )
+    # 容错纠错: a recognised record for a liftable measure limits nothing; a pending one does.
+    lifted = k.members(town[1], "副职")[0]
+    k.strong(lifted, 97.5)
+    k.supervision(lifted, f"{year}-07-08", "审计", "诫勉", "是", "项目推进中程序瑕疵",
+                  "是", "三个区分开来")  # fmt: skip
+    k.expect(lifted, "§6 诫勉 recognised under error tolerance (容错认定=是): no limit", "优秀")
+    pending = k.members(town[3], "副职")[1]
+    k.strong(pending, 96.0)
+    k.supervision(pending, f"{year}-08-19", "审计", "诫勉", "是", "征地拆迁程序瑕疵",
+                  "申请中", "问责条例第十八条")  # fmt: skip
+    k.expect(pending, "§6 诫勉 with error tolerance pending (申请中): still no 优秀", "称职")
     talk = k.members(dept[5], "一般干部")[0]
     k.plain(talk)
     k.supervision(talk, f"{year}-03-03", "信访举报", "提醒谈话", "是", "工作作风提醒")

@@ -217,10 +217,29 @@ def generate(
         "cadres": cadres,
         "events": _events(rng, roster, year),
         "supervision": _supervision(rng, roster, year),
-        "history": _history(rng, roster, year),
+        "history": (history := _history(rng, roster, year)),
         "candidates": _candidates(rng, roster),
         "training": _training(rng, roster, year),
-    }
+        **_later(np.random.default_rng([seed, 7]), roster, year),
+    } | {"history": _history_scores(np.random.default_rng([seed, 8]), history)}
+
+
+def _later(
+    rng: np.random.Generator, roster: _Roster, year: int
+) -> dict[str, pd.DataFrame]:
+    """Sheets added later draw from their own stream, so the older sheets keep their draws."""
+    return {"special": _special(rng, roster, year)}
+
+
+def _history_scores(rng: np.random.Generator, history: pd.DataFrame) -> pd.DataFrame:
+    """年度得分 per history row, in the band of its grade."""
+    h = zh("history")
+    code = history[h["grade"]].cat.codes.to_numpy()  # 优秀, 称职, 基本称职
+    low = np.array([88.0, 72.0, 62.0])[code]
+    high = np.array([98.0, 88.0, 70.0])[code]
+    out = history.copy()
+    out[h["score"]] = np.round(low + rng.random(len(code)) * (high - low), 1)
+    return out
 
 
 def _unit_sizes(rng: np.random.Generator, n: int, n_units: int, township: np.ndarray) -> np.ndarray:
@@ -414,6 +433,36 @@ def _history(rng: np.random.Generator, roster: _Roster, year: int) -> pd.DataFra
             h["id"]: roster.id_column(np.repeat(who, 3)),
             h["year"]: np.tile(np.arange(year - 3, year), len(who)),
             h["grade"]: _cat(grade.ravel(), ["优秀", "称职", "基本称职"]),
+        }
+    )
+
+
+SPECIAL_TASKS = (
+    ("森林防灭火", "县应急局"), ("信访维稳", "县信访局"),
+    ("乡村振兴", "县农业农村局"), ("重点项目建设", "县发改局"),
+)  # fmt: skip
+
+
+def _special(rng: np.random.Generator, roster: _Roster, year: int) -> pd.DataFrame:
+    """Each key task assesses about a third of the leaders (正职, 副职) once, in November."""
+    h = zh("special")
+    leaders = np.flatnonzero((roster.layer != 2) & (roster.status == 0))
+    parts = []
+    for k in range(len(SPECIAL_TASKS)):
+        who = np.sort(rng.choice(leaders, max(1, len(leaders) // 3), replace=False))
+        parts.append(np.stack([who, np.full(len(who), k)], axis=1))
+    pairs = np.concatenate(parts) if parts else np.empty((0, 2), dtype=np.int64)
+    m = len(pairs)
+    score = np.round(rng.normal(84, 7, m).clip(45, 100), 1)
+    grade = np.select([score >= 90, score >= 80, score >= 60], [0, 1, 2], 3)
+    return pd.DataFrame(
+        {
+            h["id"]: roster.id_column(pairs[:, 0]),
+            h["task"]: _cat(pairs[:, 1], [t for t, _ in SPECIAL_TASKS]),
+            h["date"]: np.full(m, np.datetime64(f"{year}-11-20"), dtype="datetime64[s]"),
+            h["score"]: score,
+            h["grade"]: _cat(grade, ["好", "较好", "一般", "较差"]),
+            h["assessor"]: _cat(pairs[:, 1], [a for _, a in SPECIAL_TASKS]),
         }
     )
 

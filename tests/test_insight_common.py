@@ -14,6 +14,7 @@ SHEET = {
     "history": "历年考核",
     "candidates": "拟提拔人选",
     "training": "教育培训",
+    "special": "专项考核",
 }
 DATES = {"date", "appointed_on", "birth_date"}
 

@@ -52,7 +52,15 @@ def test_generate_is_deterministic_and_sized() -> None:
     for kind in a:
         pd.testing.assert_frame_equal(a[kind], b[kind])
     assert len(a["cadres"]) == 500
-    assert set(a) == {"cadres", "events", "supervision", "history", "candidates", "training"}
+    assert set(a) == {
+        "cadres",
+        "events",
+        "supervision",
+        "history",
+        "candidates",
+        "training",
+        "special",
+    }
 
 
 def test_id_numbers_pass_the_checksum_and_match_birth_dates() -> None:
@@ -184,6 +192,9 @@ CAPS_UNGRADED_2Y = {"记大过", "降级", "撤职"}
 CAPS_INCOMPETENT = {"撤销党内职务", "留党察看", "开除党籍"}
 
 
+TOLERANCE_LIFTS = {"诫勉", "调整职务", "免职", "降职", "责令辞职"}
+
+
 def _reference(frames: dict[str, pd.DataFrame], year: int) -> pd.DataFrame:
     """DEFAULT_RULES §1–§10 computed the slow, obvious way, one cadre at a time."""
     c = frames["cadres"].copy()
@@ -210,6 +221,8 @@ def _reference(frames: dict[str, pd.DataFrame], year: int) -> pd.DataFrame:
             y = pd.Timestamp(x["日期"]).year
             if x["是否核实"] == "否":
                 continue
+            if x.get("容错认定") == "是" and x["处理类型"] in TOLERANCE_LIFTS:
+                continue  # 容错纠错: lifted (default rules limits.supervision.tolerance_lifts)
             if y == year and x["处理类型"] in CAPS_NO_EXCELLENT:
                 limits.append("no-excellent")
             if y == year and x["处理类型"] in CAPS_UNGRADED:

@@ -36,6 +36,8 @@ LEADER_TRACKS = {"township-chief", "township-deputy", "dept-chief", "dept-deputy
 
 # ── §2 Performance indicators and weights, per track
 D = Decimal
+# Measures a record recognised under error tolerance (容错认定 = 是) no longer limits.
+TOLERANCE_LIFTS = frozenset({"诫勉", "调整职务", "免职", "降职", "责令辞职"})
 WEIGHTS: dict[str, dict[str, Decimal]] = {
     "township": {
         "经济发展": D("0.30"),
@@ -316,6 +318,8 @@ def limits(
             verified = True
         if not verified:
             continue
+        if rec.get("tolerance") == "是" and rec["measure"] in TOLERANCE_LIFTS:
+            continue  # 容错纠错 (default.yaml limits.supervision.tolerance_lifts)
         rule = SUPERVISION_LIMITS.get(rec["measure"])
         if rule and _in_year(rec["date"], year, back=rule[1]):
             out.append(rule[0])

@@ -224,6 +224,16 @@ def _veto(
     return [_Hit(per.notna(), veto.limit, "limits.veto", f"{veto.kind}：" + per)]
 
 
+def _special(cadres: pd.DataFrame) -> list[_Hit]:
+    """Limits set by the special-assessment layer (``special_limit``), one hit per limit."""
+    limit = column_or_na(cadres, "special_limit").astype("string")
+    reason = column_or_na(cadres, "special_limit_reason").astype("string")
+    return [
+        _Hit(limit.eq(name).fillna(False).astype(bool), name, "special", reason)
+        for name in limit.dropna().unique()
+    ]
+
+
 def apply_limits(
     cadres: pd.DataFrame,
     rules: RuleSet,
@@ -240,6 +250,7 @@ def apply_limits(
         *_quarters(cadres, rules),
         *_score(cadres, rules),
         *_veto(cadres, events, rules, year),
+        *_special(cadres),
     ]
     strictest = pd.Series(-1, index=cadres.index, dtype="int64")
     reason = pd.Series(pd.NA, index=cadres.index, dtype="string")

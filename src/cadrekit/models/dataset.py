@@ -17,7 +17,15 @@ from cadrekit.problems import Problem
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-SHEET_KINDS = ("cadres", "events", "supervision", "history", "candidates", "training")
+SHEET_KINDS = (
+    "cadres",
+    "events",
+    "supervision",
+    "history",
+    "candidates",
+    "training",
+    "special",
+)
 
 
 def column_letter(index: int) -> str:

@@ -206,6 +206,9 @@ class HistoryRow(_Row):
     id: str = col("编号", "人员编号", en="cadre id", example="A001")
     year: int = col("年度", en="year", example=2024, ge=1949, le=2100)
     grade: str = col("等次", "考核等次", en="grade that year", example="称职")
+    score: float | None = col(
+        "年度得分", "得分", en="annual composite score that year (tenure)", default=None, ge=0
+    )
 
 
 class CandidateRow(_Row):
@@ -245,6 +248,32 @@ class TrainingRow(_Row):
     hours: float = col("学时", en="hours", example=8, ge=0)
 
 
+class SpecialRow(_Row):
+    """专项考核: one cadre's result in one special assessment of a key task."""
+
+    id: str = col("编号", "人员编号", en="cadre id", example="A001")
+    task: str = col(
+        "专项名称",
+        "专项",
+        "考核专项",
+        en="the key task assessed",
+        example="森林防灭火",
+        suggest=("森林防灭火", "信访维稳", "乡村振兴", "重点项目建设", "招商引资"),
+    )
+    date: dt.date | None = col("日期", "考核日期", en="date", example="2025-11-20", default=None)
+    score: float = col("得分", "专项得分", en="score 0–100", example=92, ge=0, le=100)
+    grade: str | None = col(
+        "等次",
+        "专项等次",
+        en="grade of the special assessment (optional)",
+        default=None,
+        suggest=("好", "较好", "一般", "较差"),
+    )
+    assessor: str | None = col(
+        "考核单位", "牵头单位", en="who assessed", example="县应急局", default=None
+    )
+
+
 ROW_MODELS: dict[str, type[_Row]] = {
     "cadres": CadreRow,
     "events": EventRow,
@@ -252,6 +281,7 @@ ROW_MODELS: dict[str, type[_Row]] = {
     "history": HistoryRow,
     "candidates": CandidateRow,
     "training": TrainingRow,
+    "special": SpecialRow,
 }
 
 SHEET_NAMES: dict[str, tuple[str, ...]] = {
@@ -262,4 +292,5 @@ SHEET_NAMES: dict[str, tuple[str, ...]] = {
     "history": ("历年考核", "历史等次"),
     "candidates": ("拟提拔人选", "考察对象"),
     "training": ("教育培训", "培训"),
+    "special": ("专项考核", "专项"),
 }

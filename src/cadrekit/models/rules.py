@@ -292,6 +292,53 @@ class FlagRules(Strict):
     adjustment: AdjustmentFlags = AdjustmentFlags()
 
 
+class SpecialRule(Strict):
+    """How special assessments (专项考核) of the year enter the annual assessment.
+
+    ``component``: S = (1 − weight)·S + weight·(mean special score of the year);
+    ``bonus``: S += points of each special result's grade (negative = deduction);
+    ``limit``: a special result graded one of ``grades`` limits the grade to ``limit``.
+    """
+
+    mode: Literal["component", "bonus", "limit"]
+    tracks: list[str] = []  # track ids; empty = every track
+    tasks: list[str] = []  # 专项名称; empty = every task
+    weight: float = Field(default=0.0, ge=0, le=1)
+    points: dict[str, float] = {}
+    grades: list[str] = []
+    limit: str | None = None
+
+
+class SpecialRules(Strict):
+    rules: list[SpecialRule] = []
+
+
+class TenureRules(Strict):
+    """任期考核: the term's annual scores and grades (plus optional indicators) → a tenure grade.
+
+    Score T = (1 − Σ indicator weights)·(mean annual score) + Σ weight·indicator.
+    A term is 优秀 when T ≥ excellent_score and at least ``excellent_years_share`` of its
+    years are the quota grade; any year in ``failing_grades`` makes it the worst grade;
+    T below ``pass_score`` gives ``low_grade``; otherwise ``grades.default``.
+    """
+
+    indicators: dict[str, float] = {}  # roster column (e.g. 任期目标完成率) → weight
+    excellent_score: float = 90
+    excellent_years_share: Ratio = "1/2"
+    pass_score: float = 70
+    low_grade: str = "基本称职"
+    failing_grades: list[str] = ["不称职"]
+    min_years: int = Field(default=1, ge=1)  # fewer assessed years: not graded
+
+
+class TrainingRules(Strict):
+    """教育培训: yearly hours required per layer and the required topics."""
+
+    required_hours: dict[str, float] = {}  # layer → hours; other layers: default_hours
+    default_hours: float = 90
+    required_topics: list[str] = []
+
+
 class RuleSet(Strict):
     version: int = 1
     name: str = ""
@@ -305,6 +352,9 @@ class RuleSet(Strict):
     consequences: list[Consequence] = []
     vetting: Vetting = Vetting()
     flags: FlagRules = FlagRules()
+    special: SpecialRules = SpecialRules()
+    tenure: TenureRules = TenureRules()
+    training: TrainingRules = TrainingRules()
 
     def track_ids(self) -> list[str]:
         return [t.id for t in self.tracks]
@@ -433,7 +483,26 @@ class _Checker:
         self._ranking()
         self._quota()
         self._consequences()
+        self._special()
         return self.problems
+
+    def _special(self) -> None:
+        ids = self.r.track_ids()
+        for i, rule in enumerate(self.r.special.rules):
+            path = f"special.rules[{i}]"
+            for k, track_id in enumerate(rule.tracks):
+                if track_id not in ids:
+                    self.add(
+                        f"{path}.tracks[{k}]",
+                        track_id,
+                        " / ".join(ids),
+                        f"赛道 {track_id!r} 未定义",
+                        f"unknown track {track_id!r}",
+                    )
+            if rule.mode == "limit":
+                self.grade(f"{path}.limit", rule.limit or "")
+        tenure = self.r.tenure
+        self.grade("tenure.low_grade", tenure.low_grade)
 
     def _grades(self) -> None:
         g = self.r.grades

@@ -1,0 +1,124 @@
+"""Layer 4b — special assessments (专项考核) of key tasks entering the annual assessment.
+
+Runs after the composite score and before the limits. Each rule of ``special.rules``
+applies to the cadres of its tracks and to the special results of the assessment year
+(of its tasks): ``component`` blends the mean special score into S, ``bonus`` adds points
+by the special grade, ``limit`` sets ``special_limit`` that the limits layer counts.
+With no special rules or no special sheet, nothing changes.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from cadrekit.engine._common import audit, column_or_na, concat_audit, num_text
+from cadrekit.engine.rounding import excel_round
+from cadrekit.models.rules import RuleSet, SpecialRule
+
+LAYER = "special"
+
+
+def prepare_special(special: pd.DataFrame | None, year: int | None = None) -> pd.DataFrame:
+    """The special sheet as id, task, date, score, grade, assessor (of ``year`` if given)."""
+    if special is None:
+        special = pd.DataFrame(columns=["id", "task", "score"])
+    out = pd.DataFrame(
+        {
+            "id": column_or_na(special, "id").astype("string"),
+            "task": column_or_na(special, "task").astype("string").str.strip(),
+            "date": pd.to_datetime(column_or_na(special, "date"), errors="coerce"),
+            "score": pd.to_numeric(column_or_na(special, "score"), errors="coerce"),
+            "grade": column_or_na(special, "grade").astype("string").str.strip(),
+            "assessor": column_or_na(special, "assessor").astype("string"),
+        }
+    )
+    if year is not None:
+        out = out[out["date"].dt.year.eq(year).fillna(True).astype(bool)]
+    return out
+
+
+def _records(sp: pd.DataFrame, cadres: pd.DataFrame, rule: SpecialRule) -> pd.DataFrame:
+    track = cadres.set_index(cadres["id"].astype("string"))["track"]
+    mine = sp[sp["id"].map(track).isin(rule.tracks) if rule.tracks else sp["id"].isin(track.index)]
+    if rule.tasks:
+        mine = mine[mine["task"].isin(rule.tasks).fillna(False).astype(bool)]
+    return mine
+
+
+def apply_special(
+    cadres: pd.DataFrame, special: pd.DataFrame | None, rules: RuleSet, year: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Adjust ``score`` and add ``special_limit`` / ``special_limit_reason``."""
+    if not rules.special.rules or special is None or not len(special):
+        return cadres, concat_audit([])
+    out = cadres.copy()
+    if any(rule.mode == "limit" for rule in rules.special.rules):
+        out["special_limit"] = pd.Series(pd.NA, index=out.index, dtype="string")
+        out["special_limit_reason"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    sp = prepare_special(special, year)
+    ids = out["id"].astype("string")
+    digits = rules.components.digits
+    parts = []
+    changed = pd.Series(False, index=out.index)
+    for i, rule in enumerate(rules.special.rules):
+        path = f"special.rules[{i}]"
+        mine = _records(sp, out, rule)
+        if not len(mine):
+            continue
+        text = mine["task"].fillna("") + " " + num_text(mine["score"]) + " 分"
+        text = text + ("（" + mine["grade"] + "）").fillna("")
+        listed = ids.map(text.groupby(mine["id"].to_numpy(), sort=False).agg("、".join))
+        hit = listed.notna()
+        if rule.mode == "component":
+            mean = ids.map(mine.groupby("id")["score"].mean())
+            mean = excel_round(mean.astype("float64"), digits)
+            new = excel_round((1 - rule.weight) * out["score"] + rule.weight * mean, digits)
+            reason = (
+                "专项考核平均分 "
+                + num_text(mean)
+                + f"（{'、'.join(rule.tasks) or '全部专项'}："
+                + listed
+                + "），"
+                + f"S = {1 - rule.weight:g}×"
+                + num_text(out["score"])
+                + f" + {rule.weight:g}×"
+                + num_text(mean)
+            )
+            out["score"] = new.where(hit, out["score"])
+            parts.append(audit(out["id"][hit], LAYER, path, mean[hit], reason[hit]))
+            changed |= hit
+        elif rule.mode == "bonus":
+            pts = mine["grade"].map(rule.points).astype("float64")
+            got = mine[pts.notna()].assign(pts=pts[pts.notna()])
+            total = ids.map(got.groupby("id")["pts"].sum())
+            hit = total.notna()
+            new = out["score"] + total.fillna(0.0)
+            if rules.components.floor is not None:
+                new = new.clip(lower=rules.components.floor)
+            out["score"] = excel_round(new, digits).where(hit, out["score"])
+            reason = "专项考核按等次加减分 " + num_text(total) + " 分：" + listed
+            parts.append(audit(out["id"][hit], LAYER, path, total[hit], reason[hit]))
+            changed |= hit
+        else:
+            bad = mine[mine["grade"].isin(rule.grades).fillna(False).astype(bool)]
+            bad_text = ids.map(
+                (bad["task"].fillna("") + "（" + bad["grade"].fillna("") + "）")
+                .groupby(bad["id"].to_numpy(), sort=False)
+                .agg("、".join)
+            )
+            hit = bad_text.notna()
+            line = "专项考核等次 " + bad_text
+            out["special_limit"] = out["special_limit"].where(~hit, rule.limit or "")
+            out["special_limit_reason"] = line.where(hit)
+            parts.append(audit(out["id"][hit], LAYER, path, rule.limit, line[hit]))
+    if changed.any():
+        parts.append(
+            audit(
+                out["id"][changed],
+                "composite",
+                "components",
+                out["score"][changed],
+                "综合得分 S（计入专项考核后）",
+            )
+        )
+    return out, concat_audit(parts)
