@@ -487,14 +487,14 @@ def _candidates(rng: np.random.Generator, roster: _Roster) -> pd.DataFrame:
 
 def _training(rng: np.random.Generator, roster: _Roster, year: int) -> pd.DataFrame:
     h = zh("training")
-    who = np.repeat(np.arange(roster.n), rng.integers(1, 4, roster.n))
+    who = np.repeat(np.arange(roster.n), rng.integers(2, 8, roster.n))
     m = len(who)
     return pd.DataFrame(
         {
             h["id"]: roster.id_column(who),
             h["date"]: _dates_in(rng, year, m).astype("datetime64[s]"),
             h["topic"]: _cat(rng.integers(0, len(TRAINING_TOPICS), m), list(TRAINING_TOPICS)),
-            h["hours"]: rng.integers(1, 9, m) * 4,
+            h["hours"]: rng.integers(2, 9, m) * 4,
         }
     )
 

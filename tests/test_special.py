@@ -77,7 +77,7 @@ def test_rank_task_ranks_one_special_assessment_per_track() -> None:
         ],
     )
     out = rank_task(ds, "森林防灭火")
-    assert out[["id", "rank", "score"]].values.tolist() == [
+    assert out[["id", "rank", "special_score"]].values.tolist() == [
         ["A2", 1, 92.0],
         ["A1", 2, 88.0],
         ["A3", 2, 88.0],

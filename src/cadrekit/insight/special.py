@@ -27,7 +27,7 @@ SPECIAL_COLUMNS = [
     "unit",
     "task",
     "date",
-    "score",
+    "special_score",
     "grade",
     "assessor",
 ]
@@ -60,4 +60,5 @@ def rank_task(
     rows["rank"] = rows.groupby("_t")["score"].rank(method="min", ascending=False).astype("Int64")
     rows = rows.sort_values(["_t", "rank", "id"], kind="mergesort")
     rows["date"] = rows["date"].dt.strftime("%Y-%m-%d")
+    rows["special_score"] = rows["score"]
     return rows[SPECIAL_COLUMNS].reset_index(drop=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -48,6 +49,22 @@ SafeCsvOpt = Annotated[
 ]
 
 
+KindOpt = Annotated[
+    str,
+    typer.Option(
+        "--kind",
+        help="annual (年度综合考核), special (专项考核, with --task) or tenure (任期考核).",
+    ),
+]
+TaskOpt = Annotated[
+    str | None, typer.Option("--task", help="The special assessment to rank (--kind special).")
+]
+FromOpt = Annotated[
+    int | None, typer.Option("--from", help="First year of the term (--kind tenure).")
+]
+ToOpt = Annotated[int | None, typer.Option("--to", help="Last year of the term (--kind tenure).")]
+
+
 @app.command("score")
 def score_command(
     file: InputFile,
@@ -64,6 +81,10 @@ def score_command(
     lenient: LenientOpt = False,
     show_id_numbers: ShowIdOpt = False,
     safe_csv: SafeCsvOpt = None,
+    kind: KindOpt = "annual",
+    task: TaskOpt = None,
+    term_from: FromOpt = None,
+    term_to: ToOpt = None,
 ) -> None:
     """Score a roster: ranked tables per track, grades against quotas, and why.
 
@@ -84,8 +105,16 @@ def score_command(
       cadrekit score roster.xlsx --track 乡镇党政正职 --top 5
 
       cadrekit score roster.xlsx --format csv --lang en | head
+
+      cadrekit score roster.xlsx --kind special --task 森林防灭火
+
+      cadrekit score roster.xlsx --kind tenure --from 2022 --to 2024
     """
     import sys
+
+    if kind != "annual":
+        _other_kind(file, kind, task, term_from, term_to, rules, year, fmt, output, force, lang)
+        return
 
     from cadrekit import api
     from cadrekit.errors import EXIT_INPUT, ValidationFailed
@@ -137,6 +166,60 @@ def score_command(
     out.print_messages(result, err, language)
     if output is not None:
         err.print(f"→ {output}", highlight=False)
+
+
+def _other_kind(
+    file: Path,
+    kind: str,
+    task: str | None,
+    term_from: int | None,
+    term_to: int | None,
+    rules: str | None,
+    year: int | None,
+    fmt: Any,
+    output: Path | None,
+    force: bool,
+    lang: Lang,
+) -> None:
+    """--kind special / tenure: a ranked table of one special assessment, or tenure grades."""
+    from cadrekit import api
+    from cadrekit.cli.commands import _insight as out
+    from cadrekit.errors import UsageError
+
+    fmt_name = out.pick_format(fmt, output)
+    rule_set = api._rule_set(rules)
+    dataset = api.load(file, rule_set)
+    if kind == "special":
+        from cadrekit.insight.special import rank_task, tasks
+
+        out.stop_on_errors(dataset, ("special",))
+        if task is None:
+            raise UsageError(
+                f"--kind special 需要 --task（可选：{'、'.join(tasks(dataset)) or '无'}）",
+                message_en="--kind special needs --task NAME",
+            )
+        frame = rank_task(dataset, task, rule_set, year)
+        title = f"专项考核 {task} 排名" if lang == "zh" else f"Special assessment {task}"
+    elif kind == "tenure":
+        from cadrekit.insight.tenure import tenure
+
+        out.stop_on_errors(dataset, ("history",))
+        frame = tenure(dataset, rule_set, term_from, term_to)
+        title = "任期考核" if lang == "zh" else "Tenure assessment"
+    else:
+        raise UsageError(
+            f"--kind 只能是 annual、special 或 tenure，而不是 {kind}",
+            message_en=f"--kind must be annual, special or tenure, not {kind}",
+        )
+    out.emit(
+        frame,
+        fmt_name,
+        lang=str(lang.value),
+        output=output,
+        force=force,
+        inputs=(file,),
+        title=title,
+    )
 
 
 def _console(*, stderr: bool) -> Console:
