@@ -224,9 +224,7 @@ def generate(
     } | {"history": _history_scores(np.random.default_rng([seed, 8]), history)}
 
 
-def _later(
-    rng: np.random.Generator, roster: _Roster, year: int
-) -> dict[str, pd.DataFrame]:
+def _later(rng: np.random.Generator, roster: _Roster, year: int) -> dict[str, pd.DataFrame]:
     """Sheets added later draw from their own stream, so the older sheets keep their draws."""
     return {"special": _special(rng, roster, year)}
 
