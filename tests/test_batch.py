@@ -51,7 +51,7 @@ def mixed(tmp_path: Path, county: dict[str, dict[str, pd.DataFrame]]) -> Path:
     _write(folder, county, *UNITS)
     broken = {k: v.copy() for k, v in county["县财政局"].items()}
     broken["cadres"]["编号"] = broken["cadres"]["编号"].str.replace("A", "B")  # no overlap
-    for kind in ("events", "supervision", "history", "candidates", "training"):
+    for kind in broken.keys() - {"cadres"}:  # other sheets would name the old ids
         broken[kind] = broken[kind].iloc[0:0]
     broken["cadres"].loc[2, "姓名"] = None  # a required value: row 3 + title + header = 5
     samplegen.write_xlsx(broken, folder / "broken.xlsx", title="有错误的报送")
