@@ -103,6 +103,11 @@ def load_rules(source: str | Path | None = None) -> LoadedRules:
     if isinstance(source, str) and source in BUILT_IN:
         return rules_from_text(default_text(source), source)
     path = Path(source)
+    return rules_from_text(read_rule_text(path), str(path))
+
+
+def read_rule_text(path: Path, encoding: str = "utf-8-sig") -> str:
+    """A rule file's text; unreadable or non-UTF-8 files become RulesError."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -111,13 +116,12 @@ def load_rules(source: str | Path | None = None) -> LoadedRules:
             message_en=f"cannot read the rule file {path}: {exc.strerror or exc}",
         ) from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode(encoding)
     except UnicodeDecodeError:
         raise RulesError(
             f"规则文件 {path} 不是 UTF-8 编码",
             message_en=f"the rule file {path} is not UTF-8 text",
         ) from None
-    return rules_from_text(text, str(path))
 
 
 def default_rules() -> RuleSet:

@@ -309,19 +309,9 @@ def write_weights_into(
     path: Path, track: str, weights: Mapping[str, float], digits: int = 4
 ) -> dict[str, str]:
     """Edit the rule file at ``path`` in place (atomically); return the written values."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise RulesError(
-            f"无法读取规则文件 {path}：{exc.strerror or exc}",
-            message_en=f"cannot read the rule file {path}: {exc.strerror or exc}",
-        ) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise RulesError(
-            f"规则文件 {path} 不是 UTF-8 编码", message_en=f"the rule file {path} is not UTF-8"
-        ) from None
+    from cadrekit.rules.load import read_rule_text
+
+    text = read_rule_text(path, encoding="utf-8")  # keep a BOM, if any, when writing back
     new_text, written = set_track_weights(text, track, weights, digits, origin=str(path))
     _atomic_write(path, new_text.encode("utf-8"))
     return written
