@@ -64,6 +64,68 @@ FromOpt = Annotated[
 ]
 ToOpt = Annotated[int | None, typer.Option("--to", help="Last year of the term (--kind tenure).")]
 
+_NOTICE = "公示 (--publicity)"
+PublicityOpt = Annotated[
+    bool,
+    typer.Option(
+        "--publicity",
+        help="Write the 公示 notice instead of the results: the cadres given the quota grade "
+        "(优秀) per unit with unit and post, the period, contact, issuer and date. "
+        "-o .xlsx (ready to print), .md or .docx (needs python-docx); no -o: Markdown "
+        "on stdout.",
+        rich_help_panel=_NOTICE,
+    ),
+]
+StartOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--publicity-start",
+        help="First day of the publicity period (YYYY-MM-DD); a Saturday or Sunday moves "
+        "to Monday. Default: the next working day after today.",
+        show_default=False,
+        rich_help_panel=_NOTICE,
+    ),
+]
+DaysOpt = Annotated[
+    int,
+    typer.Option(
+        "--publicity-days",
+        min=5,
+        help="Length of the period in working days (at least 5). Only Saturdays, Sundays "
+        "and --holiday dates are skipped: statutory holidays are not known to cadrekit.",
+        rich_help_panel=_NOTICE,
+    ),
+]
+HolidayOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--holiday",
+        help="A day off to skip in the period (YYYY-MM-DD), e.g. 2026-01-01; repeatable.",
+        show_default=False,
+        rich_help_panel=_NOTICE,
+    ),
+]
+ContactOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--contact",
+        help='Who takes objections, e.g. "县委组织部干部监督科 0797-1234567"; '
+        "default: a marked placeholder to fill in.",
+        show_default=False,
+        rich_help_panel=_NOTICE,
+    ),
+]
+IssuerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--issuer",
+        help="The issuing body signed at the foot of the notice; default: a marked "
+        "placeholder to fill in. Example: 中共某县委组织部",
+        show_default=False,
+        rich_help_panel=_NOTICE,
+    ),
+]
+
 
 @app.command("score")
 def score_command(
@@ -85,6 +147,12 @@ def score_command(
     task: TaskOpt = None,
     term_from: FromOpt = None,
     term_to: ToOpt = None,
+    publicity: PublicityOpt = False,
+    publicity_start: StartOpt = None,
+    publicity_days: DaysOpt = 5,
+    holiday: HolidayOpt = None,
+    contact: ContactOpt = None,
+    issuer: IssuerOpt = None,
 ) -> None:
     """Score a roster: ranked tables per track, grades against quotas, and why.
 
@@ -95,6 +163,11 @@ def score_command(
     sheet. Input errors are listed with their cells and the exit status is 1; --lenient
     scores the valid rows instead and lists the rejected ones. 身份证号 are masked unless
     --show-id-numbers.
+
+    --publicity writes the 公示 notice of the quota grade (优秀) instead: names, units and
+    posts per unit (no id numbers, no scores), a period of at least five working days
+    (weekends skipped; statutory holidays only when given with --holiday), the contact
+    line, issuer and date. --unit and --track narrow it.
 
     Examples:
 
@@ -109,9 +182,18 @@ def score_command(
       cadrekit score roster.xlsx --kind special --task 森林防灭火
 
       cadrekit score roster.xlsx --kind tenure --from 2022 --to 2024
+
+      cadrekit score roster.xlsx --publicity -o 公示名单.xlsx --contact "干部监督科 0797-1234567"
     """
     import sys
 
+    if publicity:
+        from cadrekit.cli.commands import _publicity as notice
+
+        args = notice.NoticeArgs(publicity_start, publicity_days, holiday or [], contact, issuer)
+        notice.check_options(kind=kind, fmt=fmt, top=top)
+        notice.run(file, rules, year, track, unit, lenient, output, force, lang, args)
+        return
     if kind != "annual":
         _other_kind(file, kind, task, term_from, term_to, rules, year, fmt, output, force, lang)
         return
