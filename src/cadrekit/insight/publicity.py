@@ -102,12 +102,6 @@ class Notice:
         return [e for _, rows in self.units for e in rows]
 
 
-def quota_grade(rules: object) -> str:
-    """The grade the quota awards (优秀 under the built-in rules)."""
-    quota = getattr(rules, "quota", None)
-    return str(getattr(quota, "grade", None) or "优秀")
-
-
 def listed(
     result: Result, *, tracks: Iterable[str] = (), units: Iterable[str] = ()
 ) -> list[tuple[str, list[Entry]]]:
@@ -117,7 +111,7 @@ def listed(
     unit (the officer's own order, usually leaders first); numbers run over the whole list.
     """
     frame = result.cadres
-    grade = quota_grade(result.rules)
+    grade = str(result.rules.quota.grade)
     chosen = frame[frame["grade"].astype("string") == grade] if "grade" in frame else frame[:0]
     for column, wanted in (("track", list(tracks)), ("unit", list(units))):
         if wanted:
@@ -171,7 +165,7 @@ def build_notice(
         raise ValueError(f"公示期不少于 {MIN_DAYS} 个工作日 (got {days})")
     off = sorted(set(holidays))
     first, last = publicity_period(start, days, off)
-    grade = quota_grade(result.rules)
+    grade = str(result.rules.quota.grade)
     year = int(result.year)
     listing = listed(result, tracks=tracks, units=units)
     n = sum(len(rows) for _, rows in listing)

@@ -4,11 +4,18 @@ English headers are the canonical column names (stable, for scripts); Chinese he
 what an organization-department officer reads. A column this module does not know (an
 indicator such as 经济发展, or an unknown input column carried through) keeps its own name
 in both languages: it already is the user's header.
+
+Labels that name the quota grade (可评优秀, 优秀名额 …) are templates with ``{grade}``: the
+grade comes from the rule set (``quota.grade``), so a rule set that calls its top grade
+something else reads right; 优秀 only when the caller has no rules at hand.
 """
 
 from __future__ import annotations
 
 from functools import cache
+
+# The quota grade of the built-in rule sets: the label's word when no rules are given.
+DEFAULT_GRADE = "优秀"
 
 # Per-cadre output columns: RESULT_COLUMNS, then the engine's further columns.
 CADRE_LABELS: dict[str, str] = {
@@ -30,7 +37,7 @@ CADRE_LABELS: dict[str, str] = {
     "track_label": "考核序列名称",
     "quota_group": "比例计算范围",
     "good_quarters": "季度好等次数",
-    "eligible": "可评优秀",
+    "eligible": "可评{grade}",
     "status": "考核状态",
 }
 
@@ -42,9 +49,9 @@ GROUP_LABELS: dict[str, str] = {
     "scope": "范围",
     "size": "总人数",
     "n": "参评人数",
-    "rate": "优秀比例",
-    "slots": "优秀名额",
-    "excellent": "评定优秀",
+    "rate": "{grade}比例",
+    "slots": "{grade}名额",
+    "excellent": "评定{grade}",
     "unfilled": "未用名额",
     "tie": "分界并列",
     "ties": "分界并列",
@@ -121,22 +128,41 @@ def _input_labels() -> dict[str, str]:
     return labels
 
 
-def header(column: str, lang: str = "zh", table: dict[str, str] | None = None) -> str:
-    """The header of ``column`` in ``lang``; ``table`` picks the labels of a sheet."""
+def quota_grade(rules: object) -> str:
+    """The rules' quota grade (``quota.grade``); 优秀 when ``rules`` has none."""
+    quota = getattr(rules, "quota", None)
+    return str(getattr(quota, "grade", None) or DEFAULT_GRADE)
+
+
+def fill(label: str, grade: str | None = None) -> str:
+    """A label with ``{grade}`` replaced by the quota grade's name."""
+    return label.replace("{grade}", grade or DEFAULT_GRADE)
+
+
+def header(
+    column: str, lang: str = "zh", table: dict[str, str] | None = None, grade: str | None = None
+) -> str:
+    """The header of ``column`` in ``lang``; ``table`` picks the labels of a sheet and
+    ``grade`` names the quota grade (see :func:`quota_grade`)."""
     if lang == "en":
         return column
     if table is not None and column in table:
-        return table[column]
+        return fill(table[column], grade)
     if column in CADRE_LABELS:
-        return CADRE_LABELS[column]
+        return fill(CADRE_LABELS[column], grade)
     return _input_labels().get(column, column)
 
 
-def headers(columns: list[str], lang: str = "zh", table: dict[str, str] | None = None) -> list[str]:
+def headers(
+    columns: list[str],
+    lang: str = "zh",
+    table: dict[str, str] | None = None,
+    grade: str | None = None,
+) -> list[str]:
     """Headers of ``columns``; a Chinese header that two columns would share gets a suffix."""
     out: list[str] = []
     for column in columns:
-        text = header(column, lang, table)
+        text = header(column, lang, table, grade)
         if text in out:  # e.g. an input column 等次 carried through next to our grade
             text = f"{text} ({column})"
         out.append(text)
@@ -158,10 +184,10 @@ def severity_label(level: str, lang: str = "zh") -> str:
     return en if lang == "en" else zh
 
 
-def all_labels() -> dict[str, str]:
+def all_labels(grade: str | None = None) -> dict[str, str]:
     """Every known column and its Chinese header (docs and tests use this)."""
     merged: dict[str, str] = {}
     for table in _TABLES:
-        merged.update(table)
+        merged.update({k: fill(v, grade) for k, v in table.items()})
     merged.update({k: v for k, v in _input_labels().items() if k not in CADRE_LABELS})
     return merged

@@ -8,14 +8,18 @@ from typing import Any
 
 import pandas as pd
 
+from cadrekit.render.labels import DEFAULT_GRADE
 from cadrekit.render.sheets import text_width
 
 _SHARES = ["differ_share", "excellent_share", "tie_share"]
 
 
-def write_sensitivity(path: Path, report: Any, header: Callable[[str], str] = str) -> None:
+def write_sensitivity(
+    path: Path, report: Any, header: Callable[[str], str] = str, grade: str = DEFAULT_GRADE
+) -> None:
     """Summary (rank stability, weight spread, groups), a sheet per track with a chart of
-    each cadre's share of draws with the quota grade, then one-at-a-time and leave-one-out."""
+    each cadre's share of draws with the quota grade (``grade``, from the rules), then
+    one-at-a-time and leave-one-out."""
     import xlsxwriter
 
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
@@ -39,7 +43,7 @@ def write_sensitivity(path: Path, report: Any, header: Callable[[str], str] = st
         sheet = book.add_worksheet(str(track)[:31])
         body = frame.sort_values(["excellent_share", "rank"], ascending=[False, True])
         last = _table(sheet, 0, body, fmt, header)
-        _chart(book, sheet, body, str(track), last)
+        _chart(book, sheet, body, f"{track}: {grade}", last)
     for name, frame in (
         ("one-at-a-time", report.one_at_a_time),
         ("leave-one-out", report.leave_one_out),
@@ -75,7 +79,7 @@ def _table(sheet: Any, top: int, frame: pd.DataFrame, fmt: dict[str, Any], heade
     return top + len(frame)
 
 
-def _chart(book: Any, sheet: Any, body: pd.DataFrame, track: str, last: int) -> None:
+def _chart(book: Any, sheet: Any, body: pd.DataFrame, title: str, last: int) -> None:
     """Bar chart: share of draws in which each cadre near the cut gets the quota grade."""
     moving = int((body["excellent_share"] > 0).sum())
     rows = max(1, min(40, moving + 5, len(body)))
@@ -89,7 +93,7 @@ def _chart(book: Any, sheet: Any, body: pd.DataFrame, track: str, last: int) -> 
             "values": [sheet.name, 1, share_col, rows, share_col],
         }
     )
-    chart.set_title({"name": f"{track}: 优秀 in share of weight draws"})
+    chart.set_title({"name": f"{title} in share of weight draws"})
     chart.set_x_axis({"min": 0, "max": 1, "num_format": "0%"})
     chart.set_y_axis({"reverse": True})
     chart.set_legend({"none": True})

@@ -19,7 +19,7 @@ from cadrekit.render.frame import (
     track_order,
     track_summary,
 )
-from cadrekit.render.labels import GROUP_LABELS, header
+from cadrekit.render.labels import GROUP_LABELS, header, quota_grade
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -79,7 +79,8 @@ def _title(result: Result, tid: str, label: str, part: pd.DataFrame, lang: str) 
     slots = int(mine["slots"].sum()) if "slots" in mine else 0
     if lang == "en":
         return f"{label} ({tid}) · {result.year} · {n} graded · {slots} excellent slot(s)"
-    return f"{label} · {result.year} 年度 · 参评 {n} 人 · 优秀名额 {slots} 个"
+    grade = quota_grade(result.rules)
+    return f"{label} · {result.year} 年度 · 参评 {n} 人 · {grade}名额 {slots} 个"
 
 
 def track_table(
@@ -89,11 +90,12 @@ def track_table(
     frame = cadre_frame(result) if frame is None else frame
     part = frame[frame["track"].astype(str) == tid]
     grades = result_grades(result)
+    quota = quota_grade(result.rules)
     columns = [c for c in TABLE_COLUMNS if c in part.columns]
     table = Table(title=_title(result, tid, label, part, lang), title_style="bold")
     for column in columns:
         numeric = column in SCORE_COLUMNS or column == "rank"
-        table.add_column(header(column, lang), justify="right" if numeric else "left")
+        table.add_column(header(column, lang, grade=quota), justify="right" if numeric else "left")
     for row in part[columns].itertuples(index=False):
         cells: list[str | Text] = []
         for column, value in zip(columns, row, strict=True):
@@ -105,14 +107,15 @@ def track_table(
 
 
 def summary_table(result: Result, lang: str = "zh") -> Table:
-    """Grade counts per track next to the 优秀 quota: slots, awarded, unfilled, ties."""
+    """Grade counts per track next to the quota: slots, awarded, unfilled, ties."""
     summary = track_summary(result)
     grades = result_grades(result)
+    quota = quota_grade(result.rules)
     title = "Grades against quotas" if lang == "en" else f"{result.year} 年度等次汇总与名额"
     table = Table(title=title, title_style="bold")
     shown = [c for c in summary.columns if c != "track"]
     for column in shown:
-        text = header(column, lang, GROUP_LABELS) if column not in grades else column
+        text = column if column in grades else header(column, lang, GROUP_LABELS, quota)
         style = grade_style(column, grades) if column in grades else ""
         table.add_column(
             Text(text, style=style), justify="left" if column == "track_label" else "right"

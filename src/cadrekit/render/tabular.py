@@ -19,7 +19,7 @@ import pandas as pd
 
 from cadrekit.io.write import csv_safe
 from cadrekit.render.frame import SCORE_COLUMNS, bool_words, cadre_frame
-from cadrekit.render.labels import headers
+from cadrekit.render.labels import headers, quota_grade
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.result import Result
@@ -146,9 +146,8 @@ def write_csv(
     frame = csv_frame(result, safe=safe, show_id_numbers=show_id_numbers, lang=lang)
     if bom:
         stream.write("\ufeff")
-    frame.to_csv(
-        stream, index=False, header=headers(list(frame.columns), lang), lineterminator="\n"
-    )
+    names = headers(list(frame.columns), lang, grade=quota_grade(result.rules))
+    frame.to_csv(stream, index=False, header=names, lineterminator="\n")
 
 
 # --------------------------------------------------------------------------------- JSON

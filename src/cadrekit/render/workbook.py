@@ -44,6 +44,7 @@ from cadrekit.render.labels import (
     PROBLEM_LABELS,
     flag_meaning,
     headers,
+    quota_grade,
     severity_label,
     sheet_name,
 )
@@ -399,7 +400,10 @@ def _summary_sheet(book: _Book, result: Result, name: str) -> None:
     lang = book.lang
     summary = track_summary(result).drop(columns=["track"])
     grades = [g for g in result_grades(result) if g in summary.columns]
-    labels = [c if c in grades else headers([c], lang, GROUP_LABELS)[0] for c in summary.columns]
+    quota = quota_grade(result.rules)
+    labels = [
+        c if c in grades else headers([c], lang, GROUP_LABELS, quota)[0] for c in summary.columns
+    ]
     # grade headers coloured like the grade cells
     head_formats = [book.grade_format(c) if c in grades else None for c in summary.columns]
     book.widths(ws, summary, labels)
@@ -409,7 +413,7 @@ def _summary_sheet(book: _Book, result: Result, name: str) -> None:
     group_row = next_row + 1
     ws.write_string(group_row, 0, title, book.title)
     group_labels = [
-        str(c) if str(c) in grades else headers([str(c)], lang, GROUP_LABELS)[0]
+        str(c) if str(c) in grades else headers([str(c)], lang, GROUP_LABELS, quota)[0]
         for c in groups.columns
     ]
     end = book.table(ws, groups, group_labels, first_row=group_row + 1, filter=False)
@@ -445,7 +449,7 @@ def _track_sheets(book: _Book, result: Result, frame: pd.DataFrame, used: set[st
     """One ranked sheet per track; input columns empty for the whole track are left out
     (another track's indicators), the engine's columns always stay."""
     names = [str(c) for c in frame.columns]
-    labels = headers(names, book.lang)
+    labels = headers(names, book.lang, grade=quota_grade(result.rules))
     freeze = 2 if names[:2] == ["id", "name"] else 0
     columns = book.columns(frame)
     always = {*RESULT_COLUMNS, *ENGINE_COLUMNS}
@@ -495,7 +499,7 @@ def _detail_sheet(book: _Book, result: Result, frame: pd.DataFrame, name: str) -
         and "cadre_id" in audit.columns
         and len(frame) + len(audit) + 1 <= EXCEL_MAX_ROWS
     )
-    labels = headers(names, lang)
+    labels = headers(names, lang, grade=quota_grade(result.rules))
     book.widths(ws, frame, labels, cadres)
     columns, outline = cadres, None
     if with_audit:

@@ -66,7 +66,7 @@ HEADERS_ZH = {
     "term_to": "任期止",
     "years": "考核年数",
     "mean_score": "年度平均分",
-    "excellent_years": "优秀年数",
+    "excellent_years": "{grade}年数",  # the rules' quota grade (header(…, grade=))
     "failing_years": "较差等次年数",
     "special_score": "专项得分",
     "tenure_score": "任期得分",
@@ -119,8 +119,11 @@ def parse_date(text: str | None) -> dt.date:
         ) from None
 
 
-def header(column: str, lang: str) -> str:
-    return HEADERS_ZH.get(column, column) if lang == "zh" else column
+def header(column: str, lang: str, grade: str | None = None) -> str:
+    """The column's header; ``grade`` names the rules' quota grade (优秀 if not given)."""
+    from cadrekit.render.labels import fill
+
+    return fill(HEADERS_ZH.get(column, column), grade) if lang == "zh" else column
 
 
 def plain(value: Any) -> Any:
@@ -146,7 +149,7 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
-def csv_text(frame: pd.DataFrame, lang: str) -> str:
+def csv_text(frame: pd.DataFrame, lang: str, grade: str | None = None) -> str:
     """CSV with text cells that a spreadsheet would run as a formula escaped (numbers kept)."""
     from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
@@ -158,7 +161,7 @@ def csv_text(frame: pd.DataFrame, lang: str) -> str:
         out[column] = out[column].map(_cell).astype(object)
         if not numeric:
             out[column] = csv_safe(out[column].map(str).astype(object))
-    headers = [header(str(c), lang) for c in out.columns]
+    headers = [header(str(c), lang, grade) for c in out.columns]
     return str(out.to_csv(index=False, header=headers, lineterminator="\n"))
 
 
@@ -183,20 +186,23 @@ def emit(
     document: dict[str, Any] | None = None,
     sheet_name: str = "rows",
     extra_sheets: tuple[tuple[str, pd.DataFrame], ...] = (),
+    grade: str | None = None,
 ) -> None:
     """Write ``frame`` in ``fmt`` to stdout or ``output``.
 
     JSON writes ``document`` (when given) with the rows under ``rows``; otherwise a list.
     xlsx writes ``frame`` and any ``extra_sheets`` (name, frame) to the workbook ``output``.
+    ``grade``: the rules' quota grade, for headers that name it.
     """
     if fmt == "xlsx":
-        write_workbook([(sheet_name, frame), *extra_sheets], output, lang, force, inputs)
+        sheets = [(sheet_name, frame), *extra_sheets]
+        write_workbook(sheets, output, lang, force, inputs, grade)
         return
     if fmt == "table":
-        print_table(frame, lang=lang, title=title)
+        print_table(frame, lang=lang, title=title, grade=grade)
         return
     if fmt == "csv":
-        body = csv_text(frame, lang)
+        body = csv_text(frame, lang, grade)
     elif fmt == "jsonl":
         body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(frame))
     else:
@@ -211,6 +217,7 @@ def write_workbook(
     lang: str,
     force: bool,
     inputs: tuple[Path, ...],
+    grade: str | None = None,
 ) -> None:
     """A workbook needs a file: ``-o name.xlsx``."""
     if output is None:
@@ -221,7 +228,7 @@ def write_workbook(
     from cadrekit.render.sheets import write_sheets
 
     with atomic_path(output, inputs=inputs, force=force) as temp:
-        write_sheets(temp, sheets, header=lambda column: header(column, lang))
+        write_sheets(temp, sheets, header=lambda column: header(column, lang, grade))
 
 
 def write_text(
@@ -239,13 +246,15 @@ def write_text(
         fh.write(body)
 
 
-def print_table(frame: pd.DataFrame, *, lang: str = "zh", title: str = "") -> None:
+def print_table(
+    frame: pd.DataFrame, *, lang: str = "zh", title: str = "", grade: str | None = None
+) -> None:
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=title or None, show_lines=False, title_justify="left")
     for column in frame.columns:
-        table.add_column(header(str(column), lang), overflow="fold")
+        table.add_column(header(str(column), lang, grade), overflow="fold")
     for row in frame.itertuples(index=False):
         table.add_row(*[styled(str(c), v, lang) for c, v in zip(frame.columns, row, strict=True)])
     Console(soft_wrap=False).print(table)

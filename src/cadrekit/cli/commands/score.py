@@ -301,6 +301,7 @@ def _other_kind(
         force=force,
         inputs=(file,),
         title=title,
+        grade=rule_set.quota.grade,
     )
 
 

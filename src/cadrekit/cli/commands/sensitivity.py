@@ -36,7 +36,7 @@ ConcentrationOpt = Annotated[
 _CADRE_COLUMNS = ["id", "name", "unit", "rank", "score", "grade", "excellent_share"]
 _CADRE_COLUMNS += ["differ_share", "robustness"]
 _ZH = {
-    "excellent_share": "优秀占比",
+    "excellent_share": "{grade}占比",
     "differ_share": "等次变化占比",
     "robustness": "稳健性",
     "indicator": "指标",
@@ -69,9 +69,10 @@ def sensitivity_command(
     """How stable are the grades? Weights moved ±Δ one at a time, Monte Carlo weight draws
     (Dirichlet around the set weights, seeded), each cadre left out, rank correlations.
 
-    Per quota group the 优秀 of each cadre is robust (≥ 95 % of draws), fragile (50–95 %) or
-    contested (below 50 % but above 0). The table shows, per track, the fragile and contested
-    cadres and every grade change; CSV has one row per cadre; JSON and xlsx have everything.
+    Per quota group the quota grade (优秀, or the rules' own name) of each cadre is robust
+    (≥ 95 % of draws), fragile (50–95 %) or contested (below 50 % but above 0). The table
+    shows, per track, the fragile and contested cadres and every grade change; CSV has one
+    row per cadre; JSON and xlsx have everything.
 
     Example: cadrekit sensitivity roster.xlsx --draws 1000 --seed 0 -o sensitivity.xlsx
     """
@@ -102,10 +103,11 @@ def sensitivity_command(
         concentration=concentration,
     )
     lang_name = str(lang.value)
+    grade = rule_set.quota.grade
     if fmt_name == "table":
-        _tables(report, lang_name)
+        _tables(report, lang_name, grade)
     elif fmt_name == "xlsx":
-        _workbook(report, output, lang_name, force, file)
+        _workbook(report, output, lang_name, force, file, grade)
     else:
         out.emit(
             report.cadres,
@@ -115,6 +117,7 @@ def sensitivity_command(
             force=force,
             inputs=(file,),
             document=_document(report),
+            grade=grade,
         )
 
 
@@ -131,7 +134,7 @@ def _document(report: Any) -> dict[str, Any]:
     }
 
 
-def _workbook(report: Any, output: Any, lang: str, force: bool, file: Any) -> None:
+def _workbook(report: Any, output: Any, lang: str, force: bool, file: Any, grade: str) -> None:
     from cadrekit.cli.commands._insight import header, write_workbook
     from cadrekit.io.write import atomic_path
     from cadrekit.render.sensitivity import write_sensitivity
@@ -139,10 +142,10 @@ def _workbook(report: Any, output: Any, lang: str, force: bool, file: Any) -> No
     if output is None:
         write_workbook([], None, lang, force, (file,))  # raises the usage error
     with atomic_path(output, inputs=(file,), force=force) as temp:
-        write_sensitivity(temp, report, header=lambda column: header(column, lang))
+        write_sensitivity(temp, report, lambda column: header(column, lang, grade), grade)
 
 
-def _tables(report: Any, lang: str) -> None:
+def _tables(report: Any, lang: str, grade: str) -> None:
     from cadrekit.cli.commands._insight import print_table, say
 
     stab = report.rank_stability
@@ -158,13 +161,14 @@ def _tables(report: Any, lang: str) -> None:
             f"加权 Spearman 平均 {row['wspearman_mean']:.3f}（5% 分位 {row['wspearman_p5']:.3f}）"
         )
         if moving.empty:
-            say(title + "：没有脆弱或有争议的优秀")
+            say(title + f"：没有脆弱或有争议的{grade}")
         else:
-            print_table(_zh(_shares(moving[_CADRE_COLUMNS]), lang), lang=lang, title=title)
+            shares = _shares(moving[_CADRE_COLUMNS])
+            print_table(_zh(shares, lang, grade), lang=lang, title=title)
         oat = report.one_at_a_time
-        _changes(oat[oat["track"] == track], track, "逐一调整权重 ±Δ 后等次变化", lang)
+        _changes(oat[oat["track"] == track], track, "逐一调整权重 ±Δ 后等次变化", lang, grade)
         loo = _by_cadre(report.leave_one_out[report.leave_one_out["track"] == track])
-        _changes(loo, track, "逐一移除一名干部后等次变化", lang)
+        _changes(loo, track, "逐一移除一名干部后等次变化", lang, grade)
 
 
 def _by_cadre(frame: pd.DataFrame) -> pd.DataFrame:
@@ -177,23 +181,23 @@ def _by_cadre(frame: pd.DataFrame) -> pd.DataFrame:
     return out.rename("removed").reset_index()
 
 
-def _changes(frame: pd.DataFrame, track: str, title: str, lang: str) -> None:
+def _changes(frame: pd.DataFrame, track: str, title: str, lang: str, grade: str) -> None:
     from cadrekit.cli.commands._insight import print_table
 
     rows = frame.drop(columns=["track"])
     if len(rows):
         print_table(
-            _zh(rows.head(40), lang), lang=lang, title=f"{track}：{title}（{len(rows)} 项）"
+            _zh(rows.head(40), lang, grade), lang=lang, title=f"{track}：{title}（{len(rows)} 项）"
         )
 
 
-def _zh(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _zh(frame: pd.DataFrame, lang: str, grade: str) -> pd.DataFrame:
     if lang != "zh":
         return frame
     out = frame.copy()
     if "robustness" in out:
         out["robustness"] = out["robustness"].map(_ROBUST_ZH)
-    return out.rename(columns=_ZH)
+    return out.rename(columns={k: v.replace("{grade}", grade) for k, v in _ZH.items()})
 
 
 def _shares(frame: pd.DataFrame) -> pd.DataFrame:
