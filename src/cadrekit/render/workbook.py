@@ -637,8 +637,12 @@ def write_workbook(
     lang: str = "zh",
     show_id_numbers: bool = False,
     generated_at: dt.datetime | None = None,
+    extra_sheets: Sequence[tuple[str, pd.DataFrame]] = (),
 ) -> None:
-    """Write the results workbook to ``path`` (a temporary path: the caller renames it)."""
+    """Write the results workbook to ``path`` (a temporary path: the caller renames it).
+
+    ``extra_sheets``: (name, frame) pairs added after the standard sheets (batch: 文件状态).
+    """
     book = _Book(path, lang, result_grades(result))
     raw = cadre_frame(result, show_id_numbers=show_id_numbers)
     frame = _flags_text(raw)
@@ -653,4 +657,13 @@ def write_workbook(
     _problems_sheet(book, result, sheet_name("problems", lang), [note] if note else [])
     _rules_sheet(book, result, sheet_name("rules", lang))
     _about_sheet(book, result, sheet_name("about", lang), generated_at or dt.datetime.now())
+    _extra_sheets(book, extra_sheets, used)
     book.wb.close()
+
+
+def _extra_sheets(book: _Book, sheets: Sequence[tuple[str, pd.DataFrame]], used: set[str]) -> None:
+    """The caller's own sheets, through the generic frame writer (headers as given)."""
+    from cadrekit.render.sheets import add_sheet
+
+    for name, frame in sheets:
+        add_sheet(book.wb, safe_sheet_name(name, used), frame)
