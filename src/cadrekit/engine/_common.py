@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -48,26 +49,68 @@ def _short(v: float) -> str:
     return t[:-2] if t.endswith(".0") else t
 
 
-def audit(
-    cadre_id: pd.Series,
-    layer: str,
-    rule_path: str | pd.Series,
-    value: Any,
-    reason: str | pd.Series,
-) -> pd.DataFrame:
-    """Audit rows, one per element of ``cadre_id`` (values are text, never NA)."""
-    index = cadre_id.index
-    if isinstance(value, pd.Series) and pd.api.types.is_numeric_dtype(value.dtype):
-        value = num_text(value)
-    columns = {
-        "cadre_id": cadre_id,
-        "layer": layer,
-        "rule_path": rule_path,
-        "value": value,
-        "reason": reason,
-    }
-    data = {c: text_array(_arrow(v, index)) for c, v in columns.items()}
-    return pd.DataFrame(data, index=pd.RangeIndex(len(index)), copy=False)
+class Part:
+    """Audit rows of one decision, kept as ingredients and made into text when read.
+
+    ``rule_path``, ``value`` and ``reason`` are each text, a Series aligned with
+    ``cadre_id``, or a :func:`functools.partial` that returns one (formatting
+    deferred: CSV and JSON outputs never read the audit). ``where`` (booleans, by
+    position) selects the rows of ``cadre_id`` and of every Series that have audit rows.
+    """
+
+    __slots__ = ("cadre_id", "layer", "reason", "rule_path", "value", "where")
+
+    def __init__(
+        self,
+        cadre_id: pd.Series,
+        layer: str,
+        rule_path: Any,
+        value: Any,
+        reason: Any,
+        where: Any = None,
+    ) -> None:
+        self.cadre_id = cadre_id
+        self.layer = layer
+        self.rule_path = rule_path
+        self.value = value
+        self.reason = reason
+        self.where = None if where is None else np.asarray(where, dtype=bool)
+
+    def __len__(self) -> int:
+        return len(self.cadre_id) if self.where is None else int(self.where.sum())
+
+    def frame(self) -> pd.DataFrame:
+        """The rows as AUDIT_COLUMNS text (never NA)."""
+        ids = self.cadre_id
+        fields = [_made(f) for f in (self.rule_path, self.value, self.reason)]
+        if self.where is not None:
+            ids = ids[self.where]
+            fields = [f[self.where] if isinstance(f, pd.Series) else f for f in fields]
+        path, value, reason = fields
+        index = ids.index
+        if isinstance(value, pd.Series) and pd.api.types.is_numeric_dtype(value.dtype):
+            value = num_text(value)
+        columns = {
+            "cadre_id": ids,
+            "layer": self.layer,
+            "rule_path": path,
+            "value": value,
+            "reason": reason,
+        }
+        data = {c: text_array(_arrow(v, index)) for c, v in columns.items()}
+        return pd.DataFrame(data, index=pd.RangeIndex(len(index)), copy=False)
+
+
+def _made(field: Any) -> Any:
+    return field() if isinstance(field, partial) else field
+
+
+Trail = list[Part]
+
+
+def audit(*fields: Any, **named: Any) -> Trail:
+    """Audit rows (the fields of :class:`Part`, in order), as a trail of one part."""
+    return [Part(*fields, **named)]
 
 
 def _arrow(value: Any, index: pd.Index) -> pa.ChunkedArray:
@@ -87,8 +130,14 @@ def _arrow(value: Any, index: pd.Index) -> pa.ChunkedArray:
     return pc.fill_null(arr, "") if arr.null_count else arr
 
 
-def concat_audit(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
-    parts = [p for p in parts if len(p)]
+def concat_audit(parts: Sequence[Trail]) -> Trail:
+    """The parts of several trails, in order (still unformatted)."""
+    return [p for trail in parts for p in trail]
+
+
+def audit_frame(trail: Trail) -> pd.DataFrame:
+    """Format the trail: AUDIT_COLUMNS as text, in the order of its parts."""
+    parts = [p.frame() for p in trail if len(p)]
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="string") for c in AUDIT_COLUMNS})
     out = pd.concat(parts, ignore_index=True)
@@ -105,11 +154,65 @@ def isin_text(values: pd.Series, wanted: pd.Series) -> pd.Series:
     return pd.Series(hit.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
 
 
-def join_text(acc: pd.Series, text: pd.Series, sep: str = "；") -> pd.Series:
-    """Append ``text`` (NA = nothing) to ``acc`` (NA = empty), separated by ``sep``."""
-    both = acc.notna() & text.notna()
-    out = acc.where(acc.notna(), text)
-    return out.where(~both, acc + sep + text)
+def flat(values: pd.Series) -> pa.Array:
+    """A Series as one Arrow text array."""
+    arr = pa.array(values.astype(_TEXT).array)
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+def id_order(ids: pd.Series) -> np.ndarray:
+    """Each value's place in text order (equal values share it, NA last): a sort key that
+    orders as the text does, without sorting strings in every lexsort."""
+    enc = pc.dictionary_encode(flat(ids))
+    rank = pc.rank(enc.dictionary, sort_keys="ascending", tiebreaker="dense")
+    table = np.append(np.asarray(rank.to_numpy(zero_copy_only=False), dtype="int64"), 0)
+    codes = enc.indices.to_numpy(zero_copy_only=False)
+    if enc.indices.null_count:
+        codes = np.where(np.isnan(codes), len(table) - 1, codes)
+        table[-1] = len(table)  # NA last
+    return table[codes.astype("int64")]
+
+
+def codes_in(values: pd.Series, names: Sequence[Any] | pd.Index | pd.Series) -> np.ndarray:
+    """Position of each value in ``names`` (-1 where absent or NA)."""
+    if isinstance(names, (pd.Index, pd.Series)):
+        wanted = flat(pd.Series(names, copy=False)).cast(pa.large_string())
+    else:
+        wanted = pa.array([str(n) for n in names], pa.large_string())
+    where = pc.index_in(flat(values).cast(pa.large_string()), value_set=wanted)
+    return np.asarray(pc.fill_null(where, -1).to_numpy(zero_copy_only=False), dtype="int64")
+
+
+def track_codes(track: pd.Series, position: dict[str, int]) -> np.ndarray:
+    """Rule order of each track id (unknown or NA → after every track)."""
+    codes = codes_in(track, list(position))
+    return np.where(codes < 0, len(position), codes)
+
+
+def pick(names: Sequence[Any], codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """``names[code]`` per row as text (code -1 → NA)."""
+    return take_text(pa.array([*map(str, names)], pa.large_string()), codes, index)
+
+
+def take_text(values: pa.Array | pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """``values[code]`` per row as text (code -1 → NA)."""
+    table = flat(values) if isinstance(values, pd.Series) else values
+    taken = table.take(pa.array(codes, mask=codes < 0)).cast(pa.large_string())
+    return pd.Series(text_array(pa.chunked_array([taken])), index=index, copy=False)
+
+
+def join_rows(rows: np.ndarray, text: pd.Series, index: pd.Index, sep: str) -> pd.Series:
+    """Join the ``text`` of each row position (into ``index``), in the given order, with
+    ``sep``; NA for rows with no text. The vectorised ``groupby(rows).agg(sep.join)``."""
+    n = len(index)
+    order = np.argsort(rows, kind="stable")
+    counts = np.bincount(rows, minlength=n)
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype("int32")
+    values = flat(text).cast(pa.string()).take(pa.array(order))
+    lists = pa.ListArray.from_arrays(pa.array(offsets), values)
+    joined = pc.binary_join(lists, sep).cast(pa.large_string())
+    out = pc.if_else(pa.array(counts > 0), joined, pa.scalar(None, pa.large_string()))
+    return pd.Series(text_array(pa.chunked_array([out])), index=index, copy=False)
 
 
 def quarter_frame(cadres: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
@@ -154,5 +257,8 @@ def grade_position(rules: RuleSet, grades: pd.Series) -> pd.Series:
 
 
 def grade_name(rules: RuleSet, positions: pd.Series) -> pd.Series:
-    names = dict(enumerate(rules.grades.all))
-    return positions.map(names).astype("string")
+    """Grade names of strictness positions (NA where NaN or out of range)."""
+    names = list(rules.grades.all)
+    x = positions.to_numpy(dtype="float64", na_value=np.nan)
+    ok = (x >= 0) & (x < len(names))
+    return pick(names, np.where(ok, np.nan_to_num(x), -1).astype("int64"), positions.index)

@@ -9,9 +9,21 @@ out and why (outside the year, a unit event, over a cap).
 
 from __future__ import annotations
 
+from functools import partial
+
+import numpy as np
 import pandas as pd
 
-from cadrekit.engine._common import audit, column_or_na, concat_audit, isin_text, num_text
+from cadrekit.engine._common import (
+    Trail,
+    audit,
+    codes_in,
+    column_or_na,
+    concat_audit,
+    id_order,
+    isin_text,
+    num_text,
+)
 from cadrekit.models.rules import AdjustmentKind, RuleSet
 
 LAYER = "adjustments"
@@ -28,11 +40,12 @@ def prepare_events(events: pd.DataFrame | None, index_name: str = "event") -> pd
         ev[c] = ev[c].astype("string")
     ev["date"] = pd.to_datetime(ev["date"], errors="coerce")
     ev["points"] = pd.to_numeric(ev["points"], errors="coerce").astype("float64")
-    ev = ev.sort_values(
-        ["id", "unit", "date", "kind", "category", "points", "reason", "source"],
-        na_position="last",
-        kind="mergesort",
-    )
+    # sorted on every column, NA last (text keys as their places in text order)
+    date = ev["date"].to_numpy(dtype="datetime64[ns]").view("int64")
+    keys = [id_order(ev[c]) if c not in ("date", "points") else ev[c] for c in EVENT_COLUMNS]
+    keys[2] = np.where(ev["date"].isna().to_numpy(), np.iinfo("int64").max, date)
+    keys[5] = ev["points"].to_numpy()
+    ev = ev.take(np.lexsort(keys[::-1]))
     return ev.reset_index(drop=True).rename_axis(index_name)
 
 
@@ -79,36 +92,29 @@ def describe(events: pd.DataFrame) -> pd.Series:
     )
 
 
+def _listed(ev: pd.DataFrame, mask: pd.Series, path: str, lead: str) -> Trail:
+    """Audit rows of the events under ``mask``: ``lead`` then the event described."""
+    sel = ev[mask]
+    return audit(sel["cadre_id"], LAYER, path, sel["points"], partial(_led, lead, sel))
+
+
+def _led(lead: str, events: pd.DataFrame) -> pd.Series:
+    return lead + describe(events)
+
+
 def _kind_total(
     ev: pd.DataFrame, rule: AdjustmentKind, path: str, allow_unit: bool
-) -> tuple[pd.Series, list[pd.DataFrame]]:
+) -> tuple[pd.Series, list[Trail]]:
     """Per-cadre total of one kind after the caps, and its audit rows."""
-    text = describe(ev)
     in_year = ev["_in_year"]
     via_unit = ev["via"].eq("unit")
     counted = in_year & (~via_unit | allow_unit)
-    parts = [
-        audit(
-            ev["cadre_id"][counted], LAYER, path, ev["points"][counted], "计入：" + text[counted]
-        ),
-        audit(
-            ev["cadre_id"][~in_year],
-            LAYER,
-            path,
-            ev["points"][~in_year],
-            "不计入（不在考核年度内）：" + text[~in_year],
-        ),
-    ]
     unit_out = in_year & via_unit & (not allow_unit)
-    parts.append(
-        audit(
-            ev["cadre_id"][unit_out],
-            LAYER,
-            path,
-            ev["points"][unit_out],
-            "不计入（单位事项，不计入一把手个人加减分）：" + text[unit_out],
-        )
-    )
+    parts = [
+        _listed(ev, counted, path, "计入："),
+        _listed(ev, ~in_year, path, "不计入（不在考核年度内）："),
+        _listed(ev, unit_out, path, "不计入（单位事项，不计入一把手个人加减分）："),
+    ]
     use = ev[counted].assign(category=ev["category"].fillna(""))
     by_cat = use.groupby(["cadre_id", "category"], sort=True)["points"].sum().reset_index()
     caps = by_cat["category"].map(rule.category_caps).astype("float64")
@@ -152,13 +158,13 @@ def _kind_total(
 
 def compute_adjustments(
     cadres: pd.DataFrame, events: pd.DataFrame | None, rules: RuleSet, year: int
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, Trail]:
     """Add ``bonus`` and ``deduction`` from the events dated in ``year``."""
     adj = rules.adjustments
     ev = event_targets(prepare_events(events), cadres)
     ev["_in_year"] = ev["date"].dt.year.eq(year).fillna(False).astype(bool)
-    out = cadres.copy()
-    parts: list[pd.DataFrame] = []
+    out = cadres.copy(deep=False)
+    parts: list[Trail] = []
     ids = cadres["id"].astype("string")
     for name, rule in (("bonus", adj.bonus), ("deduction", adj.deduction)):
         of_kind = ev[ev["kind"].eq(rule.kind).fillna(False).astype(bool)]
@@ -166,6 +172,8 @@ def compute_adjustments(
             of_kind, rule, f"adjustments.{name}", adj.unit_events_to_top_leader
         )
         parts.extend(trail)
-        value = ids.map(total).astype("float64").fillna(0.0)
+        where = codes_in(ids, total.index)
+        value = np.append(total.to_numpy(dtype="float64"), 0.0)[where]
+        value = pd.Series(np.where(np.isnan(value), 0.0, value), index=cadres.index)
         out[name] = value  # not rounded: DEFAULT_RULES §5 rounds P, V, Q and S only
     return out, concat_audit(parts)

@@ -7,11 +7,15 @@ S = max(floor, Σ weight · component + bonus − deduction), every component ro
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 
 from cadrekit.engine._common import (
+    Trail,
     audit,
+    codes_in,
     concat_audit,
     count_words,
     num_text,
@@ -49,45 +53,46 @@ def quarterly_score(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.Series, pd
     if q is None:
         nan = pd.Series(np.nan, index=cadres.index, dtype="float64")
         return nan, pd.Series(0, index=cadres.index, dtype="int64")
-    points = quarters.apply(lambda col: col.map(q.points)).astype("float64")
+    table = np.array([*q.points.values(), np.nan], dtype="float64")
+    points = pd.DataFrame(
+        {c: table[codes_in(quarters[c], list(q.points))] for c in quarters.columns},
+        index=cadres.index,
+    )
     return points.mean(axis=1, skipna=True), count_words(quarters, q.good)
 
 
-def compute_components(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.DataFrame, pd.DataFrame]:
+def compute_components(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.DataFrame, Trail]:
     """Add ``votes_score`` (V), ``quarterly_score`` (Q), ``good_quarters`` and extras."""
     digits = rules.components.digits
-    out = cadres.copy()
+    out = cadres.copy(deep=False)
     out["votes_score"] = excel_round(votes_score(cadres, rules), digits)
     q, good = quarterly_score(cadres, rules)
     out["quarterly_score"] = excel_round(q, digits)
     out["good_quarters"] = good
+    ids = out["id"]
     parts = []
     if rules.components.votes is not None:
-        counts = _vote_text(cadres, rules)
-        parts.append(audit(out["id"], LAYER, "components.votes", out["votes_score"], counts))
+        counts = partial(_vote_text, cadres, rules)
+        parts.append(audit(ids, LAYER, "components.votes", out["votes_score"], counts))
     if rules.components.quarterly is not None:
-        quarters = quarter_frame(cadres, rules).fillna("未考核")
-        text = pd.Series("", index=cadres.index, dtype="string")
-        for col in quarters.columns:
-            text = text + col + "=" + quarters[col] + " "
-        parts.append(
-            audit(
-                out["id"],
-                LAYER,
-                "components.quarterly",
-                out["quarterly_score"],
-                "平时考核 Q：" + text.str.strip() + "；好 " + good.astype("string") + " 个",
-            )
-        )
+        text = partial(_quarter_text, cadres, rules, good)
+        parts.append(audit(ids, LAYER, "components.quarterly", out["quarterly_score"], text))
     for k, extra in enumerate(rules.components.extra):
         value = excel_round(numeric(cadres, extra.column), digits)
         out[extra_column(extra.name)] = value
         parts.append(
-            audit(
-                out["id"], LAYER, f"components.extra[{k}]", value, f"{extra.name}（{extra.column}）"
-            )
+            audit(ids, LAYER, f"components.extra[{k}]", value, f"{extra.name}（{extra.column}）")
         )
     return out, concat_audit(parts)
+
+
+def _quarter_text(cadres: pd.DataFrame, rules: RuleSet, good: pd.Series) -> pd.Series:
+    """``平时考核 Q：q1=好 q2=较好 q3=未考核 q4=好；好 2 个``."""
+    quarters = quarter_frame(cadres, rules).fillna("未考核")
+    text = pd.Series("", index=cadres.index, dtype="string")
+    for col in quarters.columns:
+        text = text + col + "=" + quarters[col] + " "
+    return "平时考核 Q：" + text.str.strip() + "；好 " + good.astype("string") + " 个"
 
 
 def _vote_text(cadres: pd.DataFrame, rules: RuleSet) -> pd.Series:
@@ -104,22 +109,38 @@ def _vote_text(cadres: pd.DataFrame, rules: RuleSet) -> pd.Series:
     return text.str.strip()
 
 
-def compute_score(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.DataFrame, pd.DataFrame]:
+def compute_score(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.DataFrame, Trail]:
     """Add ``score`` (S) from the rounded components, bonus and deduction."""
     comp = rules.components
     total = comp.performance.weight * cadres["performance"]
-    formula = f"{comp.performance.weight:g}×P " + num_text(cadres["performance"])
     if comp.votes is not None:
         total = total + comp.votes.weight * cadres["votes_score"]
-        formula = formula + f" + {comp.votes.weight:g}×V " + num_text(cadres["votes_score"])
     if comp.quarterly is not None:
         total = total + comp.quarterly.weight * cadres["quarterly_score"]
+    for extra in comp.extra:
+        total = total + extra.weight * cadres[extra_column(extra.name)]
+    total = total + cadres["bonus"] - cadres["deduction"]
+    floored = None
+    if comp.floor is not None:
+        floored = total < comp.floor
+        total = total.where(~floored, comp.floor)
+    out = cadres.copy(deep=False)
+    out["score"] = excel_round(total.astype("float64"), comp.digits)
+    formula = partial(_formula, cadres, rules, floored)
+    return out, audit(out["id"], LAYER, "components", out["score"], formula)
+
+
+def _formula(cadres: pd.DataFrame, rules: RuleSet, floored: pd.Series | None) -> pd.Series:
+    """``综合得分 S = 0.5×P 88 + 0.3×V 92 + 0.2×Q 95 + 加分 1 − 减分 0``."""
+    comp = rules.components
+    formula = f"{comp.performance.weight:g}×P " + num_text(cadres["performance"])
+    if comp.votes is not None:
+        formula = formula + f" + {comp.votes.weight:g}×V " + num_text(cadres["votes_score"])
+    if comp.quarterly is not None:
         formula = formula + f" + {comp.quarterly.weight:g}×Q " + num_text(cadres["quarterly_score"])
     for extra in comp.extra:
         value = cadres[extra_column(extra.name)]
-        total = total + extra.weight * value
         formula = formula + f" + {extra.weight:g}×{extra.name} " + num_text(value)
-    total = total + cadres["bonus"] - cadres["deduction"]
     formula = (
         formula
         + " + 加分 "
@@ -127,11 +148,7 @@ def compute_score(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.DataFrame, p
         + " − 减分 "
         + num_text(cadres["deduction"])
     )
-    if comp.floor is not None:
-        floored = total < comp.floor
-        total = total.where(~floored, comp.floor)
-        formula = formula.where(~floored, formula + f"，低于 {comp.floor:g} 按 {comp.floor:g} 计")
-    out = cadres.copy()
-    out["score"] = excel_round(total.astype("float64"), comp.digits)
-    trail = audit(out["id"], LAYER, "components", out["score"], "综合得分 S = " + formula)
-    return out, trail
+    if floored is not None:
+        floor = comp.floor
+        formula = formula.where(~floored, formula + f"，低于 {floor:g} 按 {floor:g} 计")
+    return "综合得分 S = " + formula

@@ -7,10 +7,12 @@ from grading comes first, then consequences in rule order.
 
 from __future__ import annotations
 
+import gc
+
 import numpy as np
 import pandas as pd
 
-from cadrekit.engine._common import audit, column_or_na, concat_audit, join_text
+from cadrekit.engine._common import Trail, audit, codes_in, column_or_na, concat_audit
 from cadrekit.models.rules import Consequence, RuleSet
 
 LAYER = "flags"
@@ -37,40 +39,51 @@ def consequence_mask(
             hist["grade"].eq(rule.grade).fillna(False)
             & hist["year"].between(year - rule.years + 1, year - 1).fillna(False)
         ]
-        years = past.groupby("id")["year"].nunique()
-        mask &= cadres["id"].astype("string").map(years).fillna(0).eq(rule.years - 1)
+        # ids graded so in as many distinct past years as the rule needs
+        codes, ids = pd.factorize(past["id"], sort=False)
+        ycodes, seen = pd.factorize(past["year"], sort=False)
+        ok = (codes >= 0) & (ycodes >= 0)
+        pairs = np.unique(codes[ok].astype("int64") * len(seen) + ycodes[ok])
+        years = np.bincount(pairs // max(len(seen), 1), minlength=len(ids))
+        full = ids[years == rule.years - 1]
+        mask &= codes_in(cadres["id"], full) >= 0
     return mask.astype(bool)
+
+
+def _empty_lists(n: int) -> list[list[str]]:
+    """A fresh list per cadre. Made with the cyclic GC paused: a collection triggered by
+    100,000 new lists walks every object of the process (and takes longer than the lists)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return [[] for _ in range(n)]
+    finally:
+        if paused:
+            gc.enable()
 
 
 def apply_flags(
     cadres: pd.DataFrame, history: pd.DataFrame | None, rules: RuleSet, year: int
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, Trail]:
     """Add ``flags``: a list of kebab-case codes per cadre."""
     hist = _history(history)
-    tie = column_or_na(cadres, "quota_tie").fillna(False).astype(bool)
-    codes = pd.Series(pd.NA, index=cadres.index, dtype="string")
-    codes = join_text(codes, pd.Series(rules.quota.tie_flag, index=cadres.index).where(tie), ",")
+    tie = column_or_na(cadres, "quota_tie").fillna(False).to_numpy(dtype=bool)
+    raised = [(tie, rules.quota.tie_flag)]
     parts = []
     for i, rule in enumerate(rules.consequences):
         mask = consequence_mask(cadres, hist, rule, year)
-        codes = join_text(codes, pd.Series(rule.flag, index=cadres.index).where(mask), ",")
+        raised.append((mask.to_numpy(dtype=bool), rule.flag))
         span = (
             f"{year}" if rule.years == 1 else f"{year - rule.years + 1}–{year} 连续 {rule.years} 年"
         )
-        parts.append(
-            audit(
-                cadres["id"][mask],
-                LAYER,
-                f"consequences[{i}]",
-                rule.flag,
-                f"{span}等次为{rule.grade} → {rule.flag}",
-            )
-        )
-    out = cadres.copy()
-    # Most cadres have no flag: split only the flagged ones (a fresh list per cadre).
-    flags: list[list[str]] = [[] for _ in range(len(codes))]
-    has = codes.notna().to_numpy(dtype=bool)
-    for i, text in zip(np.flatnonzero(has).tolist(), codes[has].tolist(), strict=True):
-        flags[i] = text.split(",")
-    out["flags"] = flags
+        reason = f"{span}等次为{rule.grade} → {rule.flag}"
+        parts.append(audit(cadres["id"], LAYER, f"consequences[{i}]", rule.flag, reason, mask))
+    out = cadres.copy(deep=False)
+    # Most cadres have no flag: a list per flagged cadre (codes in rule order), [] for the rest
+    flags = np.empty(len(cadres), dtype=object)
+    flags[:] = _empty_lists(len(cadres))
+    for has, code in raised:
+        for i in np.flatnonzero(has).tolist():
+            flags[i].append(code)
+    out["flags"] = pd.Series(flags, index=cadres.index, dtype=object)
     return out, concat_audit(parts)

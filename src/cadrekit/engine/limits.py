@@ -8,21 +8,28 @@ Vote shares are compared exactly (``I·3 > 1·total`` for "more than 1/3").
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import partial
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from cadrekit.engine._common import (
+    Trail,
     audit,
+    codes_in,
     column_or_na,
     concat_audit,
     count_words,
     grade_name,
-    join_text,
+    join_rows,
     num_text,
     numeric,
     quarter_frame,
+    take_text,
 )
 from cadrekit.engine.adjustments import describe, event_targets, prepare_events
 from cadrekit.models.rules import RuleSet
@@ -33,10 +40,29 @@ _NO = ["False", "false", "否", "N", "n", "0", "FALSE", "×"]
 
 @dataclass
 class _Hit:
-    mask: pd.Series  # bool, cadre index
+    mask: np.ndarray  # bool, by cadre position
     limit: str
     path: str
-    text: pd.Series  # string, cadre index (only read where mask)
+    # the reason of the cadres under a mask (made only for the cadres the limit hits)
+    text: Callable[[np.ndarray], pd.Series]
+
+
+def _words(*pieces: Any) -> Callable[[np.ndarray], pd.Series]:
+    """Text made of ``pieces`` for the rows under a mask: each piece is text, a Series by
+    cadre, or a number Series in a 1-tuple (written as :func:`num_text` writes it)."""
+    return partial(_joined, pieces)
+
+
+def _joined(pieces: tuple[Any, ...], mask: np.ndarray) -> pd.Series:
+    out: Any = ""
+    for piece in pieces:
+        if isinstance(piece, tuple):
+            out = out + num_text(piece[0][mask])
+        elif isinstance(piece, pd.Series):
+            out = out + piece[mask].astype("string")
+        else:
+            out = out + piece
+    return out  # type: ignore[no-any-return]
 
 
 def limit_phrase(rules: RuleSet, limit: str) -> str:
@@ -47,21 +73,33 @@ def limit_phrase(rules: RuleSet, limit: str) -> str:
     return f"最高为{limit}"
 
 
-def _per_cadre(cadres: pd.DataFrame, ids: pd.Series, text: pd.Series) -> pd.Series:
-    """Join ``text`` per cadre id (in the given order) and align it to the cadres."""
-    joined = text.groupby(ids.to_numpy(), sort=False).agg("、".join)
-    return cadres["id"].astype("string").map(joined).astype("string")
+class _PerCadre:
+    """Records (supervision, events) by cadre id: join their texts per cadre."""
+
+    def __init__(self, cadres: pd.DataFrame, ids: pd.Series) -> None:
+        codes, keys = pd.factorize(ids.astype("string"), sort=False)
+        self.codes = np.asarray(codes, dtype="int64")
+        self.keys = pd.RangeIndex(len(keys))
+        self.cadre_key = codes_in(cadres["id"], keys)  # each cadre's id among the keys
+        self.index = cadres.index
+
+    def join(self, use: np.ndarray, text: pd.Series) -> pd.Series:
+        """The ``text`` of the records under ``use``, joined with 、 per cadre (NA: none)."""
+        use = use & (self.codes >= 0)
+        joined = join_rows(self.codes[use], text[use], self.keys, "、")
+        return take_text(joined, self.cadre_key, self.index)
 
 
 def _status(cadres: pd.DataFrame, rules: RuleSet) -> list[_Hit]:
     status = column_or_na(cadres, "status").astype("string").str.strip()
-    why = ("（" + column_or_na(cadres, "status_reason").astype("string") + "）").fillna("")
+    why = column_or_na(cadres, "status_reason").astype("string")
+    why = ("（" + why + "）").fillna("")
     return [
         _Hit(
-            status.eq(value).fillna(False).astype(bool),
+            status.eq(value).fillna(False).to_numpy(dtype=bool),
             limit,
             f"limits.status.{value}",
-            "考核状态为" + status + why,
+            _words("考核状态为", status, why),
         )
         for value, limit in rules.limits.status.items()
     ]
@@ -75,9 +113,9 @@ def _verified(sv: pd.DataFrame) -> pd.Series:
 
 def _supervision(
     cadres: pd.DataFrame, supervision: pd.DataFrame | None, rules: RuleSet, year: int
-) -> tuple[list[_Hit], pd.DataFrame]:
+) -> tuple[list[_Hit], Trail]:
     if supervision is None or len(supervision) == 0:
-        return [], concat_audit([])
+        return [], []
     sv = supervision.copy()
     sv["id"] = column_or_na(sv, "id").astype("string")
     sv["measure"] = column_or_na(sv, "measure").astype("string").str.strip()
@@ -90,19 +128,20 @@ def _supervision(
     tol = tolerance_state(sv, conf.tolerance_lifts)
     text = date + " " + sv["measure"].fillna("") + tol["note"].fillna("")
     hits = []
+    by_cadre = _PerCadre(cadres, sv["id"])
     for i, rule in enumerate(conf.rules):
         window = sv_year.between(year - rule.years_back, year).fillna(False).astype(bool)
         use = window & sv["measure"].isin(rule.measures).fillna(False).astype(bool)
         use &= sv["_verified"] | conf.unverified_limits
         use &= ~tol["lifted"]
-        per = _per_cadre(cadres, sv["id"][use], text[use])
+        per = by_cadre.join(use.to_numpy(dtype=bool), text)
         span = "考核年度" if rule.years_back == 0 else f"考核年度及前 {rule.years_back} 年"
         hits.append(
             _Hit(
-                per.notna(),
+                per.notna().to_numpy(dtype=bool),
                 rule.limit,
                 f"limits.supervision.rules[{i}]",
-                f"监督信息（{span}）：" + per,
+                _words(f"监督信息（{span}）：", per),
             )
         )
     unverified = ~sv["_verified"]
@@ -174,14 +213,14 @@ def _votes(cadres: pd.DataFrame, rules: RuleSet) -> list[_Hit]:
         mask = (mask & (total > 0)).fillna(False).astype(bool)
         word = "超过" if rule.more_than is not None else "低于"
         kinds = "+".join(rule.share_of)
-        text = (
-            f"民主测评{kinds}票占比 "
-            + num_text(part)
-            + "/"
-            + num_text(total)
-            + f" {word} {ratio.numerator}/{ratio.denominator}"
+        text = _words(
+            f"民主测评{kinds}票占比 ",
+            (part,),
+            "/",
+            (total,),
+            f" {word} {ratio.numerator}/{ratio.denominator}",
         )
-        hits.append(_Hit(mask, rule.limit, f"limits.votes[{i}]", text))
+        hits.append(_Hit(mask.to_numpy(dtype=bool), rule.limit, f"limits.votes[{i}]", text))
     return hits
 
 
@@ -190,8 +229,9 @@ def _quarters(cadres: pd.DataFrame, rules: RuleSet) -> list[_Hit]:
     hits = []
     for i, rule in enumerate(rules.limits.quarters):
         n = count_words(quarters, rule.grades)
-        text = "平时考核 " + n.astype("string") + f" 个季度为{'/'.join(rule.grades)}"
-        hits.append(_Hit(n >= rule.at_least, rule.limit, f"limits.quarters[{i}]", text))
+        text = _words("平时考核 ", n, f" 个季度为{'/'.join(rule.grades)}")
+        hit = (n >= rule.at_least).to_numpy(dtype=bool)
+        hits.append(_Hit(hit, rule.limit, f"limits.quarters[{i}]", text))
     return hits
 
 
@@ -199,10 +239,10 @@ def _score(cadres: pd.DataFrame, rules: RuleSet) -> list[_Hit]:
     score = cadres["score"]
     return [
         _Hit(
-            (score < rule.below).fillna(False).astype(bool),
+            (score < rule.below).fillna(False).to_numpy(dtype=bool),
             rule.limit,
             f"limits.score[{i}]",
-            "综合得分 " + num_text(score) + f" 低于 {rule.below:g}",
+            _words("综合得分 ", (score,), f" 低于 {rule.below:g}"),
         )
         for i, rule in enumerate(rules.limits.score)
     ]
@@ -218,10 +258,11 @@ def _veto(
     use = ev["kind"].eq(veto.kind).fillna(False) & ev["date"].dt.year.eq(year).fillna(False)
     if not veto.unit_events_to_top_leader:
         use &= ev["via"].eq("cadre")
-    use = use.astype(bool)
+    ev = ev[use.astype(bool)]
     text = describe(ev) + ev["via"].map({"cadre": "", "unit": "（所在单位，一把手）"}).fillna("")
-    per = _per_cadre(cadres, ev["cadre_id"][use], text[use])
-    return [_Hit(per.notna(), veto.limit, "limits.veto", f"{veto.kind}：" + per)]
+    per = _PerCadre(cadres, ev["cadre_id"]).join(np.ones(len(ev), dtype=bool), text)
+    hit = per.notna().to_numpy(dtype=bool)
+    return [_Hit(hit, veto.limit, "limits.veto", _words(f"{veto.kind}：", per))]
 
 
 def _special(cadres: pd.DataFrame) -> list[_Hit]:
@@ -229,7 +270,7 @@ def _special(cadres: pd.DataFrame) -> list[_Hit]:
     limit = column_or_na(cadres, "special_limit").astype("string")
     reason = column_or_na(cadres, "special_limit_reason").astype("string")
     return [
-        _Hit(limit.eq(name).fillna(False).astype(bool), name, "special", reason)
+        _Hit(limit.eq(name).fillna(False).to_numpy(dtype=bool), name, "special", _words(reason))
         for name in limit.dropna().unique()
     ]
 
@@ -240,7 +281,7 @@ def apply_limits(
     year: int,
     supervision: pd.DataFrame | None = None,
     events: pd.DataFrame | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, Trail]:
     """Add ``limit`` (strictest grade allowed, NA if none) and ``limit_reason``."""
     sv_hits, sv_trail = _supervision(cadres, supervision, rules, year)
     hits = [
@@ -252,19 +293,29 @@ def apply_limits(
         *_veto(cadres, events, rules, year),
         *_special(cadres),
     ]
-    strictest = pd.Series(-1, index=cadres.index, dtype="int64")
-    reason = pd.Series(pd.NA, index=cadres.index, dtype="string")
-    parts = [sv_trail]
+    strictest = np.full(len(cadres), -1, dtype="int64")
+    rows, lines, parts = [], [], [sv_trail]
     for hit in hits:
         pos = rules.grades.position(hit.limit)
-        if pos == 0:  # "no better than the best grade" limits nothing
+        if pos == 0 or not hit.mask.any():  # "no better than the best grade" limits nothing
             continue
-        mask = hit.mask.reindex(cadres.index).fillna(False).astype(bool)
-        strictest = strictest.where(~(mask & (pos > strictest)), pos)
-        line = hit.text + f" → {limit_phrase(rules, hit.limit)} [{hit.path}]"
-        reason = join_text(reason, line.where(mask))
-        parts.append(audit(cadres["id"][mask], LAYER, hit.path, hit.limit, line[mask]))
-    out = cadres.copy()
-    out["limit"] = grade_name(rules, strictest.where(strictest > 0))
-    out["limit_reason"] = reason
+        strictest = np.where(hit.mask & (pos > strictest), pos, strictest)
+        line = hit.text(hit.mask) + f" → {limit_phrase(rules, hit.limit)} [{hit.path}]"
+        rows.append(np.flatnonzero(hit.mask))
+        lines.append(line.astype("string"))
+        parts.append(audit(cadres["id"][hit.mask], LAYER, hit.path, hit.limit, line))
+    out = cadres.copy(deep=False)
+    out["limit"] = grade_name(
+        rules, pd.Series(np.where(strictest > 0, strictest, -1), cadres.index)
+    )
+    out["limit_reason"] = _reasons(rows, lines, cadres.index)
     return out, concat_audit(parts)
+
+
+def _reasons(rows: list[np.ndarray], lines: list[pd.Series], index: pd.Index) -> pd.Series:
+    """Each cadre's limit lines joined with "；" in rule order (NA: no limit)."""
+    if not rows:
+        return pd.Series(pd.NA, index=index, dtype="string")
+    text = pd.concat(lines, ignore_index=True)
+    given = text.notna().to_numpy(dtype=bool)
+    return join_rows(np.concatenate(rows)[given], text[given], index, "；")

@@ -18,10 +18,12 @@ directions from the indicators); the audit shows d⁺, d⁻ and C per cadre.
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 
-from cadrekit.engine._common import audit, concat_audit, num_text, numeric
+from cadrekit.engine._common import Trail, audit, codes_in, concat_audit, num_text, numeric
 from cadrekit.engine.rounding import excel_round
 from cadrekit.models.rules import Indicator, RuleSet, Track
 from cadrekit.weights.topsis import topsis
@@ -55,46 +57,52 @@ def normalise(x: pd.Series, method: str) -> pd.Series:
     raise ValueError(f"unknown normalisation {method!r}")
 
 
-def compute_performance(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.DataFrame, pd.DataFrame]:
+def compute_performance(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.DataFrame, Trail]:
     """Add ``performance`` (P); audit each indicator's contribution and P."""
-    perf = pd.Series(np.nan, index=cadres.index, dtype="float64")
-    parts: list[pd.DataFrame] = []
-    for t_pos, track in enumerate(rules.tracks):
-        rows = cadres.index[cadres["track"].eq(track.id).fillna(False).astype(bool)]
-        if len(rows) == 0:
+    perf = np.full(len(cadres), np.nan)
+    parts: list[Trail] = []
+    track = codes_in(cadres["track"], [t.id for t in rules.tracks])
+    columns: dict[str, np.ndarray] = {}
+    for t_pos, t in enumerate(rules.tracks):
+        sel = track == t_pos
+        if not sel.any():
             continue
-        sub = cadres.loc[rows]
-        if track.aggregate == "topsis":
-            perf.loc[rows], trail = _topsis(sub, track, t_pos)
+        rows = cadres.index[sel]
+        if t.aggregate == "topsis":
+            perf[sel], trail = _topsis(cadres.loc[rows], t, t_pos)
             parts.extend(trail)
             continue
-        total = pd.Series(0.0, index=rows)
-        for i_pos, ind in enumerate(track.indicators):
-            raw = numeric(sub, ind.column)
+        ids = cadres["id"][sel]
+        total = np.zeros(len(rows))
+        for i_pos, ind in enumerate(t.indicators):
+            if ind.column not in columns:
+                columns[ind.column] = numeric(cadres, ind.column).to_numpy()
+            raw = pd.Series(columns[ind.column][sel], index=rows)
             value = normalise(oriented(raw, ind), ind.normalise)
             part = ind.weight * value
-            total = total + part
-            note = (
-                ""
-                if ind.normalise == "none"
-                else f"，{ind.normalise} 标准化后 " + num_text(value.round(4))
-            )
+            total = total + part.to_numpy()
+            path = f"tracks[{t_pos}].indicators[{i_pos}]"
             parts.append(
-                audit(
-                    sub["id"],
-                    LAYER,
-                    f"tracks[{t_pos}].indicators[{i_pos}]",
-                    part.round(6),
-                    f"{ind.column} " + num_text(raw) + note + f" × 权重 {ind.weight:g}",
-                )
+                audit(ids, LAYER, path, partial(part.round, 6), partial(_reason, ind, raw, value))
             )
-        perf.loc[rows] = total
+        perf[sel] = total
     digits = rules.components.digits
-    perf = excel_round(perf, digits)
-    out = cadres.copy()
-    out["performance"] = perf
-    parts.append(audit(out["id"], LAYER, "components.performance", perf, "实绩得分 P（四舍五入）"))
+    out = cadres.copy(deep=False)
+    out["performance"] = excel_round(pd.Series(perf, index=cadres.index), digits)
+    parts.append(
+        audit(
+            out["id"], LAYER, "components.performance", out["performance"], "实绩得分 P（四舍五入）"
+        )
+    )
     return out, concat_audit(parts)
+
+
+def _reason(ind: Indicator, raw: pd.Series, value: pd.Series) -> pd.Series:
+    """``职能工作 88 × 权重 0.4`` (with the normalised value when normalised)."""
+    note = (
+        "" if ind.normalise == "none" else f"，{ind.normalise} 标准化后 " + num_text(value.round(4))
+    )
+    return f"{ind.column} " + num_text(raw) + note + f" × 权重 {ind.weight:g}"
 
 
 def topsis_inputs(sub: pd.DataFrame, track: Track) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -104,12 +112,12 @@ def topsis_inputs(sub: pd.DataFrame, track: Track) -> tuple[np.ndarray, np.ndarr
     return x, directions, ~np.isnan(x).any(axis=1)
 
 
-def _topsis(sub: pd.DataFrame, track: Track, t_pos: int) -> tuple[pd.Series, list[pd.DataFrame]]:
+def _topsis(sub: pd.DataFrame, track: Track, t_pos: int) -> tuple[pd.Series, list[Trail]]:
     """P = 100 · closeness (unrounded), and the audit rows of every intermediate."""
     x, directions, complete = topsis_inputs(sub, track)
     ok = sub.index[complete]
     perf = pd.Series(np.nan, index=sub.index, dtype="float64")
-    parts: list[pd.DataFrame] = []
+    parts: list[Trail] = []
     if len(ok):
         res = topsis(x[complete], [ind.weight for ind in track.indicators], directions)
         perf.loc[ok] = 100.0 * res.closeness

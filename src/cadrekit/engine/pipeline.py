@@ -16,7 +16,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cadrekit.engine._common import concat_audit, text_array
+from cadrekit.engine._common import (
+    Trail,
+    audit_frame,
+    concat_audit,
+    id_order,
+    text_array,
+    track_codes,
+)
 from cadrekit.engine.adjustments import compute_adjustments
 from cadrekit.engine.composite import compute_components, compute_score
 from cadrekit.engine.flags import apply_flags
@@ -66,9 +73,9 @@ def run(frames: Mapping[str, pd.DataFrame | None], rules: RuleSet, year: int) ->
     history = frames.get("history")
     original = list(cadres.columns)
 
-    frame = cadres.copy()
+    frame = cadres.copy(deep=False)  # copy-on-write: the layers never touch the input
     frame["id"] = frame["id"].astype("string")
-    trails = []
+    trails: list[Trail] = []
     frame, trail = assign_tracks(frame, rules)
     trails.append(trail)
     frame, trail = compute_performance(frame, rules)
@@ -90,37 +97,32 @@ def run(frames: Mapping[str, pd.DataFrame | None], rules: RuleSet, year: int) ->
     frame, trail = apply_flags(frame, history, rules, year)
     trails.append(trail)
 
-    frame = _order_rows(frame, rules)
-    audit: Any = Deferred(partial(_assemble_audit, trails, frame["id"]))
-    return EngineOutput(cadres=_order_columns(frame, original), audit=audit, groups=groups)
+    out = _order_columns(frame, original, _order_rows(frame, rules))
+    audit: Any = Deferred(partial(_assemble_audit, trails, out["id"]))
+    return EngineOutput(cadres=out, audit=audit, groups=groups)
 
 
-def _order_rows(frame: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
+def _order_rows(frame: pd.DataFrame, rules: RuleSet) -> np.ndarray:
+    """Row positions by track (rule order), ranked before unranked, rank, then id."""
     position = {t.id: i for i, t in enumerate(rules.tracks)}
-    key = pd.DataFrame(
-        {
-            "t": frame["track"].map(position).astype("float64").fillna(len(position)),
-            "unranked": frame["rank"].isna(),
-            "r": frame["rank"].astype("float64"),
-            "id": frame["id"],
-        },
-        index=frame.index,
-    )
-    order = key.sort_values(["t", "unranked", "r", "id"], kind="mergesort").index
-    return frame.loc[order].reset_index(drop=True)
+    track = track_codes(frame["track"], position)
+    rank = frame["rank"].to_numpy(dtype="float64", na_value=np.nan)
+    unranked = np.isnan(rank)
+    return np.lexsort((id_order(frame["id"]), rank, unranked, track))
 
 
-def _order_columns(frame: pd.DataFrame, original: list[str]) -> pd.DataFrame:
+def _order_columns(frame: pd.DataFrame, original: list[str], order: np.ndarray) -> pd.DataFrame:
+    """The output columns, rows in ``order`` (one take of each column)."""
     if "status" not in frame.columns:
         frame["status"] = pd.Series(pd.NA, index=frame.index, dtype="string")
     lead = RESULT_COLUMNS + ENGINE_COLUMNS
     rest = [c for c in original if c not in lead]
     extras = [c for c in frame.columns if c not in lead and c not in rest and c not in _INTERNAL]
-    return frame[lead + rest + extras]
+    return frame[lead + rest + extras].take(order).reset_index(drop=True)
 
 
-def _assemble_audit(trails: list[pd.DataFrame], ids: pd.Series) -> pd.DataFrame:
-    return _order_audit(concat_audit(trails), ids)
+def _assemble_audit(trails: list[Trail], ids: pd.Series) -> pd.DataFrame:
+    return _order_audit(audit_frame(concat_audit(trails)), ids)
 
 
 def _order_audit(audit: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:

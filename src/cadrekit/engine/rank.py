@@ -6,10 +6,12 @@ Cadres whose limit is the not-graded name are not ranked. The keys are
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 
-from cadrekit.engine._common import audit
+from cadrekit.engine._common import Trail, audit, pick, track_codes
 from cadrekit.engine.composite import extra_column
 from cadrekit.models.rules import RuleSet
 
@@ -34,47 +36,60 @@ def is_graded(cadres: pd.DataFrame, rules: RuleSet) -> pd.Series:
     return ~cadres["limit"].eq(rules.grades.not_graded).fillna(False).astype(bool)
 
 
-def rank_order(cadres: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
-    """Graded cadres sorted by track (rule order), keys descending, then id."""
-    keys = rank_columns(rules)
+def rank_order(cadres: pd.DataFrame, rules: RuleSet) -> np.ndarray:
+    """Positions of the graded cadres sorted by track (rule order), keys descending.
+
+    Cadres equal on every key share a rank whatever their order, so ids (a string sort)
+    are left to the output order (pipeline)."""
     position = {t.id: i for i, t in enumerate(rules.tracks)}
-    frame = pd.DataFrame(
-        {
-            "_track": cadres["track"].map(position).astype("float64").fillna(len(position)),
-            **{
-                f"_k{i}": pd.to_numeric(cadres[k], errors="coerce")
-                .astype("float64")
-                .fillna(-np.inf)
-                for i, k in enumerate(keys)
-            },
-            "_id": cadres["id"].astype("string"),
-        },
-        index=cadres.index,
-    )[is_graded(cadres, rules)]
-    names = [f"_k{i}" for i in range(len(keys))]
-    return frame.sort_values(
-        ["_track", *names, "_id"],
-        ascending=[True, *[False] * len(names), True],
-        kind="mergesort",
-    )
+    keys = [
+        -pd.to_numeric(cadres[k], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+        for k in rank_columns(rules)
+    ]
+    keys = [np.where(np.isnan(k), np.inf, k) for k in keys]  # NaN ranks last
+    order = np.lexsort((*reversed(keys), track_codes(cadres["track"], position)))
+    graded = is_graded(cadres, rules).to_numpy(dtype=bool)
+    return order[graded[order]]
 
 
-def rank_cadres(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.DataFrame, pd.DataFrame]:
+def rank_cadres(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.DataFrame, Trail]:
     """Add ``rank`` (Int64, NA for not-graded cadres)."""
     order = rank_order(cadres, rules)
-    names = [c for c in order.columns if c.startswith("_k")]
-    changed = order["_track"].ne(order["_track"].shift())
-    for name in names:
-        changed |= order[name].ne(order[name].shift())
-    position = order.groupby("_track").cumcount() + 1
-    rank = position.where(changed).ffill()
-    out = cadres.copy()
-    out["rank"] = rank.reindex(cadres.index).astype("Int64")
-    ranked = out.loc[order.index]
-    tied = ranked.groupby(["track", "rank"])["id"].transform("size") > 1
+    position = {t.id: i for i, t in enumerate(rules.tracks)}
+    track = track_codes(cadres["track"], position)[order]
+    keys = [
+        pd.to_numeric(cadres[k], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)[order]
+        for k in rank_columns(rules)
+    ]
+    new_track = np.ones(len(order), dtype=bool)
+    new_track[1:] = track[1:] != track[:-1]
+    changed = new_track.copy()
+    for k in keys:
+        k = np.where(np.isnan(k), -np.inf, k)
+        changed[1:] |= k[1:] != k[:-1]
+    start = np.flatnonzero(new_track)
+    place = np.arange(len(order)) - np.repeat(start, np.diff(np.r_[start, len(order)])) + 1
+    first = np.maximum.accumulate(np.where(changed, np.arange(len(order)), 0))
+    ranked = place[first]
+    rank = np.full(len(cadres), -1, dtype="int64")
+    rank[order] = ranked
+    out = cadres.copy(deep=False)
+    values = pd.arrays.IntegerArray(np.where(rank > 0, rank, 0), rank < 0)
+    out["rank"] = pd.Series(values, index=cadres.index)
+    # tied: the same rank as the cadre before or after in the order (in a known track)
+    same = ~changed
+    tied = (same | np.append(same[1:], False)) & (track < len(position))
+    ids = out["id"].take(order)
+    text = partial(_reason, rules, ranked, tied, ids.index)
+    return out, audit(ids, LAYER, "ranking.tie_break", partial(_rank_text, ranked, ids.index), text)
+
+
+def _rank_text(ranked: np.ndarray, index: pd.Index) -> pd.Series:
+    return pd.Series(ranked, index=index).astype("string")
+
+
+def _reason(rules: RuleSet, ranked: np.ndarray, tied: np.ndarray, index: pd.Index) -> pd.Series:
+    """``赛道内按 综合得分、实绩… 从高到低排序，第 3 名（并列）``."""
     keys = "、".join(_LABELS.get(k, k) for k in rules.ranking.tie_break)
-    reason = (
-        "赛道内按 " + keys + " 从高到低排序，第 " + ranked["rank"].astype("string") + " 名"
-    ) + tied.map({True: "（并列）", False: ""})
-    trail = audit(ranked["id"], LAYER, "ranking.tie_break", ranked["rank"].astype("string"), reason)
-    return out, trail
+    mark = pick(["", "（并列）"], tied.astype("int64"), index)
+    return "赛道内按 " + keys + " 从高到低排序，第 " + _rank_text(ranked, index) + " 名" + mark

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cadrekit.engine._common import audit, column_or_na, concat_audit, num_text
+from cadrekit.engine._common import Trail, audit, column_or_na, concat_audit, num_text
 from cadrekit.engine.rounding import excel_round
 from cadrekit.models.rules import RuleSet, SpecialRule
 
@@ -47,11 +47,11 @@ def _records(sp: pd.DataFrame, cadres: pd.DataFrame, rule: SpecialRule) -> pd.Da
 
 def apply_special(
     cadres: pd.DataFrame, special: pd.DataFrame | None, rules: RuleSet, year: int
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, Trail]:
     """Adjust ``score`` and add ``special_limit`` / ``special_limit_reason``."""
     if not rules.special.rules or special is None or not len(special):
-        return cadres, concat_audit([])
-    out = cadres.copy()
+        return cadres, []
+    out = cadres.copy(deep=False)
     if any(rule.mode == "limit" for rule in rules.special.rules):
         out["special_limit"] = pd.Series(pd.NA, index=out.index, dtype="string")
         out["special_limit_reason"] = pd.Series(pd.NA, index=out.index, dtype="string")

@@ -6,10 +6,12 @@ An override naming no track is ignored (the conditions decide) and noted in the 
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 
-from cadrekit.engine._common import audit, column_or_na
+from cadrekit.engine._common import Trail, audit, codes_in, column_or_na, pick
 from cadrekit.models.rules import RuleSet, Track
 
 LAYER = "tracks"
@@ -29,48 +31,73 @@ def condition_mask(cadres: pd.DataFrame, track: Track) -> pd.Series:
     return mask
 
 
-def _override(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.Series, pd.Series]:
-    """(track id from the ``track`` column or NA, True where the column names no track)."""
+def _override(cadres: pd.DataFrame, rules: RuleSet) -> tuple[np.ndarray, np.ndarray]:
+    """(track position named by the ``track`` column or -1, True where it names no track)."""
     given = column_or_na(cadres, "track").astype("string").str.strip()
     given = given.mask(given == "")
     by_key = {t.id: t.id for t in rules.tracks}
     by_key.update({t.label: t.id for t in rules.tracks})
-    chosen = given.map(by_key).astype("string")
-    unknown = given.notna() & chosen.isna()
+    position = {t.id: i for i, t in enumerate(rules.tracks)}
+    target = np.array([position[v] for v in by_key.values()] + [-1], dtype="int64")
+    chosen = target[codes_in(given, list(by_key))]
+    unknown = given.notna().to_numpy(dtype=bool) & (chosen < 0)
     return chosen, unknown
 
 
-def assign_tracks(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.DataFrame, pd.DataFrame]:
+def assign_tracks(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.DataFrame, Trail]:
     """Add ``track`` (id) and ``track_label``; audit which rule placed each cadre."""
     masks = np.column_stack(
         [condition_mask(cadres, t).to_numpy(dtype=bool) for t in rules.tracks]
         + [np.ones(len(cadres), dtype=bool)]
     )
-    first = pd.Series(masks.argmax(axis=1), index=cadres.index)  # first match wins
-    none = len(rules.tracks)  # the sentinel column: no track matched
-    matched = first.map({i: t.id for i, t in enumerate(rules.tracks)}).astype("string")
-    reason = first.map({i: _reason(t) for i, t in enumerate(rules.tracks)} | {none: ""})
-    path = first.map({i: f"tracks[{i}].condition" for i in range(none)} | {none: ""})
-
+    first = masks.argmax(axis=1)  # first match wins; len(tracks) = no track matched
     chosen, unknown = _override(cadres, rules)
-    over = chosen.notna()
-    track = chosen.where(over, matched)
-    position = {t.id: i for i, t in enumerate(rules.tracks)}
-    over_path = "tracks[" + track.map(position).astype("string") + "]"
-    path = path.where(~over, over_path)
-    reason = reason.where(~over, "名册“考核序列”列指定")
-    given = column_or_na(cadres, "track").astype("string")
-    reason = reason.where(
-        ~unknown, "名册“考核序列”为 " + given + "，不是已定义的赛道，已按条件分配；" + reason
-    )
+    code = np.where(chosen >= 0, chosen, np.where(first < len(rules.tracks), first, -1))
+    out = cadres.copy(deep=False)
+    out["track"] = pick([t.id for t in rules.tracks], code, cadres.index)
+    out["track_label"] = pick([t.label for t in rules.tracks], code, cadres.index)
+    # which rule decided, by row: tracks[i] matched, tracks[i] named, or none matched
+    how = np.where(chosen >= 0, len(rules.tracks) + chosen, code)  # named: n + i; none: -1
+    given = column_or_na(cadres, "track")
+    path = partial(_paths, how, rules, cadres.index)
+    reason = partial(_reasons, how, first, unknown, given, rules, cadres.index)
+    return out, audit(out["id"], LAYER, path, out["track"], reason)
 
-    out = cadres.copy()
-    out["track"] = track
-    out["track_label"] = track.map({t.id: t.label for t in rules.tracks}).astype("string")
-    trail = audit(
-        out["id"], LAYER, path, track, "赛道 " + out["track_label"].fillna("") + "：" + reason
-    )
-    return out, trail
+
+def _paths(how: np.ndarray, rules: RuleSet, index: pd.Index) -> pd.Series:
+    n = len(rules.tracks)
+    paths = [f"tracks[{i}].condition" for i in range(n)] + [f"tracks[{i}]" for i in range(n)]
+    return pick(paths, how, index).fillna("")
+
+
+def _reasons(
+    how: np.ndarray,
+    first: np.ndarray,
+    unknown: np.ndarray,
+    given: pd.Series,
+    rules: RuleSet,
+    index: pd.Index,
+) -> pd.Series:
+    """``赛道 <label>：<why>`` for each cadre."""
+    tracks = rules.tracks
+    why = [_reason(t) for t in tracks]
+    matched = [f"赛道 {t.label}：{w}" for t, w in zip(tracks, why, strict=True)]
+    named = [f"赛道 {t.label}：名册“考核序列”列指定" for t in tracks]
+    text = pick([*matched, *named], how, index).fillna("赛道 ：")
+    if unknown.any():
+        rows = index[unknown]
+        label = pick([t.label for t in tracks], np.where(first < len(tracks), first, -1), index)
+        reason = pick([*why, ""], first, index)
+        extra = (
+            "赛道 "
+            + label[rows].fillna("")
+            + "：名册“考核序列”为 "
+            + given.astype("string")[rows]
+            + "，不是已定义的赛道，已按条件分配；"
+            + reason[rows]
+        )
+        text = text.mask(pd.Series(unknown, index=index), extra)
+    return text
 
 
 def _reason(track: Track) -> str:

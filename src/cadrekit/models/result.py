@@ -24,9 +24,10 @@ class Deferred:
 class LazyFrame:
     """A dataclass field (a frame) that also accepts a :class:`Deferred`, resolved once when read.
 
-    The engine's audit trail is complete when scoring ends, but assembling it (ordering
-    millions of text rows by cadre) is left until something reads ``.audit``: CSV and
-    JSON outputs never do.
+    The engine's audit trail is complete when scoring ends, but as ingredients (numbers,
+    codes, rule paths): writing its reason text and assembling it (ordering millions of
+    text rows by cadre) is left until something reads ``.audit``: CSV and JSON outputs
+    never do.
     """
 
     def __init__(self, name: str) -> None:
