@@ -10,6 +10,7 @@ file is removed and whatever was at the destination before is untouched.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "FORMULA_PREFIXES",
+    "Utf8Writer",
     "atomic_output",
     "atomic_path",
     "check_output",
@@ -151,6 +153,16 @@ def atomic_output(
         fh.flush()
 
 
+class Utf8Writer(io.TextIOWrapper):
+    """A UTF-8 text stream that also takes text already encoded (``write_utf8``), so a
+    writer that builds UTF-8 bytes (the CSV and JSON writers) need not decode them first.
+    Open it with ``newline=""``: the bytes go to the file exactly as given."""
+
+    def write_utf8(self, data: bytes) -> None:
+        self.flush()
+        self.buffer.write(data)
+
+
 def _fsync(path: Path) -> None:
     with path.open("rb+") as fh:
         os.fsync(fh.fileno())
@@ -218,11 +230,21 @@ def mask_id_number(series: pd.Series) -> pd.Series:
     if not present.any():  # all missing: the string ops below fail on an empty selection
         return pd.Series(values, index=series.index, name=series.name, dtype=object)
     text = series[present].astype(str).str.strip()
-    length = text.str.len()
-    stars = pd.Series("*", index=text.index, dtype=object).str.repeat(length.tolist())
-    middle = pd.Series("*", index=text.index, dtype=object).str.repeat(
-        (length - 10).clip(lower=0).tolist()
-    )
-    masked = (text.str[:6] + middle + text.str[-4:]).where(length > 10, stars)
-    values[present.to_numpy()] = masked.to_numpy(dtype=object)
+    values[present.to_numpy()] = _masked(text).to_numpy(zero_copy_only=False)
     return pd.Series(values, index=series.index, name=series.name, dtype=object)
+
+
+def _masked(text: pd.Series) -> Any:
+    """The masking in Arrow, one pass per step (not a Python call per value)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    to_arrow = getattr(text.array, "__arrow_array__", None)  # str dtype: Arrow already
+    arr = to_arrow() if to_arrow else pa.array(text.tolist())
+    arr = arr.cast(pa.large_string())
+    length = pc.utf8_length(arr)
+    star = pa.scalar("*", pa.large_string())
+    middle = pc.binary_repeat(star, pc.max_element_wise(pc.subtract(length, 10), 0))
+    ends = (pc.utf8_slice_codeunits(arr, 0, 6), middle, pc.utf8_slice_codeunits(arr, -4))
+    kept = pc.binary_join_element_wise(*ends, pa.scalar("", pa.large_string()))
+    return pc.if_else(pc.greater(length, 10), kept, pc.binary_repeat(star, length))

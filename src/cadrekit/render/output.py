@@ -89,7 +89,7 @@ def write_file(
     show_id_numbers: bool = False,
 ) -> None:
     """Write ``path`` atomically; never the input, never over a file without ``force``."""
-    from cadrekit.io.write import atomic_output, atomic_path
+    from cadrekit.io.write import Utf8Writer, atomic_output, atomic_path
 
     if fmt == "xlsx":
         from cadrekit.render.workbook import write_workbook
@@ -97,9 +97,8 @@ def write_file(
         with atomic_path(path, inputs=inputs, force=force) as temp:
             write_workbook(result, temp, lang=lang, show_id_numbers=show_id_numbers)
         return
-    with atomic_output(
-        path, inputs=inputs, force=force, mode="w", encoding="utf-8", newline=""
-    ) as fh:
+    with atomic_output(path, inputs=inputs, force=force) as raw:
+        fh = Utf8Writer(raw, encoding="utf-8", newline="")
         write_stream(
             result,
             fmt,
@@ -109,6 +108,8 @@ def write_file(
             safe_csv=safe_csv,
             show_id_numbers=show_id_numbers,
         )
+        fh.flush()
+        fh.detach()  # the file is atomic_output's to close
 
 
 def print_messages(result: Result, console: Console, lang: str = "zh", *, limit: int = 30) -> None:

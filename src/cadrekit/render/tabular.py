@@ -10,15 +10,21 @@ the English canonical names, numbers are numbers, missing values are ``null``.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import math
-from collections.abc import Iterator
+import uuid
+from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from cadrekit.io.write import csv_safe
+from cadrekit.render import fields
+from cadrekit.render.fields import missing
 from cadrekit.render.frame import SCORE_COLUMNS, bool_words, cadre_frame
+from cadrekit.render.json_rows import object_rows
 from cadrekit.render.labels import headers, quota_grade
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,46 +37,93 @@ if TYPE_CHECKING:  # pragma: no cover
 def _join_flags(value: Any) -> Any:
     if isinstance(value, list | tuple) or hasattr(value, "tolist"):
         return ";".join(str(v) for v in value)
-    return "" if _missing(value) else value
+    return "" if missing(value) else value
 
 
-def _missing(value: Any) -> bool:
-    """None, NaN, NaT or pd.NA (a list or an array is a value, never missing)."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
+def _joined_flags(series: pd.Series) -> pd.Series:
+    """Flags joined with ";" (one C-level join per row when every cell is a list of text)."""
+    values = series.tolist()
+    if set(map(type, values)) <= {list}:
+        try:
+            return pd.Series(list(map(";".join, values)), index=series.index)
+        except TypeError:  # a flag that is not text
+            pass
+    return series.map(_join_flags)
+
+
+def _object_cells(series: pd.Series) -> pd.Series:
+    """``series.map(csv_cell)``, without a call per cell when it holds only text and None
+    (masked ID numbers)."""
+    values = series.tolist()
+    if set(map(type, values)) <= {str, type(None)}:
+        return pd.Series(["" if v is None else v for v in values], index=series.index)
+    return series.map(fields.csv_cell)
 
 
 # Text from the rules (track ids and labels, grade names): never a formula, never escaped.
 RULE_TEXT_COLUMNS = ("track", "track_label", "grade", "limit")
-# A cell can only start a formula if it holds one of these (csv_safe decides exactly).
-_FORMULA_CHARS = r"[=+\-@\t\r]"
+
+
+def csv_columns(
+    result: Result, *, safe: bool = False, show_id_numbers: bool = False, lang: str = "zh"
+) -> dict[Any, pa.Array | pd.Series]:
+    """Each output column's CSV text as an Arrow string array (missing values empty).
+
+    A column whose dtype has no exact fast text (time of day, categories, …) is left as a
+    pandas Series for ``to_csv`` to format, as it always did.
+    """
+    frame = cadre_frame(result, show_id_numbers=show_id_numbers)
+    words = bool_words(lang)
+    return {
+        column: _csv_column(frame[column], column, words, safe and column not in RULE_TEXT_COLUMNS)
+        for column in frame.columns
+    }
+
+
+def _csv_column(
+    series: pd.Series, column: Any, words: tuple[str, str], escape: bool
+) -> pa.Array | pd.Series:
+    if column in SCORE_COLUMNS:
+        return fields.two_decimals(series)
+    if _is_boolean(series):
+        return _yes_no(series, words)
+    if column == "flags":
+        source = _joined_flags(series)
+    elif pd.api.types.is_object_dtype(series):  # mixed cells: dates, lists, NA
+        source = _object_cells(series)
+    else:
+        source = series
+    if isinstance(source.dtype, pd.StringDtype):
+        text = fields.string_array(source)
+    elif pd.api.types.is_object_dtype(source):
+        text = fields.text_array([fields.cell_text(v) for v in source.tolist()])
+    else:  # numbers and dates are never escaped
+        found = fields.number_text(source)
+        found = fields.date_text(source) if found is None else found
+        return source if found is None else found
+    return fields.escape_formulas(text, source) if escape else text
 
 
 def csv_frame(
     result: Result, *, safe: bool = False, show_id_numbers: bool = False, lang: str = "zh"
 ) -> pd.DataFrame:
-    """The frame exactly as CSV writes it (every cell already text or a whole number).
+    """The frame exactly as CSV writes it (every cell its text, unquoted).
 
     Booleans are 是/否 (``lang="zh"``) or true/false (``"en"``).
     """
-    frame = cadre_frame(result, show_id_numbers=show_id_numbers)
-    words = bool_words(lang)
-    for column in frame.columns:
-        series = frame[column]
-        if column in SCORE_COLUMNS:
-            frame[column] = _two_decimals(series)
-            continue
-        if _is_boolean(series):
-            frame[column] = _yes_no(series, words)
-            continue
-        if column == "flags":
-            frame[column] = series.map(_join_flags)
-        elif pd.api.types.is_object_dtype(series):  # mixed cells: dates, lists, NA
-            frame[column] = series.map(_csv_text)
-        if safe and column not in RULE_TEXT_COLUMNS:
-            frame[column] = _escape_formulas(frame[column])
-    return frame
+    columns = csv_columns(result, safe=safe, show_id_numbers=show_id_numbers, lang=lang)
+    return _text_frame(columns)
+
+
+def _text_frame(columns: dict[Any, pa.Array | pd.Series]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            column: pd.Series(text.to_pylist(), dtype=object)
+            if isinstance(text, pa.Array)
+            else text.reset_index(drop=True)
+            for column, text in columns.items()
+        }
+    )
 
 
 def _is_boolean(series: pd.Series) -> bool:
@@ -81,56 +134,11 @@ def _is_boolean(series: pd.Series) -> bool:
     )
 
 
-def _yes_no(series: pd.Series, words: tuple[str, str]) -> pd.Series:
+def _yes_no(series: pd.Series, words: tuple[str, str]) -> pa.Array:
     """True → 是/true, False → 否/false, missing → "" (vectorised)."""
-    import numpy as np
-
-    missing = series.isna().to_numpy()
+    missing_ = series.isna().to_numpy()
     truth = series.fillna(False).to_numpy(dtype=bool)
-    text = np.where(missing, "", np.where(truth, words[0], words[1]))
-    return pd.Series(text, index=series.index, dtype=object)
-
-
-def _escape_formulas(series: pd.Series) -> pd.Series:
-    """``csv_safe`` on the few cells that could start a formula, not on every cell.
-
-    Only text holding = + - @ tab or CR can be a formula; finding those cells is one
-    vectorised (Arrow) scan, and ``csv_safe``'s exact rule then runs on them alone.
-    """
-    if not (pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series)):
-        return series
-    text = series if isinstance(series.dtype, pd.StringDtype) else series.astype("str")
-    suspect = text.str.contains(_FORMULA_CHARS, regex=True).fillna(False).to_numpy(dtype=bool)
-    if not suspect.any():
-        return series
-    out = series.astype(object)
-    out[suspect] = csv_safe(series[suspect]).astype(object)
-    return out
-
-
-def _two_decimals(series: pd.Series) -> pd.Series:
-    """84.13000000000001 → "84.13", 90.5 → "90.50", NA → "".
-
-    One pass over a float array: ``format`` in a comprehension is quicker than
-    ``np.char.mod`` (which formats element by element too) and writes the same text.
-    """
-    import numpy as np
-
-    values = pd.to_numeric(series, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    text = [f"{v:.2f}" for v in values.tolist()]
-    out = np.array(text, dtype=object)
-    out[np.isnan(values)] = ""
-    return pd.Series(out, index=series.index, dtype=object)
-
-
-def _csv_text(value: Any) -> Any:
-    if _missing(value):
-        return ""
-    if isinstance(value, dt.datetime):
-        value = value.date() if value.time() == dt.time() else value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+    return fields.spread(list(words), np.where(missing_, -1, np.where(truth, 0, 1)))
 
 
 def write_csv(
@@ -143,11 +151,42 @@ def write_csv(
     show_id_numbers: bool = False,
 ) -> None:
     """Write one row per cadre to ``stream``."""
-    frame = csv_frame(result, safe=safe, show_id_numbers=show_id_numbers, lang=lang)
+    options = {"lang": lang, "bom": bom, "safe": safe, "show_id_numbers": show_id_numbers}
+    emit(stream, csv_bytes(result, **options))  # type: ignore[arg-type]
+
+
+def emit(stream: IO[str], chunks: Iterable[bytes]) -> None:
+    """UTF-8 chunks to a text stream: as bytes when it takes them (io.write.Utf8Writer)."""
+    write_utf8 = getattr(stream, "write_utf8", None)
+    for chunk in chunks:
+        if write_utf8 is not None:
+            write_utf8(chunk)
+        else:
+            stream.write(chunk.decode("utf-8"))
+
+
+def csv_bytes(
+    result: Result,
+    *,
+    lang: str = "zh",
+    bom: bool = False,
+    safe: bool = False,
+    show_id_numbers: bool = False,
+) -> Iterator[bytes]:
+    """The CSV file as UTF-8 chunks: the bytes ``DataFrame.to_csv`` wrote (QUOTE_MINIMAL,
+    "\\n" line ends), rows joined in Arrow unless a column needs pandas' own formatting."""
+    columns = csv_columns(result, safe=safe, show_id_numbers=show_id_numbers, lang=lang)
+    header = headers(list(columns), lang, grade=quota_grade(result.rules))
     if bom:
-        stream.write("\ufeff")
-    names = headers(list(frame.columns), lang, grade=quota_grade(result.rules))
-    frame.to_csv(stream, index=False, header=names, lineterminator="\n")
+        yield "\ufeff".encode()
+    texts = list(columns.values())
+    if len(texts) > 1 and all(isinstance(t, pa.Array) for t in texts):
+        yield from fields.csv_lines(header, texts)  # type: ignore[arg-type]
+        return
+    # One column (the csv module quotes a lone empty field) or a column pandas formats.
+    out = io.StringIO()
+    _text_frame(columns).to_csv(out, index=False, header=header, lineterminator="\n")
+    yield out.getvalue().encode("utf-8")
 
 
 # --------------------------------------------------------------------------------- JSON
@@ -155,7 +194,7 @@ def write_csv(
 
 def _plain(value: Any) -> Any:
     """One cell as a JSON value."""
-    if _missing(value):
+    if missing(value):
         return None
     if isinstance(value, bool | str | int):
         return value
@@ -196,13 +235,17 @@ def to_json_dict(
     result: Result, *, lang: str = "en", show_id_numbers: bool = False
 ) -> dict[str, Any]:
     """The whole result as one JSON object; ``lang`` only picks the problems' messages."""
+    return _document(result, lang, cadre_records(result, show_id_numbers=show_id_numbers))
+
+
+def _document(result: Result, lang: str, cadres: Any) -> dict[str, Any]:
     meta = result.meta
     return {
         "year": result.year,
         "rules": meta.get("rules_origin"),
         "rules_sha256": result.rules_sha256,
         "input_sha256": meta.get("input_sha256"),
-        "cadres": cadre_records(result, show_id_numbers=show_id_numbers),
+        "cadres": cadres,
         "groups": records(result.groups),
         "problems": [_plain_dict(p.to_dict(lang)) for p in result.problems],
     }
@@ -215,9 +258,26 @@ def _plain_dict(data: dict[str, Any]) -> dict[str, Any]:
 def write_json(
     result: Result, stream: IO[str], *, lang: str = "en", show_id_numbers: bool = False
 ) -> None:
-    data = to_json_dict(result, lang=lang, show_id_numbers=show_id_numbers)
-    json.dump(data, stream, ensure_ascii=False, indent=1)
-    stream.write("\n")
+    """``json.dump(to_json_dict(...), indent=1)``, with the cadres encoded column by column."""
+    frame = cadre_frame(result, show_id_numbers=show_id_numbers)
+    token = uuid.uuid4().hex  # stands for the cadres until the document is encoded
+    text = json.dumps(_document(result, lang, token), ensure_ascii=False, indent=1)
+    head, found, rest = text.partition(json.dumps(token))
+    if not found or len(frame.columns) == 0:  # pragma: no cover - a cadre without columns
+        text = json.dumps(
+            to_json_dict(result, lang=lang, show_id_numbers=show_id_numbers),
+            ensure_ascii=False,
+            indent=1,
+        )
+        head, rest = text, ""
+    elif frame.empty:
+        head += "[]"
+    else:
+        body = b"".join(object_rows(frame, _plain, indent=True))
+        stream.write(head + "[\n")
+        emit(stream, [body[: -len(b",\n")]])
+        head = "\n ]"
+    stream.write(head + rest + "\n")
 
 
 def jsonl_lines(result: Result, *, show_id_numbers: bool = False) -> Iterator[str]:
@@ -226,7 +286,10 @@ def jsonl_lines(result: Result, *, show_id_numbers: bool = False) -> Iterator[st
 
 
 def write_jsonl(result: Result, stream: IO[str], *, show_id_numbers: bool = False) -> None:
-    """One cadre object per line."""
-    for line in jsonl_lines(result, show_id_numbers=show_id_numbers):
-        stream.write(line)
-        stream.write("\n")
+    """One cadre object per line (the lines of ``jsonl_lines``, encoded column by column)."""
+    frame = cadre_frame(result, show_id_numbers=show_id_numbers)
+    if len(frame.columns) == 0:  # pragma: no cover - a cadre without columns
+        for line in jsonl_lines(result, show_id_numbers=show_id_numbers):
+            stream.write(line + "\n")
+        return
+    emit(stream, object_rows(frame, _plain, indent=False))
