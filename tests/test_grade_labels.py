@@ -14,7 +14,6 @@ from rich.console import Console
 
 from cadrekit import api
 from cadrekit.cli.commands import _insight
-from cadrekit.cli.commands.sensitivity import _zh
 from cadrekit.render import labels
 from cadrekit.render.table import print_result
 from cadrekit.render.tabular import write_csv
@@ -83,6 +82,11 @@ def test_workbook_headers(result: api.Result, tmp_path: Path) -> None:
 
 
 def test_insight_headers_and_sensitivity_table() -> None:
+    from cadrekit.cli.app import _register
+
+    _register()  # every command in its usual order: importing one alone reorders --help
+    from cadrekit.cli.commands.sensitivity import _zh
+
     assert _insight.header("excellent_years", "zh", "卓越") == "卓越年数"
     assert _insight.header("excellent_years", "zh") == "优秀年数"
     frame = pd.DataFrame({"excellent_share": ["50%"], "robustness": ["fragile"]})

@@ -262,7 +262,6 @@ def test_cli_track_filter_and_rules(roster: Path) -> None:
 
 
 def test_cli_docx_without_python_docx(roster: Path, tmp_path: Path) -> None:
-    pytest.importorskip("pytest")
     try:
         import docx  # noqa: F401
     except ImportError:
@@ -274,6 +273,24 @@ def test_cli_docx_without_python_docx(roster: Path, tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "python-docx" in done.stderr and ".xlsx" in done.stderr and ".md" in done.stderr
     assert not out.exists()
+
+
+def test_docx_when_python_docx_is_there(result: api.Result, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    from cadrekit.render.publicity import write_docx
+
+    path = tmp_path / "公示.docx"
+    write_docx(notice_of(result), path)  # type: ignore[arg-type]
+    document = docx.Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "关于2025年度考核优秀等次人员的公示"
+    assert texts[-2:] == ["中共某县委组织部", "2026年1月9日"]
+    rows = [[c.text for c in r.cells] for r in document.tables[0].rows]
+    assert rows == [
+        ["序号", "单位", "姓名", "职务"],
+        ["1", "城关镇", "张三", "党政办主任"],
+        ["2", "县财政局", "=孙八", "预算股|股长"],
+    ]
 
 
 @pytest.mark.parametrize(
@@ -293,12 +310,13 @@ def test_cli_usage_errors(roster: Path, tmp_path: Path, args: list[str], needle:
     assert needle in done.stderr
 
 
-def test_cli_never_overwrites_the_input(roster: Path) -> None:
-    copy = roster.with_name("in.md")
-    copy.write_text("x", encoding="utf-8")
-    done = run(roster, "--publicity", "-o", roster)
-    assert done.returncode == 2 and ".csv" in done.stderr  # a .csv list is refused first
-    assert roster.read_text(encoding="utf-8").startswith("编号")
+def test_cli_never_overwrites_the_input(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parents[1] / "data" / "samples" / "county-2025.xlsx"
+    copy = tmp_path / "roster.xlsx"
+    copy.write_bytes(sample.read_bytes())
+    done = run(copy, "--publicity", "-o", copy, "--force")
+    assert done.returncode == 1 and "输出文件就是输入文件" in done.stderr
+    assert copy.read_bytes() == sample.read_bytes()
 
 
 def test_cli_broken_input(tmp_path: Path) -> None:
