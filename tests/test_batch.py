@@ -6,6 +6,7 @@ import csv
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -98,6 +99,7 @@ def test_combine_scores_the_good_files_as_one_population(
     assert status["broken.xlsx"] | {"message": ""} == {
         "file": "broken.xlsx",
         "rows": str(len(county["县财政局"]["cadres"])),
+        "rejected": "0",
         "errors": "1",
         "warnings": "0",
         "status": "error",
@@ -129,7 +131,7 @@ def test_each_scores_every_file_on_its_own(mixed: Path, tmp_path: Path) -> None:
     assert report.exit_code == 1
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(
-        ["problems.csv", "status.csv", *(f"{u}.xlsx" for u in UNITS)]
+        ["problems.csv", "status.csv", "status.xlsx", *(f"{u}.xlsx" for u in UNITS)]
     )  # no result for broken.xlsx
     status = {row["file"]: row for row in _csv(out / "status.csv")}
     assert status["城关镇.xlsx"]["result"] == "城关镇.xlsx"
@@ -167,7 +169,7 @@ def test_duplicate_id_across_files_fails_the_combined_run(tmp_path: Path, county
     out = tmp_path / "out"
     report = batch.run([folder], out, jobs=1)
     assert report.exit_code == 1
-    assert sorted(p.name for p in out.iterdir()) == ["problems.csv", "status.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["problems.csv", "status.csv", "status.xlsx"]
     n = len(county["城关镇"]["cadres"])
     the_id = county["县财政局"]["cadres"]["编号"].iloc[2]
     dups = [p for f, p in report.problems if p.code == "duplicate-id-across-files"]
@@ -180,17 +182,22 @@ def test_duplicate_id_across_files_fails_the_combined_run(tmp_path: Path, county
     assert status["县财政局.xlsx"].message == f"{there}: 编号与另一文件重复"
 
 
-def test_cli_duplicate_message_and_exit_code(tmp_path: Path, county: dict) -> None:
-    folder = _duplicate_folder(tmp_path, county)
-    n = len(county["城关镇"]["cadres"])
-    the_id = county["县财政局"]["cadres"]["编号"].iloc[2]
-    done = subprocess.run(
-        [sys.executable, "-m", "cadrekit", "batch", str(folder), "-o", str(tmp_path / "o")],
+def _batch_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """``cadrekit batch *args`` in a fresh process, stderr not a terminal."""
+    return subprocess.run(
+        [sys.executable, "-m", "cadrekit", "batch", *map(str, args)],
         capture_output=True,
         text=True,
         env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
         check=False,
     )
+
+
+def test_cli_duplicate_message_and_exit_code(tmp_path: Path, county: dict) -> None:
+    folder = _duplicate_folder(tmp_path, county)
+    n = len(county["城关镇"]["cadres"])
+    the_id = county["县财政局"]["cadres"]["编号"].iloc[2]
+    done = _batch_cli(folder, "-o", tmp_path / "o")
     assert done.returncode == 1, done.stderr
     assert done.stdout == ""
     assert (
@@ -203,7 +210,7 @@ def test_cli_duplicate_message_and_exit_code(tmp_path: Path, county: dict) -> No
 def test_nothing_is_half_written_when_a_writer_fails(
     mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def explode(result: object, path: Path, options: object) -> None:
+    def explode(result: object, path: Path, *args: object) -> None:
         path.write_text("half", encoding="utf-8")
         raise RuntimeError("disk full")
 
@@ -250,3 +257,182 @@ def test_globs_and_missing_targets(mixed: Path) -> None:
     assert [i.name for i in found.inputs] == ["城关镇.xlsx", "白水乡.xlsx"]
     with pytest.raises(batch.CadrekitError, match="不存在"):
         batch.discover([mixed / "nothing-here"])
+
+
+# ------------------------------------------------------------------ the status sheet
+
+
+def _sheet(path: Path, name: str) -> tuple[list[str], Any, list[tuple[Any, ...]]]:
+    """(sheet names, the sheet, its rows) of a written workbook."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    return book.sheetnames, book[name], list(book[name].iter_rows(values_only=True))
+
+
+def test_the_combined_workbook_ends_with_the_status_sheet(mixed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "results"
+    batch.run([mixed], out, jobs=1)
+    names, sheet, rows = _sheet(out / "results.xlsx", "文件状态")
+    assert names[-1] == "文件状态" and names[0] == "汇总"
+    assert rows[0] == ("文件", "行数", "剔除行数", "错误", "警告", "状态", "结果文件", "说明")
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:H8"
+    by_file = {r[0]: r for r in rows[1:]}
+    assert by_file["broken.xlsx"][2:7] == (0, 1, 0, "失败", None)
+    assert by_file["城关镇.xlsx"][5:7] == ("通过", "results.xlsx")
+    assert by_file["说明.txt"][1:6] == (None, None, 0, 0, "跳过")  # never read: no row count
+    assert [r[0] for r in rows[1:]] == [row["file"] for row in _csv(out / "status.csv")]
+
+
+def test_status_xlsx_when_there_is_no_results_workbook(tmp_path: Path, county: dict) -> None:
+    folder = _duplicate_folder(tmp_path, county)
+    out = tmp_path / "out"
+    batch.run([folder], out, jobs=1, options=batch.WriteOptions(lang="en"))
+    names, _, rows = _sheet(out / "status.xlsx", "File status")
+    assert names == ["File status", "problems"]
+    assert rows[0] == tuple(batch.STATUS_COLUMNS)
+    assert {r[0]: r[5] for r in rows[1:]} == {"城关镇.xlsx": "error", "县财政局.xlsx": "error"}
+    _, _, problems = _sheet(out / "status.xlsx", "problems")
+    assert problems[0] == tuple(batch.PROBLEM_COLUMNS)
+    assert sum(r[2] == "duplicate-id-across-files" for r in problems[1:]) == 2
+
+
+def test_an_empty_folder_is_a_failure_not_a_success(tmp_path: Path) -> None:
+    folder = tmp_path / "2025"  # e.g. the wrong year in a script
+    folder.mkdir()
+    (folder / "说明.txt").write_text("x", encoding="utf-8")
+    report = batch.run([folder], tmp_path / "out")
+    assert report.exit_code == 1
+    assert report.notes == ["没有找到可读取的工作簿"]
+
+
+# ------------------------------------------------------------------------- --lenient
+
+
+def _status_rows(path: Path) -> dict[str, tuple[str, ...]]:
+    """file → (rows, rejected, errors, warnings, status, result, message) from status.csv."""
+    return {r["file"]: tuple(r[c] for c in batch.STATUS_COLUMNS[1:]) for r in _csv(path)}
+
+
+def _expected(county: dict, result: str, each: bool = False) -> dict[str, tuple[str, ...]]:
+    """The statuses of the ``mixed`` folder under --lenient."""
+    n = {u: str(len(county[u]["cadres"])) for u in UNITS}
+    rows = {
+        f"{u}.xlsx": (n[u], "0", "0", "0", "ok", f"{u}.xlsx" if each else result, "") for u in UNITS
+    }
+    rows["broken.xlsx"] = (
+        n["县财政局"],  # rows read
+        "1",  # 干部名册 row 5 (姓名 empty) left out
+        "1",
+        "1",  # its rejected-row warning
+        "partial",
+        "broken.xlsx" if each else result,
+        "剔除 1 行有错误的数据（干部名册 1 行）",
+    )
+    skips = {
+        ".hidden.xlsx": "隐藏文件",
+        "~$城关镇.xlsx": "Excel/WPS 锁文件",
+        "说明.txt": "不是工作簿",
+    }
+    rows |= {f: ("0", "0", "0", "0", "skipped", "", why) for f, why in skips.items()}
+    return rows
+
+
+def test_lenient_combine_scores_the_valid_rows_of_a_broken_file(
+    mixed: Path, tmp_path: Path, county: dict
+) -> None:
+    out = tmp_path / "results"
+    report = batch.run([mixed], out, jobs=1, lenient=True)
+    assert report.exit_code == 0  # as score --lenient: rejected rows are not a failure
+    assert _status_rows(out / "status.csv") == _expected(county, "results.xlsx")
+    results = pd.read_csv(out / "results.csv", dtype=str)
+    broken = county["县财政局"]["cadres"]
+    assert len(results) == sum(len(county[u]["cadres"]) for u in UNITS) + len(broken) - 1
+    from_broken = results[results["source_file"] == "broken.xlsx"]
+    assert len(from_broken) == len(broken) - 1
+    assert broken["编号"].str.replace("A", "B").iloc[2] not in set(from_broken["编号"])
+    rejected = [(f, p.location) for f, p in report.problems if p.code == "rejected-row"]
+    assert rejected == [("broken.xlsx", "干部名册!5")]
+    problems = {(p["file"], p["code"], p["location"]) for p in _csv(out / "problems.csv")}
+    assert ("broken.xlsx", "rejected-row", "干部名册!5") in problems
+    assert not any(code == "file-left-out" for _, code, _ in problems)
+    _, _, sheet = _sheet(out / "results.xlsx", "问题")
+    assert any(r[2] == "broken.xlsx 干部名册!5" for r in sheet)  # the results say it too
+    _, _, status = _sheet(out / "results.xlsx", "文件状态")
+    assert {r[0]: r[5] for r in status[1:]}["broken.xlsx"] == "部分评分"
+
+
+def test_lenient_each_scores_the_valid_rows_of_a_broken_file(
+    mixed: Path, tmp_path: Path, county: dict
+) -> None:
+    out = tmp_path / "each"
+    report = batch.run([mixed], out, mode="each", jobs=2, lenient=True)
+    assert report.exit_code == 0
+    assert _status_rows(out / "status.csv") == _expected(county, "", each=True)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["problems.csv", "status.csv", "status.xlsx", "broken.xlsx", *(f"{u}.xlsx" for u in UNITS)]
+    )
+    _, _, ranked = _sheet(out / "broken.xlsx", "明细")
+    assert sum(r[0] is not None and r[1] is not None for r in ranked[1:]) == (
+        len(county["县财政局"]["cadres"]) - 1
+    )
+    _, _, status = _sheet(out / "status.xlsx", "文件状态")
+    assert {r[0]: r[5] for r in status[1:]}["broken.xlsx"] == "部分评分"
+
+
+@pytest.mark.parametrize("mode", ["combine", "each"])
+def test_lenient_still_fails_a_file_it_cannot_score(
+    mixed: Path, tmp_path: Path, county: dict, mode: str
+) -> None:
+    """An unreadable file, and one whose error is in no row (a missing column), fail."""
+    (mixed / "坏文件.xlsx").write_bytes(b"not a workbook at all")
+    frames = {k: v.iloc[0:0] for k, v in county["白水乡"].items()}
+    frames["cadres"] = county["白水乡"]["cadres"].drop(columns=["姓名"])
+    frames["cadres"]["编号"] = frames["cadres"]["编号"].str.replace("A", "C")
+    samplegen.write_xlsx(frames, mixed / "缺列.xlsx", title="缺少姓名列")
+    out = tmp_path / mode
+    report = batch.run([mixed], out, mode=mode, jobs=1, lenient=True, options=_CSV)
+    assert report.exit_code == 1
+    status = _status_rows(out / "status.csv")
+    assert status["坏文件.xlsx"][:6] == ("0", "0", "1", "0", "error", "")
+    assert status["坏文件.xlsx"][6].startswith("坏文件.xlsx：")
+    n = str(len(county["白水乡"]["cadres"]))
+    assert status["缺列.xlsx"][:6] == (n, "0", "1", "0", "error", "")
+    assert status["缺列.xlsx"][6].startswith("干部名册!")
+    assert status["broken.xlsx"][4] == "partial"  # the others go on
+    codes = {(p["file"], p["code"]) for p in _csv(out / "problems.csv")}
+    assert ("缺列.xlsx", "missing-column") in codes
+
+
+_CSV = batch.WriteOptions(xlsx=False)
+
+
+def test_cli_lenient_lists_rejected_rows_on_stderr(mixed: Path, tmp_path: Path) -> None:
+    done = _batch_cli(mixed, "-o", tmp_path / "o", "--lenient", "--csv-only", "--jobs", "1")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert (
+        "broken.xlsx 干部名册!5: 该行有错误，未参加评分 (干部名册!B5: 必填项为空 [missing-value])"
+    ) in done.stderr  # [missing-value] is text, not rich markup
+    assert "broken.xlsx：" in done.stderr and "（剔除 1 行）" in done.stderr
+    assert "部分评分" in done.stderr
+
+
+def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise() -> None:
+    import io
+
+    from rich.console import Console
+
+    from cadrekit.cli.commands.batch import make_progress
+
+    status = batch.FileStatus("乡镇A.xlsx", rows=12, rejected=2, status="partial")
+    for terminal in (True, False):
+        out = io.StringIO()
+        console = Console(file=out, force_terminal=terminal, width=100)
+        with make_progress(console, "zh") as progress:
+            progress("start", 1)
+            progress("file", status)
+        text = out.getvalue()
+        line = "[1/1] 乡镇A.xlsx：12 行（剔除 2 行），错误 0，警告 0 — 部分评分（0.0 秒）"
+        assert (line in text) is not terminal, text
+        assert ("\x1b[" in text) is terminal  # the bar draws with terminal control codes

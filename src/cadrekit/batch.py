@@ -38,11 +38,22 @@ from cadrekit.problems import Problem
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    import pandas as pd
+
     from cadrekit.models.dataset import Dataset
     from cadrekit.models.result import Result
 
 INPUT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".parquet")
-STATUS_COLUMNS = ["file", "rows", "errors", "warnings", "status", "result", "message"]
+STATUS_COLUMNS = ["file", "rows", "rejected", "errors", "warnings", "status", "result", "message"]
+STATUS_HEADERS_ZH = ("文件", "行数", "剔除行数", "错误", "警告", "状态", "结果文件", "说明")
+STATUS_WORDS_ZH = {
+    "ok": "通过",
+    "warning": "有警告",
+    "partial": "部分评分",
+    "error": "失败",
+    "skipped": "跳过",
+}
+STATUS_SHEET = {"zh": "文件状态", "en": "File status"}
 PROBLEM_COLUMNS = ["file", "severity", "code", "location", "found", "expected", "message", "hint"]
 EXCEL_MAX_ROWS = 1_048_576
 SOURCE_COLUMN = "source_file"
@@ -143,10 +154,11 @@ class FileStatus:
     """One row of the status table."""
 
     file: str
-    rows: int = 0
+    rows: int = 0  # cadre rows read
+    rejected: int = 0  # cadre rows left out (--lenient)
     errors: int = 0
     warnings: int = 0
-    status: str = "ok"  # ok | warning | error | skipped
+    status: str = "ok"  # ok | warning | partial (scored without rejected rows) | error | skipped
     result: str = ""  # result file, relative to the output folder
     message: str = ""
     seconds: float = 0.0
@@ -167,17 +179,21 @@ class Outcome:
     message: str = ""
     internal: bool = False
     seconds: float = 0.0
+    rejected: int = 0  # --lenient: cadre rows left out
+    row_errors: int = 0  # --lenient: the errors of the rows left out (now rejected-row warnings)
 
     def status(self, lang: str) -> FileStatus:
         errors = sum(p.level == "error" for p in self.problems)
         warnings = sum(p.level == "warning" for p in self.problems)
         failed = errors or self.internal or self.message
-        state = "error" if failed else ("warning" if warnings else "ok")
-        message = self.message or _first_error(self.problems, lang)
+        partial = self.row_errors or self.rejected
+        state = "error" if failed else "partial" if partial else "warning" if warnings else "ok"
+        message = self.message or _first_error(self.problems, lang) or _partial(self, lang)
         return FileStatus(
             self.name,
             self.rows,
-            errors,
+            self.rejected,
+            errors + self.row_errors,
             warnings,
             state,
             self.result,
@@ -195,6 +211,22 @@ def _first_error(problems: list[Problem], lang: str) -> str:
     return ""
 
 
+def _partial(outcome: Outcome, lang: str) -> str:
+    """How many rows --lenient left out, per sheet: 剔除 2 行有错误的数据（干部名册 1 行、…）."""
+    sheets: dict[str, int] = {}
+    for p in outcome.problems:
+        if p.code == "rejected-row":
+            sheets[p.sheet] = sheets.get(p.sheet, 0) + 1
+    if not sheets:
+        return ""
+    n = sum(sheets.values())
+    if lang == "en":
+        each = ", ".join(f"{sheet} {k}" for sheet, k in sheets.items())
+        return f"{n} row(s) with errors left out ({each})"
+    each = "、".join(f"{sheet} {k} 行" for sheet, k in sheets.items())
+    return f"剔除 {n} 行有错误的数据（{each}）"
+
+
 # --------------------------------------------------------------------------- workers
 # Top-level functions only: the pool uses the "spawn" start method.
 
@@ -204,52 +236,97 @@ def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _load_one(item: Input, rules: Any, lang: str) -> Outcome:
-    """Read, normalise and validate one file (combine mode)."""
+def _load_one(item: Input, rules: Any, lang: str, lenient: bool = False) -> Outcome:
+    """Read, normalise and validate one file (combine mode); --lenient: without bad rows."""
     from cadrekit import api
 
     start = time.perf_counter()
+    rows = 0
     try:
-        dataset = api.load(item.path, rules.rules if hasattr(rules, "rules") else rules)
+        dataset = api.load(item.path, _rule_set(rules))
+        rows = _cadre_rows(dataset)
+        errors = sum(p.level == "error" for p in dataset.problems)
+        if errors and lenient:
+            dataset = without_rejected(dataset)
     except CadrekitError as exc:
-        return _failed(item, exc, start, lang)
-    cadres = dataset.sheets.get("cadres")
-    errors = any(p.level == "error" for p in dataset.problems)
+        return _failed(item, exc, start, lang, rows)
+    left_out = errors and not lenient
     return Outcome(
         item.name,
         list(dataset.problems),
-        len(cadres.frame) if cadres is not None else 0,
-        dataset=None if errors else dataset,
+        rows,
+        dataset=None if left_out else dataset,
         seconds=time.perf_counter() - start,
+        rejected=rows - _cadre_rows(dataset),
+        row_errors=errors if lenient else 0,
     )
 
 
+def without_rejected(dataset: Dataset) -> Dataset:
+    """The dataset without its rows with errors, each listed as a ``rejected-row`` warning.
+
+    The same rule as ``score --lenient`` (``api.score(lenient=True)``), so that a file
+    leaves out the same rows in a batch as on its own. Raises ValidationFailed when an
+    error belongs to no row (a missing sheet or column): the file cannot be scored.
+    """
+    from cadrekit.api import _reject
+
+    frames, problems = _reject(dataset, list(dataset.problems), lenient=True)
+    sheets = {}
+    for kind, sheet in dataset.sheets.items():
+        kept = sheet.frame.index.get_indexer(frames[kind].index)
+        rows = [sheet.rows[i] for i in kept]
+        sheets[kind] = replace(sheet, frame=frames[kind].reset_index(drop=True), rows=rows)
+    return replace(dataset, sheets=sheets, problems=problems)
+
+
+def _rule_set(rules: Any) -> Any:
+    """The RuleSet of loaded rules (the loader takes the rules, not their file)."""
+    return rules.rules if hasattr(rules, "rules") else rules
+
+
+def _problems_read(result: Result) -> list[Problem]:
+    """The problems found in the file, before --lenient turned errors into rejections."""
+    return list(result.dataset.problems) if result.dataset is not None else []
+
+
+def _cadre_rows(dataset: Dataset | None) -> int:
+    sheet = dataset.sheets.get("cadres") if dataset is not None else None
+    return len(sheet.frame) if sheet is not None else 0
+
+
 def _score_one(
-    item: Input, rules: Any, year: int | None, dest: Path, opts: WriteOptions
+    item: Input, rules: Any, year: int | None, dest: Path, opts: WriteOptions, lenient: bool
 ) -> Outcome:
-    """Score one file on its own and write its result (each mode)."""
+    """Score one file on its own and write its result (each mode); --lenient as ``score``."""
     from cadrekit import api
 
     start = time.perf_counter()
+    rows = 0
     try:
-        result = api.score(item.path, rules=rules, year=year)
+        dataset = api.load(item.path, _rule_set(rules))
+        rows = _cadre_rows(dataset)
+        result = api.score(dataset, rules=rules, year=year, lenient=lenient)
     except CadrekitError as exc:
-        return _failed(item, exc, start, opts.lang)
+        return _failed(item, exc, start, opts.lang, rows)
     _write_result(result, dest, opts)
     return Outcome(
         item.name,
         list(result.problems),
-        len(result.cadres),
+        rows,
         result=dest.name,
         seconds=time.perf_counter() - start,
+        rejected=rows - len(result.cadres),
+        row_errors=sum(p.level == "error" for p in _problems_read(result)),
     )
 
 
-def _failed(item: Input, exc: CadrekitError, start: float, lang: str) -> Outcome:
-    """A file that cannot be read, or (each mode) that has errors: its problems, no result."""
+def _failed(item: Input, exc: CadrekitError, start: float, lang: str, rows: int = 0) -> Outcome:
+    """A file that cannot be read, or that has errors (not all in rows, with --lenient):
+    its problems, no result."""
     seconds = time.perf_counter() - start
     if exc.problems:
-        return Outcome(item.name, list(exc.problems), seconds=seconds)
+        return Outcome(item.name, list(exc.problems), rows, seconds=seconds)
     message = exc.message(lang)
     problem = Problem("unreadable-file", location=item.name, found=message)
     return Outcome(item.name, [problem], message=message, seconds=seconds)
@@ -270,7 +347,7 @@ class WriteOptions:
 class BatchReport:
     mode: str
     outdir: Path
-    statuses: list[FileStatus]
+    statuses: list[FileStatus]  # every file found, skipped ones last
     problems: list[tuple[str, Problem]]  # (file, problem) of every file and of the merge
     result: Result | None = None  # combine mode: the combined result, if one was scored
     written: list[str] = field(default_factory=list)  # files in outdir
@@ -282,10 +359,26 @@ class BatchReport:
             return EXIT_INTERNAL
         failed = any(s.status == "error" for s in self.statuses)
         merge_failed = any(f == "" and p.level == "error" for f, p in self.problems)
-        return EXIT_INPUT if failed or merge_failed else EXIT_OK
+        nothing = all(s.status == "skipped" for s in self.statuses)  # a wrong folder or year
+        return EXIT_INPUT if failed or merge_failed or nothing else EXIT_OK
 
 
 Progress = Callable[[str, Any], None]  # ("start", total) | ("file", FileStatus) | ("phase", text)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What both modes need to know about the run."""
+
+    inputs: list[Input]
+    skipped: list[FileStatus]
+    temp: Path  # everything is written here, then renamed to the output folder
+    rules: Any
+    year: int | None
+    jobs: int | None
+    options: WriteOptions
+    lenient: bool
+    say: Progress
 
 
 def run(
@@ -297,6 +390,7 @@ def run(
     year: int | None = None,
     jobs: int | None = None,
     force: bool = False,
+    lenient: bool = False,
     options: WriteOptions = WriteOptions(),
     progress: Progress | None = None,
 ) -> BatchReport:
@@ -304,6 +398,8 @@ def run(
 
     ``rules``: a rule file path, ``None`` for the built-in rules, or loaded rules. The
     output folder must not exist (or be empty) unless ``force``; it is replaced as a whole.
+    ``lenient``: a file whose errors all belong to rows is scored without those rows (as
+    ``score --lenient``) and its status is ``partial``; other errors still fail the file.
     Raises only for problems with the whole run (a target that does not exist, an unsafe
     output folder, a broken rule file); problems with a file are in the report.
     """
@@ -320,14 +416,11 @@ def run(
         for i, r in found.skipped
     ]
     temp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".tmp", dir=outdir.parent))
+    job = _Job(found.inputs, skipped, temp, loaded, year, jobs, options, lenient, say)
     try:
         say("start", len(found.inputs))
-        if mode == "each":
-            report = _run_each(found.inputs, temp, loaded, year, jobs, options, say)
-        else:
-            report = _run_combine(found.inputs, temp, loaded, year, jobs, options, say)
+        report = _run_each(job) if mode == "each" else _run_combine(job)
         report.outdir = outdir
-        report.statuses += skipped
         if not found.inputs:
             report.notes.append("no workbooks found" if lang == "en" else "没有找到可读取的工作簿")
         say("phase", "status")
@@ -349,30 +442,22 @@ def _loaded_rules(rules: Any) -> Any:
     return load_rules(rules)
 
 
-def _run_each(
-    inputs: list[Input],
-    temp: Path,
-    rules: Any,
-    year: int | None,
-    jobs: int | None,
-    options: WriteOptions,
-    say: Progress,
-) -> BatchReport:
-    names = _result_names(inputs, ".xlsx" if options.xlsx else ".csv")
+def _run_each(job: _Job) -> BatchReport:
+    names = _result_names(job.inputs, ".xlsx" if job.options.xlsx else ".csv")
     for name in names:
-        (temp / name).parent.mkdir(parents=True, exist_ok=True)
+        (job.temp / name).parent.mkdir(parents=True, exist_ok=True)
+    args = (job.rules, job.year)
     calls = [
-        (_score_one, (item, rules, year, temp / name, options))
-        for item, name in zip(inputs, names, strict=True)
+        (_score_one, (item, *args, job.temp / name, job.options, job.lenient))
+        for item, name in zip(job.inputs, names, strict=True)
     ]
-    outcomes = _map(calls, inputs, jobs, options.lang, say)
+    outcomes = _map(calls, job.inputs, job.jobs, job.options.lang, job.say)
     for outcome, name in zip(outcomes, names, strict=True):
         outcome.result = name if outcome.result else ""
-    statuses = [o.status(options.lang) for o in outcomes]
+    statuses = [o.status(job.options.lang) for o in outcomes]
     problems = [(o.name, p) for o in outcomes for p in o.problems]
-    return BatchReport(
-        "each", temp, statuses, problems, written=[n for n in names if (temp / n).exists()]
-    )
+    written = [n for n in names if (job.temp / n).exists()]
+    return BatchReport("each", job.temp, statuses + job.skipped, problems, written=written)
 
 
 def _result_names(inputs: list[Input], suffix: str) -> list[str]:
@@ -386,52 +471,47 @@ def _result_names(inputs: list[Input], suffix: str) -> list[str]:
     return names
 
 
-def _run_combine(
-    inputs: list[Input],
-    temp: Path,
-    rules: Any,
-    year: int | None,
-    jobs: int | None,
-    options: WriteOptions,
-    say: Progress,
-) -> BatchReport:
+def _run_combine(job: _Job) -> BatchReport:
     from cadrekit import api
 
-    lang = options.lang
-    outcomes = _map([(_load_one, (item, rules, lang)) for item in inputs], inputs, jobs, lang, say)
+    lang = job.options.lang
+    calls = [(_load_one, (item, job.rules, lang, job.lenient)) for item in job.inputs]
+    outcomes = _map(calls, job.inputs, job.jobs, lang, job.say)
     statuses = [o.status(lang) for o in outcomes]
     problems = [(o.name, p) for o in outcomes for p in o.problems]
-    report = BatchReport("combine", temp, statuses, problems)
+    report = BatchReport("combine", job.temp, statuses + job.skipped, problems)
     good = [o for o in outcomes if o.dataset is not None]
     if not good:
         return report
     duplicates = duplicate_ids(good)
     if duplicates:
-        by_file: dict[str, int] = {}
-        for p in duplicates:
-            by_file[p.params["file"]] = by_file.get(p.params["file"], 0) + 1
-        for status in statuses:
-            if status.file in by_file:
-                status.errors += by_file[status.file]
-                status.status = "error"
-                status.message = status.message or _first_error(
-                    [p for p in duplicates if p.params["file"] == status.file], lang
-                )
+        _fail_duplicates(statuses, duplicates, lang)
         report.problems += [("", p) for p in duplicates]
         return report
-    say("phase", "score")
-    left_out = [s for s in statuses if s.status == "error"]
-    dataset = combine(good, left_out=[s.file for s in left_out])
-    result = api.score(dataset, rules=rules, year=year)
+    job.say("phase", "score")
+    left_out = [s.file for s in statuses if s.status == "error"]
+    dataset = combine(good, left_out=left_out)
+    result = api.score(dataset, rules=job.rules, year=job.year)
     report.result = result
     from_files = {id(p) for p in dataset.problems if p.code != "file-left-out"}
     report.problems += [("", p) for p in result.problems if id(p) not in from_files]
-    report.written = _write_combined(result, temp, options, say)
-    result_name = report.written[0] if report.written else ""
+    names = _combined_names(result, job.options)
     for status in statuses:
         if status.status != "error":
-            status.result = result_name
+            status.result = names[0]
+    report.written = _write_combined(result, job.temp, names, report.statuses, job)
     return report
+
+
+def _fail_duplicates(statuses: list[FileStatus], duplicates: list[Problem], lang: str) -> None:
+    """Each file with an id also found in another file fails, counting those cells."""
+    files = {p.params["file"] for p in duplicates}
+    for status in statuses:
+        if status.file in files:
+            mine = [p for p in duplicates if p.params["file"] == status.file]
+            status.errors += len(mine)
+            status.status = "error"
+            status.message = _first_error(mine, lang)  # only valid files are compared
 
 
 # --------------------------------------------------------------------------- the pool
@@ -642,12 +722,23 @@ def _in_file(name: str, problem: Problem) -> Problem:
 # --------------------------------------------------------------------------- writing
 
 
-def _write_result(result: Result, path: Path, options: WriteOptions) -> None:
+def _write_result(
+    result: Result,
+    path: Path,
+    options: WriteOptions,
+    extra_sheets: Sequence[tuple[str, pd.DataFrame]] = (),
+) -> None:
     """One result file, xlsx or CSV by suffix (inside the temporary folder)."""
     if path.suffix == ".xlsx":
         from cadrekit.render.workbook import write_workbook
 
-        write_workbook(result, path, lang=options.lang, show_id_numbers=options.show_id_numbers)
+        write_workbook(
+            result,
+            path,
+            lang=options.lang,
+            show_id_numbers=options.show_id_numbers,
+            extra_sheets=extra_sheets,
+        )
         return
     from cadrekit.render.tabular import write_csv
 
@@ -662,34 +753,77 @@ def _write_result(result: Result, path: Path, options: WriteOptions) -> None:
         )
 
 
-def _write_combined(result: Result, temp: Path, options: WriteOptions, say: Progress) -> list[str]:
-    written = []
-    if options.xlsx and len(result.cadres) < EXCEL_MAX_ROWS:
-        say("phase", "results.xlsx")
-        _write_result(result, temp / "results.xlsx", options)
-        written.append("results.xlsx")
-    say("phase", "results.csv")
-    _write_result(result, temp / "results.csv", options)
-    written.append("results.csv")
-    return written
+def _combined_names(result: Result, options: WriteOptions) -> list[str]:
+    """results.xlsx (unless --csv-only or too many rows for a sheet) and results.csv."""
+    fits = len(result.cadres) < EXCEL_MAX_ROWS
+    return (["results.xlsx"] if options.xlsx and fits else []) + ["results.csv"]
+
+
+def _write_combined(
+    result: Result, temp: Path, names: list[str], statuses: list[FileStatus], job: _Job
+) -> list[str]:
+    """The combined results; the workbook carries the status table as its last sheet."""
+    lang = job.options.lang
+    sheet = [(STATUS_SHEET[lang], status_frame(statuses, lang))]
+    for name in names:
+        job.say("phase", name)
+        _write_result(result, temp / name, job.options, sheet if name.endswith(".xlsx") else ())
+    return names
+
+
+def status_frame(statuses: Sequence[FileStatus], lang: str = "zh") -> pd.DataFrame:
+    """The status table for people: headers and status words in ``lang``."""
+    import pandas as pd
+
+    frame = pd.DataFrame([s.row() for s in statuses], columns=STATUS_COLUMNS, dtype=object)
+    skipped = frame["status"] == "skipped"
+    frame.loc[skipped, ["rows", "rejected"]] = None  # never read: no count to show
+    frame = frame.mask(frame == "", None)  # a blank cell, not an empty text
+    if lang == "en":
+        return frame
+    frame["status"] = frame["status"].map(lambda v: STATUS_WORDS_ZH.get(v, v))
+    frame.columns = list(STATUS_HEADERS_ZH)
+    return frame
+
+
+def problem_frame(report: BatchReport, lang: str = "zh") -> pd.DataFrame:
+    """Every problem of every file and of the merge, with the file it belongs to."""
+    import pandas as pd
+
+    rows = []
+    for name, p in report.problems:
+        d = p.to_dict(lang)
+        rows.append([name or p.params.get("file", "")] + [d[c] for c in PROBLEM_COLUMNS[1:]])
+    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS, dtype=object)
 
 
 def _write_status(temp: Path, report: BatchReport, options: WriteOptions) -> None:
+    """status.csv and problems.csv; status.xlsx too when no results workbook carries them."""
     encoding = "utf-8-sig" if options.bom else "utf-8"
-    with (temp / "status.csv").open("w", encoding=encoding, newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(STATUS_COLUMNS)
-        writer.writerows([_safe(v) for v in s.row()] for s in report.statuses)
-    with (temp / "problems.csv").open("w", encoding=encoding, newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(PROBLEM_COLUMNS)
-        for name, p in report.problems:
-            d = p.to_dict(options.lang)
-            writer.writerow(
-                [_safe(name or p.params.get("file", ""))]
-                + [_safe(d[c]) for c in PROBLEM_COLUMNS[1:]]
-            )
+    problems = problem_frame(report, options.lang)
+    tables = [("status.csv", [s.row() for s in report.statuses], STATUS_COLUMNS)]
+    tables.append(("problems.csv", problems.to_numpy().tolist(), PROBLEM_COLUMNS))
+    for name, rows, columns in tables:
+        with (temp / name).open("w", encoding=encoding, newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(columns)
+            writer.writerows([_safe(v) for v in row] for row in rows)
     report.written += ["status.csv", "problems.csv"]
+    if options.xlsx and "results.xlsx" not in report.written:
+        _write_status_book(temp / "status.xlsx", report, problems, options.lang)
+        report.written.append("status.xlsx")
+
+
+def _write_status_book(path: Path, report: BatchReport, problems: pd.DataFrame, lang: str) -> None:
+    """--each, or a combined run that wrote no workbook: the status and problems sheets."""
+    from cadrekit.render.labels import PROBLEM_LABELS, headers, severity_label, sheet_name
+    from cadrekit.render.sheets import write_sheets
+
+    problems = problems.copy()
+    problems["severity"] = problems["severity"].map(lambda v: severity_label(v, lang))
+    problems.columns = headers(PROBLEM_COLUMNS, lang, {"file": "文件"} | PROBLEM_LABELS)
+    sheets = [(STATUS_SHEET[lang], status_frame(report.statuses, lang))]
+    write_sheets(path, [*sheets, (sheet_name("problems", lang), problems)])
 
 
 def _safe(value: Any) -> Any:

@@ -16,6 +16,7 @@ from cadrekit.cli.options import (
     ForceOpt,
     Lang,
     LangOpt,
+    LenientOpt,
     RulesOpt,
     ShowIdOpt,
     YearOpt,
@@ -64,9 +65,13 @@ CsvOnlyOpt = Annotated[
     ),
 ]
 
-_STATUS_ZH = {"ok": "通过", "warning": "有警告", "error": "失败", "skipped": "跳过"}
-_HEAD_ZH = ("文件", "行数", "错误", "警告", "状态", "结果文件", "说明")
-_STYLE = {"ok": "green", "warning": "yellow", "error": "bold red", "skipped": "dim"}
+_STYLE = {
+    "ok": "green",
+    "warning": "yellow",
+    "partial": "yellow",
+    "error": "bold red",
+    "skipped": "dim",
+}
 
 
 @app.command("batch")
@@ -81,6 +86,7 @@ def batch_command(
     csv_only: CsvOnlyOpt = False,
     bom: BomOpt = False,
     force: ForceOpt = False,
+    lenient: LenientOpt = False,
     show_id_numbers: ShowIdOpt = False,
 ) -> None:
     """Score every workbook in folders or globs: per-file status plus consolidated results.
@@ -91,21 +97,32 @@ def batch_command(
 
     --combine (default) merges the valid files into one population, so tracks and
     quotas span them all, and writes OUTDIR/results.xlsx and results.csv (with a
-    source_file column). An id found in two files is an error naming both cells; the
-    combined run then writes no results, only the status and the problems. --each
-    scores every file on its own: OUTDIR/<file>.xlsx (or .csv with --csv-only).
+    source_file column); the workbook's last sheet, 文件状态, is the status table. An id
+    found in two files is an error naming both cells; the combined run then writes no
+    results, only the status and the problems. --each scores every file on its own:
+    OUTDIR/<file>.xlsx (or .csv with --csv-only).
 
-    Always written: OUTDIR/status.csv (file, rows, errors, warnings, status, result,
-    message) and OUTDIR/problems.csv (every problem of every file). The status table is
-    also printed on stderr. OUTDIR appears only when everything is written: an
-    interrupted run leaves nothing behind. Exit status 0 when every file is fine (warnings
-    allowed), 1 when any file or the merge had errors.
+    --lenient scores the valid rows of a file whose errors all belong to rows (as score
+    --lenient): its status is partial, with the rows left out counted (rejected) and
+    listed in problems.csv, the results' problems sheet and on stderr. A file that
+    cannot be read, or has errors outside rows (a missing sheet or column), still fails.
+
+    Always written: OUTDIR/status.csv (file, rows, rejected, errors, warnings, status,
+    result, message) and OUTDIR/problems.csv (every problem of every file); when no
+    results.xlsx is written (--each, or a combined run that stopped) OUTDIR/status.xlsx
+    holds both as sheets (not with --csv-only). The status table is also printed on
+    stderr. OUTDIR appears only when everything is written: an interrupted run leaves
+    nothing behind. Exit status 0 when every file was scored (warnings and, with
+    --lenient, rejected rows allowed), 1 when any file or the merge had errors or no
+    workbook was found.
 
     Examples:
 
       cadrekit batch submissions/ -o results/
 
       cadrekit batch 'county-*/**/*.xlsx' -o results/ --each --jobs 4
+
+      cadrekit batch submissions/ -o results/ --lenient
 
       cadrekit batch province.parquet -o results/ --csv-only --lang en
     """
@@ -128,6 +145,7 @@ def batch_command(
             year=year,
             jobs=jobs,
             force=force,
+            lenient=lenient,
             options=options,
             progress=progress,
         )
@@ -144,27 +162,32 @@ def _console() -> Console:
 
 def _print_report(report: BatchReport, err: Console, lang: str, seconds: float) -> None:
     """The status table, the merge's own problems, and where the output went."""
+    from rich.markup import escape
     from rich.table import Table
 
-    from cadrekit.batch import STATUS_COLUMNS
+    from cadrekit.batch import STATUS_COLUMNS, STATUS_HEADERS_ZH, STATUS_SHEET
 
     en = lang == "en"
-    table = Table(title="status" if en else "文件状态", title_justify="left")
-    for head in STATUS_COLUMNS if en else _HEAD_ZH:
+    table = Table(title=STATUS_SHEET[lang], title_justify="left")
+    for head in STATUS_COLUMNS if en else STATUS_HEADERS_ZH:
         table.add_column(head, overflow="fold")
     for status in report.statuses:
         table.add_row(*_cells(status, en))
     err.print(table)
-    merge = [p for f, p in report.problems if not f and p.level != "note"]
-    for problem in merge[:50]:
+    # the merge's own problems, and the rows --lenient left out (each file's other
+    # problems are in problems.csv: a province run would flood the terminal)
+    shown = [
+        (f, p)
+        for f, p in report.problems
+        if (not f and p.level != "note") or p.code == "rejected-row"
+    ]
+    for file, problem in shown[:50]:
         style = "red" if problem.level == "error" else "yellow"
-        err.print(
-            f"[{style}]{problem.location}[/]: {problem.title(lang)} ({problem.found}) "
-            f"— {problem.hint(lang)}",
-            highlight=False,
-        )
-    if len(merge) > 50:
-        err.print(f"… {len(merge) - 50} more" if en else f"… 另有 {len(merge) - 50} 条")
+        where = f"{file} {problem.location}" if file else problem.location
+        text = f"{problem.title(lang)} ({problem.found}) — {problem.hint(lang)}"
+        err.print(f"[{style}]{escape(where)}[/]: {escape(text)}", highlight=False)
+    if len(shown) > 50:
+        err.print(f"… {len(shown) - 50} more" if en else f"… 另有 {len(shown) - 50} 条")
     for note in report.notes:
         err.print(note, style="yellow")
     if report.result is not None:
@@ -179,16 +202,18 @@ def _print_report(report: BatchReport, err: Console, lang: str, seconds: float) 
 
 
 def _cells(status: FileStatus, en: bool) -> list[Any]:
-    state = status.status if en else _STATUS_ZH.get(status.status, status.status)
-    style = _STYLE.get(status.status, "")
+    from rich.text import Text
+
+    read = status.status != "skipped"
     return [
-        status.file,
-        str(status.rows) if status.status != "skipped" else "",
+        Text(status.file),  # Text, not markup: a file may be named [2025]乡镇.xlsx
+        str(status.rows) if read else "",
+        str(status.rejected) if read else "",
         str(status.errors),
         str(status.warnings),
-        f"[{style}]{state}[/]",
-        status.result,
-        status.message,
+        Text(_word(status.status, en), style=_STYLE.get(status.status, "")),
+        Text(status.result),
+        Text(status.message),
     ]
 
 
@@ -224,13 +249,17 @@ class _LogLines:
             self.err.print(f"{value} file(s)" if self.en else f"共 {value} 个文件", highlight=False)
         elif kind == "file":
             self.done += 1
-            state = value.status if self.en else _STATUS_ZH.get(value.status, value.status)
+            state = _word(value.status, self.en)
+            left = value.rejected
             self.err.print(
-                f"[{self.done}/{self.total}] {value.file}: {value.rows} rows, "
-                f"{value.errors} errors, {value.warnings} warnings — {state} ({value.seconds:.1f} s)"
+                f"[{self.done}/{self.total}] {value.file}: {value.rows} rows"
+                + (f" ({left} rejected)" if left else "")
+                + f", {value.errors} errors, {value.warnings} warnings — {state} "
+                f"({value.seconds:.1f} s)"
                 if self.en
-                else f"[{self.done}/{self.total}] {value.file}：{value.rows} 行，错误 {value.errors}，"
-                f"警告 {value.warnings} — {state}（{value.seconds:.1f} 秒）",
+                else f"[{self.done}/{self.total}] {value.file}：{value.rows} 行"
+                + (f"（剔除 {left} 行）" if left else "")
+                + f"，错误 {value.errors}，警告 {value.warnings} — {state}（{value.seconds:.1f} 秒）",
                 highlight=False,
                 markup=False,
             )
@@ -249,6 +278,12 @@ class _Bar:
             self.bar.advance(self.task)
         elif kind == "phase" and self.task is not None:
             self.bar.update(self.task, description=_phase(value, self.en))
+
+
+def _word(status: str, en: bool) -> str:
+    from cadrekit.batch import STATUS_WORDS_ZH
+
+    return status if en else STATUS_WORDS_ZH.get(status, status)
 
 
 def _phase(value: str, en: bool) -> str:
