@@ -12,8 +12,9 @@ its own subprocess, so each peak memory (``ru_maxrss``) is that case's alone:
   up to 100k rows);
 * end to end: ``cadrekit score FILE -o out.csv`` as a user runs it (start-up included);
 * floors: python-calamine reading the same xlsx into Python rows, ``pandas.read_csv`` of
-  the same CSV, xlsxwriter (constant_memory) and openpyxl write-only writing the same
-  roster frame;
+  the same CSV, ``DataFrame.to_csv`` of the same per-cadre result frame (beside our CSV
+  write), xlsxwriter (constant_memory) and openpyxl write-only writing the same roster
+  frame;
 * start-up: ``cadrekit --version`` against ``python -c "import typer"`` (median wall
   time of several runs) and the import time ``python -X importtime`` reports.
 
@@ -43,6 +44,7 @@ import generate  # noqa: E402
 XLSX_MAX = 100_000
 STAGES = ("read", "validate", "score", "write_csv", "write_xlsx")
 TIMEOUT = 3600
+CSV_FLOOR = "floor · pandas to_csv of the result frame"
 
 
 # ------------------------------------------------------------------- cases (in a child)
@@ -53,28 +55,36 @@ def _clock() -> Any:
     return lambda: round(time.perf_counter() - start, 3)
 
 
-def case_cadrekit(path: Path, xlsx: bool) -> dict[str, float]:
-    """Each stage of ``cadrekit score`` in-process, on one input file."""
+def _scored(path: Path, out: dict[str, float] | None = None) -> Any:
+    """The Result of ``path``; with ``out``, the time of each stage (read, validate, score)."""
     import datetime as dt
 
     from cadrekit import api
     from cadrekit.io.read import read_book
     from cadrekit.load.loader import load_book
-    from cadrekit.render.output import write_file
     from cadrekit.rules.load import load_rules
 
+    times: dict[str, float] = {} if out is None else out
     rules = load_rules(None)
-    out: dict[str, float] = {}
     tick = _clock()
     book = read_book(path)
-    out["read"] = tick()
+    times["read"] = tick()
     tick = _clock()
     dataset = load_book(book, rules.rules, today=dt.date.today())
-    out["validate"] = tick()
+    times["validate"] = tick()
     del book
     tick = _clock()
     result = api.score(dataset, rules=rules)
-    out["score"] = tick()
+    times["score"] = tick()
+    return result
+
+
+def case_cadrekit(path: Path, xlsx: bool) -> dict[str, float]:
+    """Each stage of ``cadrekit score`` in-process, on one input file."""
+    from cadrekit.render.output import write_file
+
+    out: dict[str, float] = {}
+    result = _scored(path, out)
     with tempfile.TemporaryDirectory() as folder:
         tick = _clock()
         write_file(result, "csv", Path(folder) / "out.csv")
@@ -84,6 +94,18 @@ def case_cadrekit(path: Path, xlsx: bool) -> dict[str, float]:
             write_file(result, "xlsx", Path(folder) / "out.xlsx")
             out["write_xlsx"] = tick()
     return out
+
+
+def case_to_csv(path: Path) -> dict[str, float]:
+    """The CSV floor: pandas ``to_csv`` of the same per-cadre frame (scored before the
+    clock), with no formatting, escaping or masking of its own."""
+    from cadrekit.render.frame import cadre_frame
+
+    frame = cadre_frame(_scored(path))
+    with tempfile.TemporaryDirectory() as folder:
+        tick = _clock()
+        frame.to_csv(Path(folder) / "floor.csv", index=False, lineterminator="\n")
+        return {"write_csv": tick()}
 
 
 def case_calamine(path: Path) -> dict[str, float]:
@@ -151,6 +173,7 @@ CASES = {
     "cadrekit": lambda p, x: case_cadrekit(p, x),
     "calamine": lambda p, x: case_calamine(p),
     "read_csv": lambda p, x: case_read_csv(p),
+    "to_csv": lambda p, x: case_to_csv(p),
     "xlsxwriter": lambda p, x: case_xlsxwriter(p),
     "openpyxl": lambda p, x: case_openpyxl(p),
 }
@@ -209,7 +232,7 @@ def startup(runs: int) -> dict[str, Any]:
 
     typer = [sys.executable, "-c", "import typer"]
     version = [*cadrekit_argv(), "--version"]
-    out = {"typer": median_wall(typer), "version": median_wall(version)}
+    out: dict[str, Any] = {"typer": median_wall(typer), "version": median_wall(version)}
     for key, argv in (("typer_import", typer), ("version_import", version)):
         done = subprocess.run(
             [sys.executable, "-X", "importtime", *argv[1:]]
@@ -248,6 +271,8 @@ def run_size(size: int, quick: bool) -> dict[str, dict[str, float]]:
     rows["cadrekit score x.csv -o out.csv"] = end_to_end(files["csv"])
     say("read_csv")
     rows["floor · pandas.read_csv"] = measure("read_csv", files["csv"])
+    say("to_csv")
+    rows[CSV_FLOOR] = measure("to_csv", files["parquet"])
     if size <= XLSX_MAX:
         say("xlsxwriter")
         rows["floor · xlsxwriter constant_memory"] = measure("xlsxwriter", files["parquet"])
@@ -306,6 +331,10 @@ def ratios(results: dict[str, Any]) -> list[str]:
         out.append(
             f"1m CSV → CSV peak memory: {peak:.2f} GB (goal < 4 GB) " + ("✓" if peak < 4 else "✗")
         )
+    for size, r in sizes.items():
+        if CSV_FLOOR in r and "cadrekit · parquet" in r:
+            ours, floor = r["cadrekit · parquet"]["write_csv"], r[CSV_FLOOR]["write_csv"]
+            out.append(f"{size} write CSV / pandas to_csv of the same frame: {ours / floor:.2f}×")
     s = results.get("startup")
     if s:
         out.append(
