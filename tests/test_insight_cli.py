@@ -120,3 +120,18 @@ def test_explain_unknown_id_is_a_usage_error() -> None:
     got = run("explain", str(SAMPLE), "NO-SUCH-ID")
     assert got.returncode == 2
     assert "找不到" in got.stderr
+
+
+@needs_sample
+def test_compare_csv_speaks_the_chosen_language(tmp_path: Path) -> None:
+    strict = tmp_path / "strict.yaml"
+    assert run("rules", "init", "-o", str(strict)).returncode == 0
+    text = strict.read_text(encoding="utf-8")
+    strict.write_text(text.replace("staff: 0.20", "staff: 0.10"), encoding="utf-8")
+    args = ("compare", str(SAMPLE), "--rules-new", str(strict), "--changed", "-f", "csv")
+    zh = run(*args).stdout.splitlines()
+    en = run(*args, "--lang", "en").stdout.splitlines()
+    assert zh[0].split(",")[4] == "变化" and zh[0].endswith(",因规则变化")
+    assert zh[1].split(",")[4] == "降" and zh[1].endswith(",是")
+    assert en[1].split(",")[4] == "down" and en[1].endswith(",true")
+    assert len(zh) == len(en) > 1

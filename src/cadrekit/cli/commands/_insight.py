@@ -85,6 +85,7 @@ HEADERS_ZH = {
 }
 CHANGE_ZH = {"up": "升", "down": "降", "same": "不变", "arrived": "新增", "departed": "离开"}
 STATUS_ZH = {"pass": "通过", "fail": "不通过", "incomplete": "待补充", "report": "需报告"}
+WORDS_ZH = {"change": CHANGE_ZH, "status": STATUS_ZH, "overall": STATUS_ZH}
 STATUS_STYLE = {"pass": "green", "fail": "bold red", "incomplete": "yellow", "report": "cyan"}
 FORMATS = ("table", "csv", "json", "jsonl", "xlsx")
 
@@ -155,7 +156,7 @@ def csv_text(frame: pd.DataFrame, lang: str, grade: str | None = None) -> str:
 
     from cadrekit.io.write import csv_safe
 
-    out = frame.copy()
+    out = in_words(frame, lang)
     for column in out.columns:
         numeric = is_numeric_dtype(out[column].dtype) and not is_bool_dtype(out[column].dtype)
         out[column] = out[column].map(_cell).astype(object)
@@ -163,6 +164,23 @@ def csv_text(frame: pd.DataFrame, lang: str, grade: str | None = None) -> str:
             out[column] = csv_safe(out[column].map(str).astype(object))
     headers = [header(str(c), lang, grade) for c in out.columns]
     return str(out.to_csv(index=False, header=headers, lineterminator="\n"))
+
+
+def in_words(frame: pd.DataFrame, lang: str, *, text: bool = True) -> pd.DataFrame:
+    """A copy for people: in Chinese, code words (``down``, ``pass``) and yes/no become
+    降, 通过, 是/否; in English they stay as JSON has them (yes/no as true/false when
+    ``text``, else left as booleans for the workbook writer)."""
+    from pandas.api.types import is_bool_dtype
+
+    out = frame.copy()
+    yes_no = {True: "是", False: "否"} if lang == "zh" else {True: "true", False: "false"}
+    for column in out.columns:
+        series = out[column]
+        if is_bool_dtype(series.dtype) and (text or lang == "zh"):
+            out[column] = series.map(yes_no).astype(object)
+        elif lang == "zh" and column in WORDS_ZH:
+            out[column] = series.map(lambda v, w=WORDS_ZH[column]: w.get(v, v)).astype(object)
+    return out
 
 
 def _cell(value: Any) -> Any:
@@ -228,7 +246,8 @@ def write_workbook(
     from cadrekit.render.sheets import write_sheets
 
     with atomic_path(output, inputs=inputs, force=force) as temp:
-        write_sheets(temp, sheets, header=lambda column: header(column, lang, grade))
+        readable = [(name, in_words(frame, lang, text=False)) for name, frame in sheets]
+        write_sheets(temp, readable, header=lambda column: header(column, lang, grade))
 
 
 def write_text(
