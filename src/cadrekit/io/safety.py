@@ -182,8 +182,9 @@ def _is_xml_part(name: str) -> bool:
 
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 _ROOT = re.compile(rb"<[A-Za-z_]")
-# A cell reference whose column has 2-3 letters (AA…XFD): rare, so findall stays cheap.
-_WIDE_REF = re.compile(rb' r="([A-Z]{2,})(\d+)"')
+# The letters of a cell reference whose column has 2 or more letters (AA…XFD); its row is
+# not captured: only rows of 7+ digits (_FAR_ROW) can change a decision.
+_WIDE_REF = re.compile(rb' r="([A-Z]{2,})\d+"')
 # A cell or row reference with a row number of 7+ digits (row ≥ 1,000,000).
 _FAR_ROW = re.compile(rb' r="[A-Z]*(\d{7,})"')
 _ANY_ROW = re.compile(rb' r="[A-Z]+(\d+)"')
@@ -295,17 +296,16 @@ class _Extent:
 
     def __init__(self) -> None:
         self.max_col = -1
-        self.max_row = 0  # exact over the refs captured so far
+        self.max_row = 0  # the largest row of 7+ digits; exact after scan_exact
         self.has_refs = False
 
     def scan(self, data: bytes) -> None:
         if b' r="' not in data:
             return
         self.has_refs = True
-        wide = set(_WIDE_REF.findall(data))
+        wide = set(_WIDE_REF.findall(data))  # a few distinct columns, however many rows
         if wide:
-            self.max_col = max(self.max_col, *(column_index(c) for c, _ in wide))
-            self.max_row = max(self.max_row, *(int(r) for _, r in wide))
+            self.max_col = max(self.max_col, *(column_index(c) for c in wide))
         else:
             self.max_col = max(self.max_col, 25)  # single letters reach Z at most
         far = _FAR_ROW.findall(data)
