@@ -32,6 +32,7 @@ from cadrekit.io.safety import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     import pandas as pd
 
 __all__ = ["ACCEPTED_SUFFIXES", "Limits", "RawBook", "RawSheet", "read_book", "sniff"]
@@ -46,11 +47,47 @@ _RESAVE = "请在 Excel 中打开后另存为 .xlsx"
 _RESAVE_EN = "open it in Excel and save it as .xlsx"
 
 
-@dataclass
 class RawSheet:
-    name: str  # the real sheet name ("干部名册"); for CSV/Parquet the file stem
-    frame: pd.DataFrame  # raw cells, positional columns 0..k-1, row i = spreadsheet row i+1
-    hidden: bool = False
+    """One sheet's raw cells.
+
+    ``frame``: positional columns 0..k-1, row i = spreadsheet row i+1, Python values, None for
+    an empty cell. A plain CSV is read by Arrow into ``text`` instead (the same cells as
+    ``str`` columns, NA for an empty cell); ``frame`` is then built from it on first use, so
+    that the loader, which reads ``text``, never pays for a million Python strings.
+    """
+
+    def __init__(
+        self,
+        name: str,  # the real sheet name ("干部名册"); for CSV/Parquet the file stem
+        frame: pd.DataFrame | None = None,
+        hidden: bool = False,
+        *,
+        text: pd.DataFrame | None = None,
+    ) -> None:
+        if frame is None and text is None:
+            raise ValueError("a RawSheet needs a frame or a text frame")
+        self.name = name
+        self.hidden = hidden
+        self.text = text
+        self._frame = frame
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        if self._frame is None:
+            import pandas as pd
+
+            assert self.text is not None
+            text = self.text
+            columns = {j: text[j].array.to_numpy(dtype=object, na_value=None) for j in text}
+            self._frame = pd.DataFrame(columns, index=self.text.index, dtype=object)
+        return self._frame
+
+    @frame.setter
+    def frame(self, value: pd.DataFrame) -> None:
+        self._frame = value
+
+    def __repr__(self) -> str:
+        return f"RawSheet(name={self.name!r}, hidden={self.hidden})"
 
 
 @dataclass
@@ -68,7 +105,7 @@ def read_book(path: str | Path, limits: Limits = Limits()) -> RawBook:
     kind = sniff(path, limits)
     if kind == "csv":
         data = path.read_bytes()
-        sheets = [RawSheet(path.stem, _read_csv(path, data, limits))]
+        sheets = [_read_csv(path, data, limits)]
         digest = hashlib.sha256(data).hexdigest()
     elif kind == "parquet":
         sheets = [RawSheet(path.stem, _read_parquet(path, limits))]
@@ -269,18 +306,28 @@ def _read_sheet(path: Path, workbook: Any, name: str, limits: Limits) -> pd.Data
         )
     # skip_empty_area=False pads from A1, so positions are the spreadsheet's own.
     rows = sheet.to_python(skip_empty_area=False)
-    frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
-    return _blank_to_none(frame)
+    if not rows:
+        return pd.DataFrame(dtype=object)
+    from pandas._libs.lib import to_object_array  # type: ignore[attr-defined]
+
+    # one 2-D object array (calamine's rows are all as wide as the used range)
+    return _cells_frame(to_object_array(rows))
+
+
+def _cells_frame(cells: np.ndarray) -> pd.DataFrame:
+    """A positional frame over a 2-D object array whose empty text becomes None (in place)."""
+    import pandas as pd
+
+    if cells.size == 0:
+        return pd.DataFrame(cells, dtype=object)
+    cells[cells == ""] = None
+    return pd.DataFrame(cells, dtype=object, copy=False)
 
 
 def _blank_to_none(frame: pd.DataFrame) -> pd.DataFrame:
-    import pandas as pd
-
     if frame.empty:
         return frame
-    frame = frame.where(frame != "", None)
-    frame.columns = pd.RangeIndex(frame.shape[1])
-    return frame.reset_index(drop=True)
+    return _cells_frame(frame.to_numpy(dtype=object, copy=True))
 
 
 def _check_sheets(path: Path, sheets: list[RawSheet]) -> None:
@@ -322,7 +369,7 @@ def _calamine_error(path: Path, exc: BaseException) -> InputFileError:
 # --- CSV and Parquet ------------------------------------------------------------------------
 
 
-def _read_csv(path: Path, data: bytes, limits: Limits) -> pd.DataFrame:
+def _read_csv(path: Path, data: bytes, limits: Limits) -> RawSheet:
     import pandas as pd
 
     encoding = csvsniff.detect_encoding(path, data)
@@ -336,6 +383,9 @@ def _read_csv(path: Path, data: bytes, limits: Limits) -> pd.DataFrame:
         )
     head = data[:65536].decode(encoding, errors="ignore")
     delimiter = "\t" if path.suffix.lower() == ".tsv" else csvsniff.detect_delimiter(head)
+    plain = _read_plain_csv(data, encoding, delimiter)
+    if plain is not None:
+        return RawSheet(path.stem, text=plain)
     names: list[int] | None = None
     for _ in range(3):
         try:
@@ -353,7 +403,7 @@ def _read_csv(path: Path, data: bytes, limits: Limits) -> pd.DataFrame:
             )
             break
         except pd.errors.EmptyDataError:
-            return pd.DataFrame(dtype=object)
+            return RawSheet(path.stem, pd.DataFrame(dtype=object))
         except pd.errors.ParserError as exc:
             # A row longer than the first: widen to the longest row and read again.
             width = _longest_row(str(exc))
@@ -369,7 +419,51 @@ def _read_csv(path: Path, data: bytes, limits: Limits) -> pd.DataFrame:
     else:  # pragma: no cover
         raise fail(path, "CSV 格式错误", "malformed CSV")
     frame.columns = pd.RangeIndex(frame.shape[1])
-    return _blank_to_none(frame)
+    return RawSheet(path.stem, _blank_to_none(frame))
+
+
+def _read_plain_csv(data: bytes, encoding: str, delimiter: str) -> pd.DataFrame | None:
+    """A plain CSV through Arrow's reader, as ``str`` columns (NA for an empty cell); None
+    for anything that needs pandas' reader to keep its meaning: quotes, bare CRs, a single
+    column, blank lines or rows of another width (Arrow refuses those rather than pad).
+    Without quotes or bare CRs, a record is a line and a field is the text between
+    delimiters in both readers, so the cells are the same."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    if encoding == "utf-8-sig":
+        data = data[3:]
+    if b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    if encoding == "gb18030":
+        data = data.decode(encoding).encode("utf-8")
+    first = data[: data.find(b"\n")] if b"\n" in data else data
+    width = first.count(delimiter.encode("ascii")) + 1
+    if width < 2:
+        return None
+    names = [f"c{j}" for j in range(width)]
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, quote_char=False, ignore_empty_lines=False
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.large_string()),
+                null_values=[""],
+                strings_can_be_null=True,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return None
+    dtype = pd.StringDtype("pyarrow", na_value=float("nan"))
+    columns = {
+        j: pd.Series(pd.arrays.ArrowStringArray(table.column(j), dtype=dtype), copy=False)  # type: ignore[call-arg]
+        for j in range(width)
+    }
+    return pd.DataFrame(columns) if table.num_rows else None
 
 
 def _longest_row(message: str) -> int | None:

@@ -81,7 +81,9 @@ def read_sheet(
     raw_sheet: Any, kind: str, indicators: dict[str, Any] | None = None
 ) -> tuple[checks.Loaded | None, list[Problem]]:
     """Header, columns and normalised values of one raw sheet."""
-    raw: pd.DataFrame = raw_sheet.frame
+    # a plain CSV comes as Arrow text (``str`` columns, NA for empty): read it as such
+    text: pd.DataFrame | None = getattr(raw_sheet, "text", None)
+    raw: pd.DataFrame = text if text is not None else raw_sheet.frame
     name = raw_sheet.name
     header = detect_header(raw, kind, name, indicators or {})
     if header is None:
@@ -90,9 +92,14 @@ def read_sheet(
     if not _positional(raw):
         rows = raw.index.get_indexer(pd.Index(rows)).tolist()
     columns = raw.columns.get_indexer(pd.Index(list(header.names))).tolist()
-    body: pd.DataFrame = raw.take(rows).take(columns, axis=1)
+    if rows and rows[-1] - rows[0] == len(rows) - 1:  # one run of rows: a slice, not a copy
+        body: pd.DataFrame = raw.iloc[rows[0] : rows[-1] + 1].take(columns, axis=1)
+    else:
+        body = raw.take(rows).take(columns, axis=1)
     body = body.set_axis([header.names[c] for c in header.names], axis=1)
-    body = body.reset_index(drop=True).astype(object)
+    body = body.reset_index(drop=True)
+    if text is None:
+        body = body.astype(object)
     sheet = SheetFrame(
         kind=kind,
         sheet=name,
@@ -120,7 +127,7 @@ def _normalise(ld: checks.Loaded, indicators: dict[str, Any]) -> pd.DataFrame:
         elif name in indicators:
             columns[name], ld.bad[name] = as_number(ld.raw[name])
         else:
-            columns[name] = ld.raw[name]  # carried through untouched
+            columns[name] = _cells(ld.raw[name])  # carried through untouched
     for name, spec in specs.items():
         if name not in columns and (ld.kind, name) not in _LEAVE_ABSENT:
             columns[name] = _empty(spec, len(ld.raw))
@@ -130,6 +137,14 @@ def _normalise(ld: checks.Loaded, indicators: dict[str, Any]) -> pd.DataFrame:
     order = [c for c in specs if c in columns]
     order += [c for c in columns if c not in specs]
     return pd.DataFrame({c: columns[c] for c in order}, index=ld.raw.index)
+
+
+def _cells(col: pd.Series) -> pd.Series:
+    """A raw column as Python cells (None when empty), whichever way it was read."""
+    if isinstance(col.dtype, pd.StringDtype):
+        cells = col.array.to_numpy(dtype=object, na_value=None)
+        return pd.Series(cells, index=col.index, name=col.name, dtype=object)
+    return col
 
 
 def _empty(spec: ColumnSpec, n: int) -> pd.Series:

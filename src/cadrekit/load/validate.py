@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from cadrekit.load.headers import cell_text
-from cadrekit.load.normalise import ymd
+from cadrekit.load.normalise import value_bytes, ymd
 from cadrekit.load.schema import ColumnSpec, bounds_text, column_specs
 from cadrekit.models.dataset import SheetFrame
 from cadrekit.models.rows import SHEET_NAMES
@@ -33,7 +33,7 @@ _BAD_CODE = {
     "text": "bad-choice",
 }
 _ID_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2])
-_ID_CHECK = np.array(list("10X98765432"))
+_ID_CHECK = np.frombuffer(b"10X98765432", dtype=np.uint8)
 
 
 @dataclass
@@ -149,8 +149,21 @@ def check_indicators(
 # --- cross-sheet -----------------------------------------------------------------------------
 
 
+def _all_distinct(values: pd.Series) -> bool:
+    """No value repeats (NA aside); Arrow's hash is much cheaper than ``duplicated``."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not isinstance(values.dtype, pd.StringDtype):
+        return False  # let pandas decide
+    present = pc.drop_null(pa.array(values.array))
+    return len(pc.unique(present)) == len(present)
+
+
 def check_duplicate_ids(ld: Loaded) -> list[Problem]:
     ids = ld.sheet.frame["id"]
+    if _all_distinct(ids):
+        return []
     dup = ids.notna() & ids.duplicated(keep=False)
     if not dup.any():
         return []
@@ -201,11 +214,11 @@ def check_id_numbers(ld: Loaded) -> list[Problem]:
     ok = pd.Series(False, index=frame.index)
     born = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
     if is18.any():
-        chars = "".join(text[is18].tolist()).encode("ascii")
-        raw = np.frombuffer(chars, dtype=np.uint8).reshape(-1, 18)
+        # 18 ASCII characters each, so the Arrow bytes are an n × 18 grid
+        raw = np.concatenate([b for b, _, _ in value_bytes(text[is18])]).reshape(-1, 18)
         digits = raw[:, :17].astype(np.int64) - 48
         check = _ID_CHECK[(digits * _ID_WEIGHTS).sum(axis=1) % 11]
-        ok[is18] = check == raw[:, 17].view("S1").astype(str)
+        ok[is18] = check == raw[:, 17]
         year = digits[:, 6:10] @ np.array([1000, 100, 10, 1])
         month = digits[:, 10:12] @ np.array([10, 1])
         day = digits[:, 12:14] @ np.array([10, 1])
@@ -225,7 +238,7 @@ def check_id_numbers(ld: Loaded) -> list[Problem]:
         birth = frame["birth_date"]
         good = ((is18 & ok) | is15) & valid_birth & birth.notna()
         differ = good & ((born.dt.year != birth.dt.year) | (born.dt.month != birth.dt.month))
-        born_text = born.dt.strftime("%Y.%m")
+        born_text = born[differ].dt.strftime("%Y.%m")  # only where it is reported
         for i in _each(differ):
             problems.append(
                 _problem(
@@ -333,7 +346,13 @@ def missing_cells(cadres: pd.DataFrame, rules: RuleSet) -> list[tuple[int, str, 
 
     Uses the engine's ``missing_needed`` so tracks are assigned exactly as scoring does.
     """
-    frame = cadres.copy()
+    # only the columns that place a cadre in a track or that a track needs: the engine
+    # copies what it is given, and the other columns cannot change the answer
+    wanted = ["id", "track"]
+    for track in rules.tracks:
+        wanted += list(track.condition_values())
+    wanted += list(rules.indicator_columns())
+    frame = cadres[[c for c in dict.fromkeys(wanted) if c in cadres.columns]].copy()
     for column in rules.indicator_columns():
         if column not in frame.columns:
             frame[column] = np.nan
