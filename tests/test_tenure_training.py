@@ -111,3 +111,11 @@ def test_commands_on_the_sample() -> None:
     }
     units = json.loads(_cli("training", str(SAMPLE), "--format", "json"))
     assert {"unit", "n", "met", "share", "full", "below"} <= set(units[0])
+
+
+def test_training_table_says_yes_or_no_for_full_coverage() -> None:
+    table = _cli("training", str(SAMPLE), "--format", "table")
+    assert "全覆盖" in table and "否" in table
+    assert "True" not in table and "False" not in table
+    english = _cli("training", str(SAMPLE), "--format", "table", "--lang", "en")
+    assert " no " in english and "False" not in english

@@ -280,8 +280,11 @@ def print_table(
 
 
 def styled(column: str, value: Any, lang: str) -> str:
+    import numpy as np
     from rich.markup import escape
 
+    if isinstance(value, bool | np.bool_):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     cell = _cell(value)
     text = escape(str(cell))
     if column in ("status", "overall") and cell in STATUS_ZH:
