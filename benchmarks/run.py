@@ -13,7 +13,8 @@ its own subprocess, so each peak memory (``ru_maxrss``) is that case's alone:
 * end to end: ``cadrekit score FILE -o out.csv`` as a user runs it (start-up included);
 * floors: python-calamine reading the same xlsx into Python rows, ``pandas.read_csv`` of
   the same CSV, ``DataFrame.to_csv`` of the same per-cadre result frame (beside our CSV
-  write), xlsxwriter (constant_memory) and openpyxl write-only writing the same roster
+  write), ``read_csv`` + ``to_csv`` of the roster (the least a pandas CSV → CSV run
+  costs), xlsxwriter (constant_memory) and openpyxl write-only writing the same roster
   frame;
 * start-up: ``cadrekit --version`` against ``python -c "import typer"`` (median wall
   time of several runs) and the import time ``python -X importtime`` reports.
@@ -45,6 +46,7 @@ XLSX_MAX = 100_000
 STAGES = ("read", "validate", "score", "write_csv", "write_xlsx")
 TIMEOUT = 3600
 CSV_FLOOR = "floor · pandas to_csv of the result frame"
+ROUND_TRIP = "floor · pandas read_csv + to_csv of the roster"
 
 
 # ------------------------------------------------------------------- cases (in a child)
@@ -125,6 +127,20 @@ def case_read_csv(path: Path) -> dict[str, float]:
     return {"read": tick(), "rows": len(frame)}
 
 
+def case_round_trip(path: Path) -> dict[str, float]:
+    """The CSV round-trip floor: ``pandas.read_csv`` then ``to_csv`` of the same roster, with
+    no validation, scoring or formatting: what any pandas CSV → CSV run pays at least."""
+    import pandas as pd
+
+    with tempfile.TemporaryDirectory() as folder:
+        tick = _clock()
+        frame = pd.read_csv(path)
+        read = tick()
+        tick = _clock()
+        frame.to_csv(Path(folder) / "round.csv", index=False, lineterminator="\n")
+        return {"read": read, "write_csv": tick()}
+
+
 def _rows(path: Path) -> tuple[list[str], list[tuple[Any, ...]]]:
     """The roster as Python rows, prepared before the clock starts."""
     import pandas as pd
@@ -174,6 +190,7 @@ CASES = {
     "calamine": lambda p, x: case_calamine(p),
     "read_csv": lambda p, x: case_read_csv(p),
     "to_csv": lambda p, x: case_to_csv(p),
+    "round_trip": lambda p, x: case_round_trip(p),
     "xlsxwriter": lambda p, x: case_xlsxwriter(p),
     "openpyxl": lambda p, x: case_openpyxl(p),
 }
@@ -273,6 +290,8 @@ def run_size(size: int, quick: bool) -> dict[str, dict[str, float]]:
     rows["floor · pandas.read_csv"] = measure("read_csv", files["csv"])
     say("to_csv")
     rows[CSV_FLOOR] = measure("to_csv", files["parquet"])
+    say("read_csv + to_csv")
+    rows[ROUND_TRIP] = measure("round_trip", files["csv"])
     if size <= XLSX_MAX:
         say("xlsxwriter")
         rows["floor · xlsxwriter constant_memory"] = measure("xlsxwriter", files["parquet"])
@@ -327,6 +346,11 @@ def ratios(results: dict[str, Any]) -> list[str]:
         e2e = r["cadrekit score x.csv -o out.csv"]
         floor = r["floor · pandas.read_csv"]["read"]
         out.append(_goal("1m CSV → CSV scored / pandas.read_csv", e2e["total"] / floor, 4))
+        trip = r[ROUND_TRIP]
+        out.append(
+            "  floor for any CSV → CSV: pandas read_csv + to_csv of the roster alone, no "
+            f"validation or scoring: {(trip['read'] + trip['write_csv']) / floor:.2f}×"
+        )
         peak = e2e["peak_mb"] / 1024
         out.append(
             f"1m CSV → CSV peak memory: {peak:.2f} GB (goal < 4 GB) " + ("✓" if peak < 4 else "✗")
