@@ -17,7 +17,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.dataset import Dataset
     from cadrekit.models.result import Result
     from cadrekit.models.rules import RuleSet
-    from cadrekit.problems import Problem
     from cadrekit.rules.load import LoadedRules
 
 
@@ -68,6 +67,7 @@ def score(
     """
     from cadrekit import __version__
     from cadrekit.engine.pipeline import resolve_year, run
+    from cadrekit.load.reject import reject_rows
     from cadrekit.models.dataset import Dataset
     from cadrekit.models.result import Result, unresolved
 
@@ -77,7 +77,7 @@ def score(
     problems = list(dataset.problems)
     frames = {kind: sheet.frame for kind, sheet in dataset.sheets.items()}
     if any(p.level == "error" for p in problems):
-        frames, problems = _reject(dataset, problems, lenient)
+        frames, problems = reject_rows(dataset, problems, lenient)
     year = resolve_year(frames.get("events"), year, today.year)
     out = run(frames, loaded.rules, year)
     problems += list(getattr(out, "problems", []) or [])
@@ -151,71 +151,6 @@ def _book_of_frames(frames: Mapping[str, pd.DataFrame]) -> Any:
             pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy().tobytes()
         )
     return RawBook(path=Path("<frames>"), sheets=sheets, sha256=digest.hexdigest(), kind="frames")
-
-
-def _reject(
-    dataset: Dataset, problems: list[Problem], lenient: bool
-) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """Refuse input with errors; or (lenient) leave out each row with errors, saying so."""
-    from cadrekit.errors import ValidationFailed
-    from cadrekit.load.loader import rejected_rows
-    from cadrekit.problems import Problem, sort_problems
-
-    errors = [p for p in problems if p.level == "error"]
-    frames = {kind: sheet.frame for kind, sheet in dataset.sheets.items()}
-    kept: list[Problem] = [p for p in problems if p.level != "error"]
-    dropped: set[tuple[str, int]] = set()
-    by_row: dict[tuple[str, int | None], list[Problem]] = {}
-    for p in errors:
-        by_row.setdefault((p.sheet, p.row), []).append(p)
-    if lenient:
-        for kind, sheet in dataset.sheets.items():
-            labels = _rows_with_errors(
-                sheet, errors, rejected_rows(dataset) if kind == "cadres" else None
-            )
-            where = {lab: i for i, lab in enumerate(sheet.frame.index)}
-            for label in labels:
-                pos = where[label]
-                row = int(sheet.rows[pos])
-                mine = by_row.get((sheet.sheet, row), [])
-                dropped.add((sheet.sheet, row))
-                found = "；".join(
-                    f"{p.location or p.column}: {p.title('zh')} [{p.code}]"
-                    + (f" ({p.found})" if p.found else "")
-                    for p in mine
-                )
-                kept.append(
-                    Problem(
-                        "rejected-row",
-                        location=sheet.cell(pos),
-                        sheet=sheet.sheet,
-                        row=row,
-                        found=found,
-                        params={"errors": [p.code for p in mine], "kind": kind},
-                    )
-                )
-            frames[kind] = sheet.frame.drop(index=labels)
-    left = [p for p in errors if (p.sheet, p.row) not in dropped]
-    if left:
-        n = len(left)
-        raise ValidationFailed(
-            f"输入有 {n} 处错误，未评分",
-            message_en=f"the input has {n} error(s); nothing was scored",
-            hint="修正后重新运行" + ("" if lenient else "，或加 --lenient 只评有效的行"),
-            hint_en="fix them and run again"
-            + ("" if lenient else ", or add --lenient to score the valid rows"),
-            problems=sort_problems(problems),
-        )
-    return frames, sort_problems(kept)
-
-
-def _rows_with_errors(sheet: Any, errors: list[Problem], rejected: list[int] | None) -> list[int]:
-    """Frame index labels of the sheet's rows with an error (the loader decides for cadres)."""
-    if rejected is not None:
-        return rejected
-    position = {row: i for i, row in enumerate(sheet.rows)}
-    bad = {position[p.row] for p in errors if p.sheet == sheet.sheet and p.row in position}
-    return sorted(int(sheet.frame.index[i]) for i in bad)
 
 
 def sensitivity(

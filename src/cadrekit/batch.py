@@ -239,6 +239,7 @@ def _init_worker() -> None:
 def _load_one(item: Input, rules: Any, lang: str, lenient: bool = False) -> Outcome:
     """Read, normalise and validate one file (combine mode); --lenient: without bad rows."""
     from cadrekit import api
+    from cadrekit.load.reject import without_rejected
 
     start = time.perf_counter()
     rows = 0
@@ -260,24 +261,6 @@ def _load_one(item: Input, rules: Any, lang: str, lenient: bool = False) -> Outc
         rejected=rows - _cadre_rows(dataset),
         row_errors=errors if lenient else 0,
     )
-
-
-def without_rejected(dataset: Dataset) -> Dataset:
-    """The dataset without its rows with errors, each listed as a ``rejected-row`` warning.
-
-    The same rule as ``score --lenient`` (``api.score(lenient=True)``), so that a file
-    leaves out the same rows in a batch as on its own. Raises ValidationFailed when an
-    error belongs to no row (a missing sheet or column): the file cannot be scored.
-    """
-    from cadrekit.api import _reject
-
-    frames, problems = _reject(dataset, list(dataset.problems), lenient=True)
-    sheets = {}
-    for kind, sheet in dataset.sheets.items():
-        kept = sheet.frame.index.get_indexer(frames[kind].index)
-        rows = [sheet.rows[i] for i in kept]
-        sheets[kind] = replace(sheet, frame=frames[kind].reset_index(drop=True), rows=rows)
-    return replace(dataset, sheets=sheets, problems=problems)
 
 
 def _rule_set(rules: Any) -> Any:
