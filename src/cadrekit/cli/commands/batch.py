@@ -13,7 +13,6 @@ import typer
 from cadrekit.cli.app import app
 from cadrekit.cli.options import (
     BomOpt,
-    ForceOpt,
     Lang,
     LangOpt,
     LenientOpt,
@@ -65,6 +64,14 @@ CsvOnlyOpt = Annotated[
     ),
 ]
 
+BatchForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace an existing, non-empty OUTDIR as a whole (never one holding an input).",
+    ),
+]
+
 _STYLE = {
     "ok": "green",
     "warning": "yellow",
@@ -85,7 +92,7 @@ def batch_command(
     lang: LangOpt = Lang.zh,
     csv_only: CsvOnlyOpt = False,
     bom: BomOpt = False,
-    force: ForceOpt = False,
+    force: BatchForceOpt = False,
     lenient: LenientOpt = False,
     show_id_numbers: ShowIdOpt = False,
 ) -> None:
