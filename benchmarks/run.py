@@ -120,11 +120,17 @@ def case_calamine(path: Path) -> dict[str, float]:
 
 
 def case_read_csv(path: Path) -> dict[str, float]:
+    """The best of three reads: the lowest floor, so the ratio to it is the strictest."""
     import pandas as pd
 
-    tick = _clock()
-    frame = pd.read_csv(path)
-    return {"read": tick(), "rows": len(frame)}
+    times = []
+    for _ in range(3):
+        tick = _clock()
+        frame = pd.read_csv(path)
+        times.append(tick())
+        rows = len(frame)
+        del frame
+    return {"read": min(times), "rows": rows}
 
 
 def case_round_trip(path: Path) -> dict[str, float]:
@@ -230,7 +236,10 @@ def measure(name: str, path: Path, xlsx: bool = False) -> dict[str, float]:
 
 
 def cadrekit_argv() -> list[str]:
-    found = shutil.which("cadrekit")
+    """The ``cadrekit`` script of this Python's environment (not a shim found earlier on
+    PATH, such as pyenv's, which adds its own start-up), else ``python -m cadrekit``."""
+    beside = Path(sys.executable).parent / "cadrekit"
+    found = str(beside) if beside.exists() else shutil.which("cadrekit")
     return [found] if found else [sys.executable, "-m", "cadrekit"]
 
 
