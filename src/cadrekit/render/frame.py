@@ -140,7 +140,9 @@ def select(
 ) -> Result:
     """The result restricted to some tracks (id or label), units, and the top N of each track.
 
-    ``top`` keeps cadres ranked N or better, so cadres tied at rank N all stay. Quota
+    ``top`` keeps the best N of each track among the cadres chosen (with ``units``: the
+    unit's best N, by their rank in the whole track), so cadres tied at the N-th place
+    all stay; the rank shown stays the rank in the whole track. Quota
     groups are never cut by ``top`` or ``units``: the summary counts whole tracks. They are
     restricted to the chosen tracks and, with ``units``, to the tracks of those units.
     """
@@ -154,15 +156,31 @@ def select(
         if "track" in groups.columns:
             groups = groups[groups["track"].astype(str).isin(ids)]
     if units:
+        _check_units(result, units)
         frame = frame[frame["unit"].astype(str).isin(list(units))]
         if "track" in groups.columns:
             groups = groups[groups["track"].astype(str).isin(frame["track"].astype(str))]
     if top is not None:
-        frame = frame[frame["rank"].notna() & (frame["rank"] <= top)]
+        place = frame.groupby(frame["track"].astype(str), sort=False)["rank"].rank(method="min")
+        frame = frame[place.notna() & (place <= top)]
     audit = result.audit
     if "cadre_id" in audit.columns:
         audit = audit[audit["cadre_id"].astype(str).isin(frame["id"].astype(str))]
     return dataclasses.replace(result, cadres=frame, groups=groups, audit=audit)
+
+
+def _check_units(result: Result, wanted: Sequence[str]) -> None:
+    """An ``--unit`` that names no unit of the roster is a usage error, not an empty table."""
+    known = list(dict.fromkeys(result.cadres["unit"].dropna().astype(str)))
+    missing = [u for u in wanted if u not in set(known)]
+    if not missing:
+        return
+    shown = "、".join(known[:20]) + (f" …（共 {len(known)} 个）" if len(known) > 20 else "")
+    shown_en = ", ".join(known[:20]) + (f" … ({len(known)} in all)" if len(known) > 20 else "")
+    raise UsageError(
+        f"名册中没有单位：{'、'.join(missing)}；单位有：{shown}",
+        message_en=f"no such unit in the roster: {', '.join(missing)}; units: {shown_en}",
+    )
 
 
 def track_summary(result: Result) -> pd.DataFrame:
