@@ -68,6 +68,7 @@ def score(
     from cadrekit import __version__
     from cadrekit.engine.pipeline import resolve_year, run
     from cadrekit.load.reject import reject_rows
+    from cadrekit.load.year_check import year_problems
     from cadrekit.models.dataset import Dataset
     from cadrekit.models.result import Result, unresolved
 
@@ -78,6 +79,8 @@ def score(
     frames = {kind: sheet.frame for kind, sheet in dataset.sheets.items()}
     if any(p.level == "error" for p in problems):
         frames, problems = reject_rows(dataset, problems, lenient)
+    if year is not None:  # the caller's year: say when it does not fit the records
+        problems += year_problems(frames, year, today)
     year = resolve_year(frames.get("events"), year, today.year)
     out = run(frames, loaded.rules, year)
     problems += list(getattr(out, "problems", []) or [])

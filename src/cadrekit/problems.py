@@ -121,6 +121,21 @@ CATALOGUE: dict[str, Entry] = {
         "请核对年份",
         "check the year",
     ),
+    "future-year": _e(
+        "warning",
+        "考核年度 {year} 晚于今年（{this_year}）",
+        "the assessment year {year} is after this year ({this_year})",
+        "请核对 --year",
+        "check --year",
+    ),
+    "year-without-records": _e(
+        "warning",
+        "考核年度 {year} 内没有任何奖惩或监督记录（记录年份 {span}），均不计入",
+        "no event or supervision record falls in the assessment year {year} (they are"
+        " dated {span}); none counts",
+        "请核对 --year；不写 --year 时取最近一条奖惩记录的年份",
+        "check --year; without it the year of the latest event is used",
+    ),
     "bad-choice": _e(
         "error",
         "不是允许的取值",
