@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
+from cadrekit import api
 from cadrekit.insight.flags import (
     adjustment_list,
     consequences,
@@ -332,3 +335,14 @@ def test_flags_concatenates_the_chosen_lists_in_order() -> None:
     result = make_result([cadre("A1", "张一", 1, grade="优秀", top_leader=True)])
     got = flags(result, ("risk", "promotion"))
     assert got["list"].tolist() == ["risk", "promotion", "promotion", "promotion"]
+
+
+def test_pool_members_short_of_the_years_are_marked_not_yet() -> None:
+    sample = Path(__file__).resolve().parents[1] / "data" / "samples" / "county-2025.xlsx"
+    pool = promotion_pool(api.score(sample, year=2025))
+    ranks = pool[pool["item"].str.startswith("rank-promotion")]
+    not_yet = ranks[ranks["item"] == "rank-promotion-not-yet"]
+    assert sorted(not_yet["id"]) == ["A0029", "A0287", "A0319", "A0418"]
+    assert not_yet["evidence"].str.contains("未达到晋升所需").all()
+    assert not ranks.loc[ranks["item"] == "rank-promotion", "evidence"].str.contains("未达到").any()
+    assert ranks["id"].is_unique  # one 职级晋升 row per cadre of the pool

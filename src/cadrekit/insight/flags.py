@@ -5,7 +5,8 @@ that put it there and the rule path that set the threshold:
 
 - ``promotion`` (能上 / 优者奖): 优秀 this year, top of the track, 优秀 in k of the latest
   n years, commendations among this year's events; each cadre in the pool also gets a
-  ``rank-promotion`` row (职级晋升 years, eligible or not);
+  职级晋升 row: ``rank-promotion`` when the years are reached, ``rank-promotion-not-yet``
+  when not (the evidence gives the years either way);
 - ``adjustment`` (能下): situations of 《推进领导干部能上能下规定》 that the data can show —
   always for review, never a verdict;
 - ``consequences``: the engine's DEFAULT_RULES §10 flags, with the engine's own reason;
@@ -185,18 +186,14 @@ def promotion_pool(result: Result) -> pd.DataFrame:
     parts.append(_commendations(result))
     pool = _concat(parts, _order(result))
     ranks = rank_promotion(result).set_index("id")
-    in_pool = c[c["id"].isin(pool["id"])]
-    parts = [
-        pool,
-        _items(
-            c,
-            c["id"].isin(in_pool["id"]),
-            "promotion",
-            "rank-promotion",
-            c["id"].map(ranks["evidence"]),
-            "flags.promotion.min_years",
-        ),
-    ]
+    in_pool = c["id"].isin(pool["id"])
+    eligible = c["id"].map(ranks["eligible"]).fillna(False).astype(bool)
+    evidence = c["id"].map(ranks["evidence"])
+    parts = [pool]
+    for item, mask in (("rank-promotion", eligible), ("rank-promotion-not-yet", ~eligible)):
+        parts.append(
+            _items(c, in_pool & mask, "promotion", item, evidence, "flags.promotion.min_years")
+        )
     return _concat(parts, _order(result))
 
 
