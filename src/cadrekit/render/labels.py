@@ -104,6 +104,47 @@ FLAG_MEANINGS: dict[str, tuple[str, str]] = {
     "post-grade-review": ("不合格，调整岗位或降低岗位等级", "unqualified: lower the post grade"),
 }
 
+# Short Chinese names of the flag codes, for tables people read (CSV and JSON keep codes).
+FLAG_NAMES_ZH: dict[str, str] = {
+    "merit-third-class": "记三等功",
+    "dismissal-review": "辞退审查",
+    "admonishment": "诫勉",
+    "demotion-review": "降级审查",
+    "quota-tie": "名额并列",
+    "contract-review": "解聘审查",
+    "post-grade-review": "降岗审查",
+}
+
+# ``cadrekit flags``: the lists and their items in Chinese (JSON keeps the codes).
+FLAG_LISTS_ZH: dict[str, str] = {
+    "promotion": "能上",
+    "adjustment": "能下",
+    "consequences": "考核结果运用",
+    "risk": "一把手风险提示",
+}
+FLAG_ITEMS_ZH: dict[str, str] = {
+    **FLAG_NAMES_ZH,
+    "excellent-this-year": "本年度优秀",
+    "top-of-track": "序列排名靠前",
+    "excellent-repeatedly": "多年优秀",
+    "commendation": "受表彰",
+    "rank-promotion": "职级晋升已满年限",
+    "rank-promotion-not-yet": "职级晋升未满年限",
+    "incompetent": "评为最低等次",
+    "basic-repeated": "连续基本称职",
+    "incompetent-votes": "不称职票超三分之一",
+    "last-in-track": "序列末位",
+    "sick-leave": "因病",
+    "petition": "信访举报",
+    "audit-finding": "审计发现",
+    "supervision": "监督记录",
+    "deduction": "减分",
+    "veto": "一票否决",
+    "grade-fell": "等次下降",
+    "rank-fell": "排名下降",
+    "none": "无",
+}
+
 SEVERITY_LABELS: dict[str, tuple[str, str]] = {
     "error": ("错误", "error"),
     "warning": ("警告", "warning"),
@@ -177,6 +218,11 @@ def sheet_name(key: str, lang: str = "zh") -> str:
 def flag_meaning(code: str, lang: str = "zh") -> str:
     zh, en = FLAG_MEANINGS.get(code, ("", ""))
     return en if lang == "en" else zh
+
+
+def flag_name(code: str, lang: str = "zh") -> str:
+    """A flag code as a table shows it: its short Chinese name in zh, else the code."""
+    return FLAG_NAMES_ZH.get(code, code) if lang == "zh" else code
 
 
 def severity_label(level: str, lang: str = "zh") -> str:

@@ -19,7 +19,7 @@ from cadrekit.render.frame import (
     track_order,
     track_summary,
 )
-from cadrekit.render.labels import GROUP_LABELS, header, quota_grade
+from cadrekit.render.labels import GROUP_LABELS, flag_name, header, quota_grade
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -53,11 +53,14 @@ def grade_style(grade: Any, grades: list[str]) -> str:
         return "dim"
 
 
-def _cell(value: Any, column: str) -> str:
+def _cell(value: Any, column: str, lang: str = "en") -> str:
     if value is None or (not isinstance(value, list | tuple) and _isna(value)):
         return ""
     if column in SCORE_COLUMNS:
         return f"{float(value):.2f}"
+    if column == "flags":
+        codes = value if isinstance(value, list | tuple) else str(value).split(";")
+        return ", ".join(flag_name(str(c), lang) for c in codes if str(c))
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return str(value)
@@ -99,7 +102,7 @@ def track_table(
     for row in part[columns].itertuples(index=False):
         cells: list[str | Text] = []
         for column, value in zip(columns, row, strict=True):
-            text = _cell(value, column)
+            text = _cell(value, column, lang)
             style = grade_style(value, grades) if column == "grade" else ""
             cells.append(Text(text, style=style))
         table.add_row(*cells)

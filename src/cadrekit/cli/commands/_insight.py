@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cadrekit.errors import UsageError
+from cadrekit.render.labels import FLAG_ITEMS_ZH, FLAG_LISTS_ZH
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -86,6 +87,7 @@ HEADERS_ZH = {
 CHANGE_ZH = {"up": "升", "down": "降", "same": "不变", "arrived": "新增", "departed": "离开"}
 STATUS_ZH = {"pass": "通过", "fail": "不通过", "incomplete": "待补充", "report": "需报告"}
 WORDS_ZH = {"change": CHANGE_ZH, "status": STATUS_ZH, "overall": STATUS_ZH}
+WORDS_ZH |= {"list": FLAG_LISTS_ZH, "item": FLAG_ITEMS_ZH}
 STATUS_STYLE = {"pass": "green", "fail": "bold red", "incomplete": "yellow", "report": "cyan"}
 FORMATS = ("table", "csv", "json", "jsonl", "xlsx")
 
@@ -290,6 +292,8 @@ def styled(column: str, value: Any, lang: str) -> str:
     if column in ("status", "overall") and cell in STATUS_ZH:
         word = STATUS_ZH[cell] if lang == "zh" else cell
         return f"[{STATUS_STYLE[cell]}]{word}[/]"
+    if lang == "zh" and column in ("list", "item"):
+        return escape(WORDS_ZH[column].get(str(cell), str(cell)))
     if column == "change" and cell in CHANGE_ZH:
         word = CHANGE_ZH[cell] if lang == "zh" else cell
         style = {"up": "green", "down": "red", "arrived": "cyan", "departed": "magenta"}.get(
