@@ -33,7 +33,9 @@ Sheets are found by name, English or Chinese, ignoring case, spaces and full-wid
 forms; a one-sheet workbook is the cadre sheet. A column's header may be its canonical
 name, its Chinese header or any alias. `cadrekit template` writes a blank workbook with
 these columns, header comments and drop-downs. Values "one of" a list must be exactly one
-of them; "common" values are suggestions and other text is accepted.
+of them; "common" values are suggestions and other text is accepted. Its first data row is
+an example (A001 张三): a roster that still holds it gets the warning
+`template-example-row` at that row, since it would be scored as a cadre.
 """
 
 

@@ -158,3 +158,15 @@ def test_cli_writes_the_default_name(tmp_path: Path) -> None:
     assert second.returncode == 1 and "--force" in second.stderr
     assert run("--force").returncode == 0
     assert run("-o", "x.csv").returncode == 2
+
+
+def test_the_example_row_left_in_is_warned_about(tmp_path: Path) -> None:
+    from cadrekit import api
+
+    path = write_template(tmp_path / "t.xlsx")
+    warned = [(p.code, p.location, p.found) for p in api.validate(path).problems]
+    assert warned == [("template-example-row", "干部名册!A2", "A001 张三")]
+    book = openpyxl.load_workbook(path)
+    book[SHEET_NAMES["cadres"][0]]["B2"] = "李明"  # a real cadre typed over the example
+    book.save(path)
+    assert not [p for p in api.validate(path).problems if p.code == "template-example-row"]

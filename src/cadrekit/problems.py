@@ -136,6 +136,13 @@ CATALOGUE: dict[str, Entry] = {
         "请核对 --year；不写 --year 时取最近一条奖惩记录的年份",
         "check --year; without it the year of the latest event is used",
     ),
+    "template-example-row": _e(
+        "warning",
+        "模板示例行，将作为一名干部参加评分",
+        "the template's example row: it is scored as a cadre",
+        "如不是真实人员，请删除此行",
+        "delete the row unless it is a real cadre",
+    ),
     "bad-choice": _e(
         "error",
         "不是允许的取值",

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from cadrekit.load import validate as checks
+from cadrekit.load.example_row import check_example_row
 from cadrekit.load.headers import detect_header
 from cadrekit.load.normalise import as_number, convert
 from cadrekit.load.schema import ColumnSpec, column_specs
@@ -176,6 +177,7 @@ def _check(
         return problems
     problems += checks.check_indicators(cadres, indicators)
     problems += checks.check_duplicate_ids(cadres)
+    problems += check_example_row(cadres)
     problems += checks.check_id_numbers(cadres)
     for kind, ld in loaded.items():
         if kind != "cadres":
