@@ -90,6 +90,7 @@ def test_combine_scores_the_good_files_as_one_population(
     report = batch.run([mixed], out, jobs=1)
     assert report.exit_code == 1  # broken.xlsx
     assert sorted(p.name for p in out.iterdir()) == [
+        batch.MARKER,
         "problems.csv",
         "results.csv",
         "results.xlsx",
@@ -131,7 +132,7 @@ def test_each_scores_every_file_on_its_own(mixed: Path, tmp_path: Path) -> None:
     assert report.exit_code == 1
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(
-        ["problems.csv", "status.csv", "status.xlsx", *(f"{u}.xlsx" for u in UNITS)]
+        [batch.MARKER, "problems.csv", "status.csv", "status.xlsx"] + [f"{u}.xlsx" for u in UNITS]
     )  # no result for broken.xlsx
     status = {row["file"]: row for row in _csv(out / "status.csv")}
     assert status["城关镇.xlsx"]["result"] == "城关镇.xlsx"
@@ -145,6 +146,7 @@ def test_each_in_a_process_pool_writes_csv(tmp_path: Path, county: dict) -> None
     report = batch.run([folder], out, mode="each", jobs=2, options=batch.WriteOptions(xlsx=False))
     assert report.exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == [
+        batch.MARKER,
         "problems.csv",
         "status.csv",
         "城关镇.csv",
@@ -169,7 +171,12 @@ def test_duplicate_id_across_files_fails_the_combined_run(tmp_path: Path, county
     out = tmp_path / "out"
     report = batch.run([folder], out, jobs=1)
     assert report.exit_code == 1
-    assert sorted(p.name for p in out.iterdir()) == ["problems.csv", "status.csv", "status.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        batch.MARKER,
+        "problems.csv",
+        "status.csv",
+        "status.xlsx",
+    ]
     n = len(county["城关镇"]["cadres"])
     the_id = county["县财政局"]["cadres"]["编号"].iloc[2]
     dups = [p for f, p in report.problems if p.code == "duplicate-id-across-files"]
@@ -370,7 +377,8 @@ def test_lenient_each_scores_the_valid_rows_of_a_broken_file(
     assert report.exit_code == 0
     assert _status_rows(out / "status.csv") == _expected(county, "", each=True)
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["problems.csv", "status.csv", "status.xlsx", "broken.xlsx", *(f"{u}.xlsx" for u in UNITS)]
+        [batch.MARKER, "problems.csv", "status.csv", "status.xlsx", "broken.xlsx"]
+        + [f"{u}.xlsx" for u in UNITS]
     )
     _, _, ranked = _sheet(out / "broken.xlsx", "明细")
     assert sum(r[0] is not None and r[1] is not None for r in ranked[1:]) == (
@@ -436,3 +444,21 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise() -> None:
         line = "[1/1] 乡镇A.xlsx：12 行（剔除 2 行），错误 0，警告 0 — 部分评分（0.0 秒）"
         assert (line in text) is not terminal, text
         assert ("\x1b[" in text) is terminal  # the bar draws with terminal control codes
+
+
+def test_a_later_run_skips_an_earlier_output_folder_inside_the_inputs(
+    tmp_path: Path, county: dict
+) -> None:
+    folder = tmp_path / "sub"
+    folder.mkdir()
+    _write(folder, county, "城关镇", "县财政局")
+    first = _batch_cli(folder, "-o", folder / "out", "--csv-only", "--jobs", "1")
+    assert first.returncode == 0, first.stderr
+    assert (folder / "out" / batch.MARKER).is_file()
+    again = _batch_cli(folder, "-o", folder / "out2", "--csv-only", "--jobs", "1")
+    assert again.returncode == 0, again.stderr
+    rows = {r["file"]: r for r in _csv(folder / "out2" / "status.csv")}
+    assert rows["out/"]["status"] == "skipped"
+    assert rows["out/"]["message"] == "cadrekit batch 的输出文件夹"
+    assert not [name for name in rows if name.startswith("out/") and name != "out/"]
+    assert {r["status"] for name, r in rows.items() if name != "out/"} == {"ok"}

@@ -77,18 +77,26 @@ class Found:
 def discover(targets: Iterable[str | Path], *, exclude: Path | None = None) -> Found:
     """Workbooks in folders (recursively), globs and files, in a stable order.
 
-    Lock files (``~$…``) and hidden files or folders are skipped, as are other suffixes;
-    each skip is listed with its reason. ``exclude`` (the output folder) is never searched.
+    Lock files (``~$…``), hidden files or folders and the output folders of earlier runs
+    (holding MARKER) are skipped, as are other suffixes; each skip is listed with its reason. ``exclude`` (the output folder) is never searched.
     """
     found = Found([], [])
     seen: set[Path] = set()
     banned = exclude.resolve() if exclude is not None else None
+    marked: dict[Path, bool] = {}
     for target in targets:
         for path, base in _expand(Path(target)):
             real = path.resolve()
             if real in seen or (banned is not None and real.is_relative_to(banned)):
                 continue
             seen.add(real)
+            output = _output_folder(path, base, marked)
+            if output is not None:  # listed once, as the folder
+                if output.resolve() not in seen:
+                    seen.add(output.resolve())
+                    shown = _shown(output, base) if base is not None else output.name
+                    found.skipped.append((Input(output, shown + "/"), "own-output"))
+                continue
             item = Input(path, _shown(path, base))
             reason = _skip_reason(path, base)
             if reason:
@@ -120,6 +128,18 @@ def _shown(path: Path, base: Path | None) -> str:
     return path.relative_to(base).as_posix() if base is not None else path.name
 
 
+def _output_folder(path: Path, base: Path | None, marked: dict[Path, bool]) -> Path | None:
+    """The folder an earlier ``cadrekit batch`` wrote (it holds MARKER) that holds ``path``."""
+    for folder in path.parents:
+        if folder not in marked:
+            marked[folder] = (folder / MARKER).is_file()
+        if marked[folder]:
+            return folder
+        if base is None or folder == base:
+            return None
+    return None
+
+
 def _skip_reason(path: Path, base: Path | None) -> str:
     parts = path.relative_to(base).parts if base is not None else (path.name,)
     if path.name.startswith("~$"):
@@ -139,7 +159,11 @@ def _unique_names(inputs: list[Input]) -> list[Input]:
     return [Input(i.path, str(i.path) if count[i.name] > 1 else i.name) for i in inputs]
 
 
+# Written into every output folder, so that a later batch over a parent folder skips it.
+MARKER = ".cadrekit-batch"
+
 SKIP_REASONS = {
+    "own-output": ("cadrekit batch 的输出文件夹", "output folder of cadrekit batch"),
     "lock-file": ("Excel/WPS 锁文件", "Excel/WPS lock file"),
     "hidden": ("隐藏文件", "hidden file"),
     "not-a-workbook": ("不是工作簿", "not a workbook"),
@@ -866,6 +890,10 @@ def check_outdir(outdir: Path, targets: Sequence[Path], *, force: bool = False) 
 
 def _commit(temp: Path, outdir: Path, *, force: bool) -> None:
     """Rename the finished temporary folder to ``outdir`` (replacing it under --force)."""
+    (temp / MARKER).write_text(
+        "cadrekit batch output: a later cadrekit batch over a parent folder skips this one\n",
+        encoding="utf-8",
+    )
     if outdir.is_dir() and not any(outdir.iterdir()):
         outdir.rmdir()
     if not outdir.exists():

@@ -119,7 +119,8 @@ def batch_command(
     results.xlsx is written (--each, or a combined run that stopped) OUTDIR/status.xlsx
     holds both as sheets (not with --csv-only). The status table is also printed on
     stderr. OUTDIR appears only when everything is written: an interrupted run leaves
-    nothing behind. Exit status 0 when every file was scored (warnings and, with
+    nothing behind. A hidden file in it, .cadrekit-batch, marks it as output: a later
+    batch over a folder that holds it skips it (listed as skipped). Exit status 0 when every file was scored (warnings and, with
     --lenient, rejected rows allowed), 1 when any file or the merge had errors or no
     workbook was found.
 
