@@ -65,3 +65,16 @@ def test_cli_unit_and_top() -> None:
         text=True,
     )
     assert bad.returncode == 2 and "名册中没有单位：不存在" in bad.stderr
+
+
+def test_footer_says_how_many_are_shown_of_how_many() -> None:
+    def footer(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "cadrekit", "score", str(SAMPLE), "--format", "csv", *args],
+            capture_output=True,
+            text=True,
+        )
+        return done.stderr.splitlines()[0]
+
+    assert footer("--top", "3") == "考核年度 2025 · 显示 15 名 / 共 420 名干部 · 规则：default"
+    assert footer() == "考核年度 2025 · 420 名干部 · 规则：default"

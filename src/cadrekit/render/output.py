@@ -112,16 +112,29 @@ def write_file(
         fh.detach()  # the file is atomic_output's to close
 
 
-def print_messages(result: Result, console: Console, lang: str = "zh", *, limit: int = 30) -> None:
-    """On stderr: the year and counts, each warning and error, and how many notes."""
+def print_messages(
+    result: Result,
+    console: Console,
+    lang: str = "zh",
+    *,
+    limit: int = 30,
+    total: int | None = None,
+) -> None:
+    """On stderr: the year and counts, each warning and error, and how many notes.
+
+    ``total``: the cadres scored, when ``result`` shows only some of them (--top, --unit).
+    """
     from cadrekit.render.labels import severity_label
 
     n = len(result.cadres)
     origin = result.meta.get("rules_origin", "")
+    part = total is not None and total != n
     if lang == "en":
-        console.print(f"assessment year {result.year} · {n} cadre(s) · rules: {origin}")
+        count = f"{n} of {total} cadres shown" if part else f"{n} cadre(s)"
+        console.print(f"assessment year {result.year} · {count} · rules: {origin}")
     else:
-        console.print(f"考核年度 {result.year} · {n} 名干部 · 规则：{origin}")
+        count = f"显示 {n} 名 / 共 {total} 名干部" if part else f"{n} 名干部"
+        console.print(f"考核年度 {result.year} · {count} · 规则：{origin}")
     loud = [p for p in result.problems if p.level != "note"]
     for problem in loud[:limit]:
         style = "red" if problem.level == "error" else "yellow"

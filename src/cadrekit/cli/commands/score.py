@@ -216,6 +216,7 @@ def score_command(
     except ValidationFailed as exc:
         _report_invalid(exc, language, file.name)
         raise typer.Exit(EXIT_INPUT) from None
+    total = len(result.cadres)
     result = select(result, tracks=track or (), units=unit or (), top=top)
     err = _console(stderr=True)
     if output is not None:
@@ -245,7 +246,7 @@ def score_command(
             show_id_numbers=show_id_numbers,
         )
         sys.stdout.flush()
-    out.print_messages(result, err, language)
+    out.print_messages(result, err, language, total=total)
     if output is not None:
         err.print(f"→ {output}", highlight=False)
 
