@@ -36,7 +36,12 @@ UnitOpt = Annotated[
 ]
 TopOpt = Annotated[
     int | None,
-    typer.Option("--top", min=1, help="Only the top N of each track (ties at N included)."),
+    typer.Option(
+        "--top",
+        min=1,
+        help="Only the best N of each track (ties at N included); with --unit, the unit's "
+        "best N, shown with their rank in the whole track.",
+    ),
 ]
 SafeCsvOpt = Annotated[
     bool | None,
