@@ -20,7 +20,9 @@ def print_error(exc: CadrekitError, lang: str = "zh") -> None:
         where = problem.location or problem.sheet
         found = f" ({found_word} {problem.found})" if problem.found else ""
         hint = problem.hint(lang)
-        line = f"  {where}: {problem.title(lang)}{found}" + (f" — {hint}" if hint else "")
+        line = f"  {where + ': ' if where else ''}{problem.title(lang)}{found}" + (
+            f" — {hint}" if hint else ""
+        )
         console.print(line, markup=False)
     if len(exc.problems) > 50:
         more = len(exc.problems) - 50

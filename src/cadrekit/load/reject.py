@@ -62,15 +62,26 @@ def reject_rows(
     left = [p for p in errors if (p.sheet, p.row) not in dropped]
     if left:
         n = len(left)
+        # --lenient leaves out rows: it helps only when every error belongs to a row
+        suggest = not lenient and _all_in_rows(dataset, left)
         raise ValidationFailed(
             f"输入有 {n} 处错误，未评分",
             message_en=f"the input has {n} error(s); nothing was scored",
-            hint="修正后重新运行" + ("" if lenient else "，或加 --lenient 只评有效的行"),
+            hint="修正后重新运行" + ("，或加 --lenient 只评有效的行" if suggest else ""),
             hint_en="fix them and run again"
-            + ("" if lenient else ", or add --lenient to score the valid rows"),
+            + (", or add --lenient to score the valid rows" if suggest else ""),
             problems=sort_problems(problems),
         )
     return frames, sort_problems(kept)
+
+
+def _all_in_rows(dataset: Dataset, errors: list[Problem]) -> bool:
+    """Does every error belong to a data row (not a header, a missing sheet or column)?"""
+    rows: dict[str, set[int]] = {}
+    for sheet in dataset.sheets.values():
+        if any(p.sheet == sheet.sheet for p in errors):
+            rows[sheet.sheet] = {int(r) for r in sheet.rows}
+    return all(p.row in rows.get(p.sheet, ()) for p in errors)
 
 
 def rows_with_errors(sheet: Any, errors: list[Problem], rejected: list[int] | None) -> list[int]:

@@ -228,8 +228,10 @@ def check_id_numbers(ld: Loaded) -> list[Problem]:
     valid_birth = born.notna()
     problems: list[Problem] = []
     for i in _each(present & ~((is18 & ok) | is15) | (present & (is18 | is15) & ~valid_birth)):
+        # 18 characters whose check digit or birth date is wrong, else the wrong length
+        expected = "末位校验码正确、出生日期有效" if is18[i] else "18 位"
         problems.append(
-            _problem(ld, "bad-id-number", i, "id_number", "18 位", found=_mask_id(text[i]))
+            _problem(ld, "bad-id-number", i, "id_number", expected, found=_mask_id(text[i]))
         )
     for i in _each(is15 & valid_birth):
         p = _problem(ld, "bad-id-number", i, "id_number", "18 位", found=_mask_id(text[i]))

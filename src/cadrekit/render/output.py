@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
     from cadrekit.models.result import Result
+    from cadrekit.problems import Problem
 
 FORMATS = ("table", "csv", "json", "jsonl", "xlsx")
 SUFFIXES = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".xlsx": "xlsx"}
@@ -112,6 +113,11 @@ def write_file(
         fh.detach()  # the file is atomic_output's to close
 
 
+def where(problem: Problem) -> str:
+    """``location: `` before a message, or nothing when the problem has no location."""
+    return f"{problem.location}: " if problem.location else ""
+
+
 def print_messages(
     result: Result,
     console: Console,
@@ -141,7 +147,7 @@ def print_messages(
         label = severity_label(problem.level, lang)
         found = f" {problem.found}" if problem.found else ""
         console.print(
-            f"[{style}]{label}[/] {problem.location}: {problem.title(lang)}{found}",
+            f"[{style}]{label}[/] {where(problem)}{problem.title(lang)}{found}",
             highlight=False,
         )
     if len(loud) > limit:

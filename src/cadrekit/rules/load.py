@@ -72,12 +72,13 @@ def parse_yaml(text: str, origin: str = "<rules>") -> Any:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f"{origin}:{mark.line + 1}:{mark.column + 1}" if mark is not None else origin
         reason = getattr(exc, "problem", None) or str(exc)
-        problem = rules_problem(
+        line = mark.line + 1 if mark is not None else "?"
+        problem = rules_problem(  # the reason is in the message above it: not repeated here
             where,
-            reason,
+            None,
             "valid YAML",
-            f"YAML 语法或内容错误：{reason}（第 {mark.line + 1 if mark else '?'} 行）",
-            f"YAML error: {reason}",
+            f"检查第 {line} 行附近的缩进、冒号、引号和括号",
+            f"check the indentation, colons, quotes and brackets near line {line}",
         )
         raise RulesError(
             f"规则文件不是有效的 YAML（{where}）：{reason}",
@@ -110,10 +111,21 @@ def read_rule_text(path: Path, encoding: str = "utf-8-sig") -> str:
     """A rule file's text; unreadable or non-UTF-8 files become RulesError."""
     try:
         raw = path.read_bytes()
+    except FileNotFoundError:
+        names = "、".join(BUILT_IN)
+        raise RulesError(
+            f"找不到规则文件 {path}",
+            message_en=f"no such rule file: {path}",
+            hint=f"请检查路径；内置规则集：{names}（cadrekit rules init -o 文件 可生成一份）",
+            hint_en=f"check the path; built-in rule sets: {', '.join(BUILT_IN)} "
+            "(cadrekit rules init -o FILE writes one)",
+        ) from None
     except OSError as exc:
         raise RulesError(
-            f"无法读取规则文件 {path}：{exc.strerror or exc}",
+            f"无法读取规则文件 {path}（{type(exc).__name__}）",
             message_en=f"cannot read the rule file {path}: {exc.strerror or exc}",
+            hint="请确认它是可读取的文件，而不是文件夹",
+            hint_en="check that it is a readable file, not a folder",
         ) from None
     try:
         return raw.decode(encoding)
