@@ -135,3 +135,8 @@ def test_compare_csv_speaks_the_chosen_language(tmp_path: Path) -> None:
     assert zh[1].split(",")[4] == "降" and zh[1].endswith(",是")
     assert en[1].split(",")[4] == "down" and en[1].endswith(",true")
     assert len(zh) == len(en) > 1
+    assert zh[1].split(",")[3] == "一般干部" and en[1].split(",")[3] == "staff"
+    by = run("compare", str(SAMPLE), "--rules-new", str(strict), "--by", "track", "-f", "csv")
+    head, *rows = by.stdout.splitlines()
+    assert "优秀（原）,优秀（新）" in head and "_old" not in head
+    assert {r.split(",")[0] for r in rows} >= {"一般干部", "乡镇党政正职"}

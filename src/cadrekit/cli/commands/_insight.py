@@ -126,7 +126,11 @@ def header(column: str, lang: str, grade: str | None = None) -> str:
     """The column's header; ``grade`` names the rules' quota grade (优秀 if not given)."""
     from cadrekit.render.labels import fill
 
-    return fill(HEADERS_ZH.get(column, column), grade) if lang == "zh" else column
+    if lang != "zh":
+        return column
+    if column not in HEADERS_ZH and column.endswith(("_old", "_new")):  # 优秀_old → 优秀（原）
+        return f"{column[:-4]}（{'原' if column.endswith('_old') else '新'}）"
+    return fill(HEADERS_ZH.get(column, column), grade)
 
 
 def plain(value: Any) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -86,6 +86,9 @@ def compare_command(
     else:
         frame = summary(a, b, by.value)
     code = str(lang.value)
+    people = code == "zh" and fmt_name not in ("json", "jsonl")  # JSON keeps the track ids
+    labels = {t.id: t.label for r in (a.rules, b.rules) for t in r.tracks}
+    named = (lambda f: _track_labels(f, labels)) if people else (lambda f: f)
     doc = {
         "old": {"input": str(old), "year": a.year, "rules": a.meta.get("rules_origin")},
         "new": {"input": str(new or old), "year": b.year, "rules": b.meta.get("rules_origin")},
@@ -94,7 +97,7 @@ def compare_command(
     }
     title = f"{old.name} {a.year}（{a.meta.get('rules_origin')}） → {(new or old).name} {b.year}（{b.meta.get('rules_origin')}）"
     out.emit(
-        frame,
+        named(frame),
         fmt_name,
         lang=code,
         output=output,
@@ -104,8 +107,8 @@ def compare_command(
         document=doc,
         sheet_name=("对比" if code == "zh" else "compare") if by is By.cadre else by.value,
         extra_sheets=(
-            (("按赛道" if code == "zh" else "by track"), summary(a, b, "track")),
-            (("按单位" if code == "zh" else "by unit"), summary(a, b, "unit")),
+            (("按赛道" if code == "zh" else "by track"), named(summary(a, b, "track"))),
+            (("按单位" if code == "zh" else "by unit"), named(summary(a, b, "unit"))),
         )
         if fmt_name == "xlsx"
         else (),
@@ -115,3 +118,12 @@ def compare_command(
         words = {"up": "升", "down": "降", "same": "不变", "arrived": "新增", "departed": "离开"}
         parts = [f"{words[k] if code == 'zh' else k} {int(moves.get(k, 0))}" for k in words]
         out.say(("等次变化：" if code == "zh" else "grade changes: ") + "，".join(parts))
+
+
+def _track_labels(frame: Any, labels: dict[str, str]) -> Any:
+    """Track ids as their labels (乡镇党政正职), for people reading Chinese output."""
+    out = frame.copy()
+    for column in ("track", "track_old"):
+        if column in out.columns:
+            out[column] = out[column].map(lambda v: labels.get(v, v)).astype(object)
+    return out
