@@ -101,6 +101,7 @@ def test_explain_groups_the_audit_trail() -> None:
     assert doc["flags"] == ["quota-tie"]
     assert doc["quota"] == {
         "group": "staff/水利局",
+        "group_label": "一般干部（水利局）",
         "n": 2,
         "rate": 0.5,
         "slots": 1,
@@ -113,7 +114,7 @@ def test_explain_groups_the_audit_trail() -> None:
         "cut_id": "A2",
     }
     assert cut_words(doc["quota"], doc["quota_grade"]) == (
-        "staff/水利局：参加人数 2，名额 1（比例 0.5），已定优秀 1，未用 0；"
+        "一般干部（水利局）：参加人数 2，名额 1（比例 0.5），已定优秀 1，未用 0；"
         "本人在组内第 2 位；切线在第 1 名（93.80 分）之后"
     )
     assert len(doc["steps"]) == 9

@@ -155,8 +155,11 @@ def _quota(result: Result, row: pd.Series) -> dict[str, Any] | None:
     last = winners.sort_values("rank").iloc[-1] if len(winners) else None
     mine = row.get("rank")
     place = None if pd.isna(mine) else int((members["rank"] < mine).sum()) + 1
+    track, _, unit = str(group).partition("/")
+    label = {t.id: t.label for t in result.rules.tracks}.get(track, track)
     return {
         "group": str(group),
+        "group_label": f"{label}（{unit}）" if unit else label,
         "n": int(g["n"]),
         "rate": float(g["rate"]),
         "slots": int(g["slots"]),
@@ -171,11 +174,11 @@ def _quota(result: Result, row: pd.Series) -> dict[str, Any] | None:
 
 
 def cut_words(quota: dict[str, Any] | None, grade: str) -> str:
-    """``staff/县水利局：n 12，名额 2（比例 0.2），已定 2，未用 0；切线在第 7 名（90.79 分）之后``."""
+    """``一般干部（县水利局）：参加人数 12，名额 2（比例 0.2），已定优秀 2，未用 0；…``."""
     if quota is None:
         return "不参加比例计算"
     words = (
-        f"{quota['group']}：参加人数 {quota['n']}，名额 {quota['slots']}（比例 {quota['rate']:g}），"
+        f"{quota.get('group_label', quota['group'])}：参加人数 {quota['n']}，名额 {quota['slots']}（比例 {quota['rate']:g}），"
         f"已定{grade} {quota['awarded']}，未用 {quota['unfilled']}"
     )
     if quota.get("position") is not None:
