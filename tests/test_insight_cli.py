@@ -140,3 +140,12 @@ def test_compare_csv_speaks_the_chosen_language(tmp_path: Path) -> None:
     head, *rows = by.stdout.splitlines()
     assert "优秀（原）,优秀（新）" in head and "_old" not in head
     assert {r.split(",")[0] for r in rows} >= {"一般干部", "乡镇党政正职"}
+
+
+def test_sensitivity_csv_speaks_chinese_and_json_keeps_keys() -> None:
+    args = ("sensitivity", str(SAMPLE), "--draws", "20", "--track", "township-chief")
+    head, first, *_ = run(*args, "-f", "csv").stdout.splitlines()
+    assert head.endswith(",考核序列,比例范围,抽样次数,等次变化占比,优秀占比,并列占比,稳健性")
+    assert ",乡镇党政正职," in first and first.endswith(",稳健")
+    rows = json.loads(run(*args, "-f", "json").stdout)["rows"]
+    assert rows[0]["track"] == "township-chief" and rows[0]["robustness"] == "robust"

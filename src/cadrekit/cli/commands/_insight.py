@@ -172,6 +172,15 @@ def csv_text(frame: pd.DataFrame, lang: str, grade: str | None = None) -> str:
     return str(out.to_csv(index=False, header=headers, lineterminator="\n"))
 
 
+def with_track_labels(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Track ids as their labels (乡镇党政正职), for people reading Chinese output."""
+    out = frame.copy()
+    for column in ("track", "track_old"):
+        if column in out.columns:
+            out[column] = out[column].map(lambda v: labels.get(v, v)).astype(object)
+    return out
+
+
 def in_words(frame: pd.DataFrame, lang: str, *, text: bool = True) -> pd.DataFrame:
     """A copy for people: in Chinese, code words (``down``, ``pass``) and yes/no become
     降, 通过, 是/否; in English they stay as JSON has them (yes/no as true/false when

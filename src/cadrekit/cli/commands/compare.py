@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -88,7 +88,7 @@ def compare_command(
     code = str(lang.value)
     people = code == "zh" and fmt_name not in ("json", "jsonl")  # JSON keeps the track ids
     labels = {t.id: t.label for r in (a.rules, b.rules) for t in r.tracks}
-    named = (lambda f: _track_labels(f, labels)) if people else (lambda f: f)
+    named = (lambda f: out.with_track_labels(f, labels)) if people else (lambda f: f)
     doc = {
         "old": {"input": str(old), "year": a.year, "rules": a.meta.get("rules_origin")},
         "new": {"input": str(new or old), "year": b.year, "rules": b.meta.get("rules_origin")},
@@ -118,12 +118,3 @@ def compare_command(
         words = {"up": "升", "down": "降", "same": "不变", "arrived": "新增", "departed": "离开"}
         parts = [f"{words[k] if code == 'zh' else k} {int(moves.get(k, 0))}" for k in words]
         out.say(("等次变化：" if code == "zh" else "grade changes: ") + "，".join(parts))
-
-
-def _track_labels(frame: Any, labels: dict[str, str]) -> Any:
-    """Track ids as their labels (乡镇党政正职), for people reading Chinese output."""
-    out = frame.copy()
-    for column in ("track", "track_old"):
-        if column in out.columns:
-            out[column] = out[column].map(lambda v: labels.get(v, v)).astype(object)
-    return out

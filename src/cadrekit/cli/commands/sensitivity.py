@@ -47,6 +47,8 @@ _ZH = {
     "slots_new": "移除后名额",
     "removed": "移除其一即变化",
     "grade_new": "新等次",
+    "draws": "抽样次数",
+    "tie_share": "并列占比",
 }
 _ROBUST_ZH = {"robust": "稳健", "fragile": "脆弱", "contested": "有争议", "": ""}
 
@@ -109,8 +111,12 @@ def sensitivity_command(
     elif fmt_name == "xlsx":
         _workbook(report, output, lang_name, force, file, grade)
     else:
+        people = fmt_name == "csv" and lang_name == "zh"  # JSON keeps codes and keys
+        labels = {t.id: t.label for t in rule_set.tracks}
         out.emit(
-            report.cadres,
+            _zh(out.with_track_labels(report.cadres, labels), lang_name, grade)
+            if people
+            else report.cadres,
             fmt_name,
             lang=lang_name,
             output=output,
