@@ -71,3 +71,16 @@ def default_rules(tmp_path: Path) -> Path:
     path = tmp_path / "default.yaml"
     path.write_text(default_text(), encoding="utf-8")
     return path
+
+
+def test_rules_show_and_init_speak_chinese(tmp_path: Path) -> None:
+    shown = subprocess.run(
+        [sys.executable, "-m", "cadrekit", "rules", "show"], capture_output=True, text=True
+    )
+    assert "民主测评" in shown.stdout and "performance" not in shown.stdout
+    done = subprocess.run(
+        [sys.executable, "-m", "cadrekit", "rules", "init", "-o", str(tmp_path / "r.yaml")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and done.stderr.startswith("已写入 ")

@@ -6,6 +6,7 @@ from typing import Any
 
 from cadrekit.models.rules import RuleSet
 
+_COMPONENTS_ZH = {"performance": "实绩", "votes": "民主测评", "quarterly": "平时考核（季度）"}
 _HEAD = {
     "zh": {
         "tracks": "赛道",
@@ -81,7 +82,8 @@ def rules_tables(rules: RuleSet, lang: str = "zh") -> list[Any]:
     dumped = rules.components.model_dump()
     for name in ("performance", "votes", "quarterly"):
         if dumped.get(name):
-            comps.add_row(name, f"{dumped[name]['weight']:g}")
+            shown = _COMPONENTS_ZH[name] if h is _HEAD["zh"] else name
+            comps.add_row(shown, f"{dumped[name]['weight']:g}")
     for extra in rules.components.extra:
         comps.add_row(f"{extra.name} ({extra.column})", f"{extra.weight:g}")
     limits = Table(title=h["limits"])

@@ -71,7 +71,7 @@ def init_command(
         )
     with atomic_output(output, force=force) as handle:
         handle.write(default_text(base).encode("utf-8"))
-    typer.echo(f"wrote {output}", err=True)
+    typer.echo(f"已写入 {output}", err=True)
 
 
 @rules_app.command("check")
