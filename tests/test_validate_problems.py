@@ -79,8 +79,8 @@ def test_problem_fields(tmp_path):
 def test_missing_indicator_names_the_track(tmp_path):
     path, _ = fx.build("missing-indicator", tmp_path)
     hit = next(p for p in api.validate(path).problems if p.code == "missing-indicator")
-    assert hit.params == {"track": "staff"}
-    assert "工作实绩" in hit.hint("zh")
+    assert hit.params == {"track": "staff", "track_label": "一般干部"}
+    assert hit.hint("zh") == "赛道 一般干部 需要指标 工作实绩，请填写 0–100 的分数"
 
 
 def test_old_15_digit_id_number_is_a_warning(tmp_path):

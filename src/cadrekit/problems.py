@@ -231,7 +231,7 @@ CATALOGUE: dict[str, Entry] = {
         "error",
         "缺少本赛道所需指标",
         "indicator needed by the track is missing",
-        "赛道 {track} 需要指标 {column}，请填写 0–100 的分数",
+        "赛道 {track_label} 需要指标 {column}，请填写 0–100 的分数",
         "track {track} needs indicator {column}: enter a score from 0 to 100",
     ),
     # --- rules ------------------------------------------------------------------------

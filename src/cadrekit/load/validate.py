@@ -328,6 +328,7 @@ def check_tracks(ld: Loaded, rules: RuleSet) -> list[Problem]:
 def check_indicators_needed(ld: Loaded, rules: RuleSet) -> list[Problem]:
     """``missing-indicator`` at each empty cell the cadre's track needs."""
     needed = missing_cells(ld.sheet.frame, rules)
+    labels = {t.id: t.label for t in rules.tracks}  # the hint names the track as people do
     problems: list[Problem] = []
     absent: set[str] = set()
     for index, column, track in needed:
@@ -337,7 +338,15 @@ def check_indicators_needed(ld: Loaded, rules: RuleSet) -> list[Problem]:
         if ld.bad.get(column) is not None and bool(ld.bad[column].at[index]):
             continue  # already reported as bad-number
         problems.append(
-            _problem(ld, "missing-indicator", index, column, bounds_text(0, 100), track=track)
+            _problem(
+                ld,
+                "missing-indicator",
+                index,
+                column,
+                bounds_text(0, 100),
+                track=track,
+                track_label=labels.get(track, track),
+            )
         )
     problems += _missing_columns(ld, sorted(absent))
     return problems
