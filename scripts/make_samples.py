@@ -5,7 +5,7 @@
 ``county()`` builds the sample county on top of ``samplegen.generate`` and then engineers
 chosen cadres so every default rule (DEFAULT_RULES.md) fires on a known id; the
 ``SCENARIOS`` table lists them. ``broken()`` plants one of each validation problem and
-lists where it is.
+lists where it is. ``institution_sample.py`` adds the 事业单位 sample for --rules institution.
 """
 
 from __future__ import annotations
@@ -470,7 +470,9 @@ def write_all(out: Path, seed: int = SEED, year: int = YEAR) -> list[Path]:
     written += [out / "broken.xlsx", out / "broken-expected.csv"]
     g.write_xlsx(bad, written[-2], title=TITLE.replace("青山县", "白云县"))
     written[-1].write_text(expected.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
-    return written
+    import institution_sample  # it builds on this module: imported here, not at the top
+
+    return written + institution_sample.write(out, seed, year)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -24,6 +24,8 @@ FILES = (
     "county-2025-scenarios.csv",
     "broken.xlsx",
     "broken-expected.csv",
+    "institution-2025.xlsx",
+    "institution-2025-scenarios.csv",
 )
 
 
