@@ -129,6 +129,35 @@ def test_a_not_graded_cadre_has_no_rank_and_no_quota() -> None:
     assert "| 等次限制 | `limits.status.不参加` | 不定等次 |" in md
 
 
+def test_chinese_views_name_tracks_groups_and_flags_json_keeps_codes() -> None:
+    doc = explain(result(), "A1")
+    md = to_markdown(doc)
+    assert "- 标记：名额并列" in md and "quota-tie" not in md
+    assert "| 赛道 | `tracks[4].condition` | 一般干部 |" in md
+    assert "| 等次 | `quota` | 一般干部（水利局） |" in md
+    assert "staff" not in md
+    assert doc["flags"] == ["quota-tie"]  # the JSON document keeps the codes
+    assert [s["value"] for s in doc["steps"] if s["rule_path"] == "quota"] == ["staff/水利局"]
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="data/samples/county-2025.xlsx not built yet")
+def test_explain_panel_in_chinese_names_the_flag_and_the_track() -> None:
+    from rich.console import Console
+
+    from cadrekit import api
+    from cadrekit.cli.commands.explain import panel
+
+    doc = explain(api.score(SAMPLE), "A0001")
+    console = Console(width=250, record=True)
+    console.print(panel(doc, "zh"))
+    text = console.export_text()
+    assert "记三等功" in text and "merit-third-class" not in text
+    assert "township-chief" not in text and "乡镇党政正职" in text
+    console = Console(width=250, record=True)
+    console.print(panel(doc, "en"))
+    assert "merit-third-class" in console.export_text()
+
+
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "cadrekit", *args], capture_output=True, text=True, check=False

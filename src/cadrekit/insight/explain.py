@@ -190,6 +190,25 @@ def cut_words(quota: dict[str, Any] | None, grade: str) -> str:
     return words
 
 
+def readable_steps(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The steps for people reading Chinese: the track and quota group by their labels,
+    flag codes by their names (JSON keeps the ids and codes)."""
+    from cadrekit.render.labels import readable
+
+    tracks = {doc["track"]: doc["track_label"]}
+    return [
+        s | {"value": readable(s["value"], tracks), "reason": readable(s["reason"], tracks)}
+        for s in doc["steps"]
+    ]
+
+
+def flag_names(doc: dict[str, Any]) -> str:
+    """The cadre's flags by their Chinese names (记三等功、名额并列), or 无."""
+    from cadrekit.render.labels import flag_name
+
+    return "、".join(flag_name(f) for f in doc["flags"]) or "无"
+
+
 def to_markdown(doc: dict[str, Any]) -> str:
     """The derivation as Markdown (for appeals, minutes, e-mail)."""
     lines = [
@@ -199,12 +218,12 @@ def to_markdown(doc: dict[str, Any]) -> str:
         f"- 等次：**{doc['grade']}**",
         f"- 赛道排名：{_rank_words(doc)}",
         f"- {doc['quota_grade']}比例：{cut_words(doc['quota'], doc['quota_grade'])}",
-        f"- 标记：{'、'.join(doc['flags']) if doc['flags'] else '无'}",
+        f"- 标记：{flag_names(doc)}",
         "",
         "| 环节 | 规则 | 值 | 说明 |",
         "|---|---|---|---|",
     ]
-    for s in doc["steps"]:
+    for s in readable_steps(doc):
         cells = [LAYERS.get(s["layer"], s["layer"]), f"`{s['rule_path']}`", s["value"], s["reason"]]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -12,6 +12,8 @@ something else reads right; 优秀 only when the caller has no rules at hand.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from functools import cache
 
 # The quota grade of the built-in rule sets: the label's word when no rules are given.
@@ -223,6 +225,29 @@ def flag_meaning(code: str, lang: str = "zh") -> str:
 def flag_name(code: str, lang: str = "zh") -> str:
     """A flag code as a table shows it: its short Chinese name in zh, else the code."""
     return FLAG_NAMES_ZH.get(code, code) if lang == "zh" else code
+
+
+def group_label(group: str, tracks: Mapping[str, str]) -> str:
+    """A quota group id as people name it: ``staff/城关镇`` → 一般干部（城关镇）."""
+    track, _, unit = group.partition("/")
+    label = tracks.get(track, track)
+    return f"{label}（{unit}）" if unit else label
+
+
+_FLAG_CODE = re.compile(
+    r"(?<![\w-])("
+    + "|".join(sorted(map(re.escape, FLAG_NAMES_ZH), key=len, reverse=True))
+    + r")(?![\w-])"
+)
+
+
+def readable(value: str, tracks: Mapping[str, str]) -> str:
+    """An audit value or reason for people reading Chinese: a track or quota group id by
+    its label (``staff/城关镇`` → 一般干部（城关镇）), flag codes by their names
+    (``… → merit-third-class`` → ``… → 记三等功``). ``tracks``: track id → label."""
+    if value.partition("/")[0] in tracks:
+        return group_label(value, tracks)
+    return _FLAG_CODE.sub(lambda m: FLAG_NAMES_ZH[m[1]], value)
 
 
 def severity_label(level: str, lang: str = "zh") -> str:

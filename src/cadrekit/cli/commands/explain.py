@@ -89,7 +89,7 @@ def panel(doc: dict[str, Any], lang: str = "zh") -> RenderableType:
     from rich.panel import Panel
     from rich.table import Table
 
-    from cadrekit.insight.explain import LAYERS, LAYERS_EN, cut_words
+    from cadrekit.insight.explain import LAYERS, LAYERS_EN, cut_words, flag_names, readable_steps
 
     labels = LAYERS if lang == "zh" else LAYERS_EN
     score = "—" if doc["score"] is None else f"{doc['score']:.2f}"
@@ -102,14 +102,15 @@ def panel(doc: dict[str, Any], lang: str = "zh") -> RenderableType:
     head.add_row("赛道排名" if lang == "zh" else "rank", rank)
     quota_label = f"{doc['quota_grade']}比例" if lang == "zh" else "quota"
     head.add_row(quota_label, escape(cut_words(doc["quota"], doc["quota_grade"])))
-    head.add_row("标记" if lang == "zh" else "flags", escape("、".join(doc["flags"]) or "—"))
+    flags = flag_names(doc) if lang == "zh" else ", ".join(doc["flags"]) or "—"
+    head.add_row("标记" if lang == "zh" else "flags", escape(flags))
     steps = Table(show_header=True, header_style="bold", expand=True)
     for title in (
         ("环节", "规则", "值", "说明") if lang == "zh" else ("layer", "rule", "value", "reason")
     ):
         steps.add_column(title, overflow="fold")
     previous = None
-    for s in doc["steps"]:
+    for s in readable_steps(doc) if lang == "zh" else doc["steps"]:
         layer = labels.get(s["layer"], s["layer"]) if s["layer"] != previous else ""
         previous = s["layer"]
         left_out = s["layer"] == "adjustments" and not s["reason"].startswith("计入")
