@@ -47,6 +47,10 @@ def test_flags_csv_in_chinese_json_in_codes() -> None:
     assert {r["名单"] for r in rows} == {"能上", "能下", "考核结果运用", "一把手风险提示"}
     mine = {r["事项"] for r in rows if r["编号"] == "A0287"}
     assert "职级晋升未满年限" in mine and not any("-" in item for item in mine)
+    tracks = {r["考核序列"] for r in rows}
+    assert "乡镇党政正职" in tracks and "township-chief" not in tracks
     data = json.loads(_cli("flags", str(SAMPLE), "--format", "json"))
     items = {r["item"] for r in (data["rows"] if isinstance(data, dict) else data)}
     assert {"rank-promotion", "rank-promotion-not-yet", "excellent-this-year"} <= items
+    rows = data["rows"] if isinstance(data, dict) else data
+    assert "township-chief" in {r["track"] for r in rows}

@@ -75,6 +75,8 @@ def flags_command(
             )
     else:
         doc = {"year": result.year, "lists": list(lists)}
+        if code == "zh" and fmt_name in ("csv", "xlsx"):  # for people: tracks by their labels
+            frame = out.with_track_labels(frame, {t.id: t.label for t in result.rules.tracks})
         out.emit(
             frame, fmt_name, lang=code, output=output, force=force, inputs=(file,), document=doc
         )
