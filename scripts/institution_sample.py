@@ -86,25 +86,27 @@ def institution(
     k.strong(top, 98.0)
     k.expect(top, "inst-leader rank 1: 优秀 within the 20% quota", "优秀")
 
-    warned = k.members(hospital, "一般干部")[0]
-    k.strong(warned, 97.0)
-    k.supervision(warned, f"{year}-05-10", "纪检监察", "警告", "是", "违反工作纪律")
-    k.expect(warned, "警告 this year: no 优秀", "合格")
-
-    demerit = k.members(school, "一般干部")[0]
-    k.strong(demerit, 96.0)
-    k.supervision(demerit, f"{year}-06-02", "纪检监察", "记过", "是", "违规收受礼品")
-    k.expect(demerit, "记过 this year: no grade that year", "不定等次")
-
-    lowered = k.members(school, "一般干部")[1]
-    k.strong(lowered, 95.0)
-    k.supervision(lowered, f"{prev}-09-15", "其他", "降低岗位等级", "是", "工作失职（上年度）")
-    k.expect(lowered, "降低岗位等级 last year: no grade that year and the next", "不定等次")
-
-    party = k.members(centre, "一般干部")[0]
-    k.strong(party, 94.0)
-    k.supervision(party, f"{year}-04-20", "纪检监察", "留党察看", "是", "严重违纪")
-    k.expect(party, "留党察看 (a political sanction): 不合格", "不合格", "post-grade-review")
+    # (unit, k-th staff member, score, date, source, measure, note, rule, grade, flags);
+    # 县疾病预防控制中心 has 19 staff: 3 优秀 slots with or without its two.
+    sanctions = (
+        (hospital, 0, 97.0, f"{year}-05-10", "纪检监察", "警告", "违反工作纪律",
+         "警告 this year: no 优秀", "合格", ""),
+        (school, 0, 96.0, f"{year}-06-02", "纪检监察", "记过", "违规收受礼品",
+         "记过 this year: no grade that year", "不定等次", ""),
+        (school, 1, 95.0, f"{prev}-09-15", "其他", "降低岗位等级", "工作失职（上年度）",
+         "降低岗位等级 last year: no grade that year and the next", "不定等次", ""),
+        (UNITS[4], 0, 96.5, f"{year}-03-18", "其他", "降低岗位等级", "医疗差错（本年度）",
+         "降低岗位等级 this year: no grade that year", "不定等次", ""),
+        (UNITS[4], 1, 97.5, f"{year - 2}-10-12", "其他", "降低岗位等级", "工作失职",
+         "降低岗位等级 two years before: no effect", "优秀", ""),
+        (centre, 0, 94.0, f"{year}-04-20", "纪检监察", "留党察看", "严重违纪",
+         "留党察看 (a political sanction): 不合格", "不合格", "post-grade-review"),
+    )  # fmt: skip
+    for unit, nth, score, date, source, measure, note, rule, grade, flags in sanctions:
+        cid = k.members(unit, "一般干部")[nth]
+        k.strong(cid, score)
+        k.supervision(cid, date, source, measure, "是", note)
+        k.expect(cid, rule, grade, flags)
 
     vetoed = k.members(centre, "一般干部")[1]
     k.strong(vetoed, 93.0)
