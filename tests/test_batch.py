@@ -458,7 +458,29 @@ def test_a_later_run_skips_an_earlier_output_folder_inside_the_inputs(
     again = _batch_cli(folder, "-o", folder / "out2", "--csv-only", "--jobs", "1")
     assert again.returncode == 0, again.stderr
     rows = {r["file"]: r for r in _csv(folder / "out2" / "status.csv")}
-    assert rows["out/"]["status"] == "skipped"
-    assert rows["out/"]["message"] == "cadrekit batch 的输出文件夹"
-    assert not [name for name in rows if name.startswith("out/") and name != "out/"]
-    assert {r["status"] for name, r in rows.items() if name != "out/"} == {"ok"}
+    earlier = ["out/problems.csv", "out/results.csv", "out/status.csv"]  # not the marker
+    assert [name for name in rows if name.startswith("out/")] == earlier
+    for name in earlier:
+        assert rows[name]["status"] == "skipped"
+        assert rows[name]["message"] == "自身输出（cadrekit batch 的输出文件夹）"
+    assert {r["status"] for name, r in rows.items() if name not in earlier} == {"ok"}
+
+
+def test_discover_lists_each_file_of_a_marked_folder_with_its_reason(tmp_path: Path) -> None:
+    (tmp_path / "a.xlsx").write_bytes(b"")
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / batch.MARKER).write_text("", encoding="utf-8")
+    (old / "results.xlsx").write_bytes(b"")
+    (old / "each").mkdir()
+    (old / "each" / "城关镇.csv").write_bytes(b"")
+    found = batch.discover([tmp_path])
+    assert [i.name for i in found.inputs] == ["a.xlsx"]
+    assert [(i.name, r) for i, r in found.skipped] == [
+        ("old/each/城关镇.csv", "own-output"),
+        ("old/results.xlsx", "own-output"),
+    ]
+    assert batch.SKIP_REASONS["own-output"] == (
+        "自身输出（cadrekit batch 的输出文件夹）",
+        "cadrekit output (a batch output folder)",
+    )

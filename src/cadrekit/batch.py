@@ -71,14 +71,15 @@ class Input:
 @dataclass
 class Found:
     inputs: list[Input]
-    skipped: list[tuple[Input, str]]  # (file, reason): lock file, hidden, not a workbook
+    skipped: list[tuple[Input, str]]  # (file, reason): own output, lock file, hidden …
 
 
 def discover(targets: Iterable[str | Path], *, exclude: Path | None = None) -> Found:
     """Workbooks in folders (recursively), globs and files, in a stable order.
 
-    Lock files (``~$…``), hidden files or folders and the output folders of earlier runs
-    (holding MARKER) are skipped, as are other suffixes; each skip is listed with its reason. ``exclude`` (the output folder) is never searched.
+    Lock files (``~$…``), hidden files or folders, other suffixes and every file of an
+    earlier run's output folder (one holding MARKER) are skipped; each skip is listed with
+    its reason. ``exclude`` (this run's output folder) is never searched.
     """
     found = Found([], [])
     seen: set[Path] = set()
@@ -90,15 +91,11 @@ def discover(targets: Iterable[str | Path], *, exclude: Path | None = None) -> F
             if real in seen or (banned is not None and real.is_relative_to(banned)):
                 continue
             seen.add(real)
-            output = _output_folder(path, base, marked)
-            if output is not None:  # listed once, as the folder
-                if output.resolve() not in seen:
-                    seen.add(output.resolve())
-                    shown = _shown(output, base) if base is not None else output.name
-                    found.skipped.append((Input(output, shown + "/"), "own-output"))
+            if path.name == MARKER:  # cadrekit's own mark, not a submission to list
                 continue
             item = Input(path, _shown(path, base))
-            reason = _skip_reason(path, base)
+            own = _output_folder(path, base, marked) is not None
+            reason = "own-output" if own else _skip_reason(path, base)
             if reason:
                 found.skipped.append((item, reason))
             else:
@@ -163,7 +160,10 @@ def _unique_names(inputs: list[Input]) -> list[Input]:
 MARKER = ".cadrekit-batch"
 
 SKIP_REASONS = {
-    "own-output": ("cadrekit batch 的输出文件夹", "output folder of cadrekit batch"),
+    "own-output": (
+        "自身输出（cadrekit batch 的输出文件夹）",
+        "cadrekit output (a batch output folder)",
+    ),
     "lock-file": ("Excel/WPS 锁文件", "Excel/WPS lock file"),
     "hidden": ("隐藏文件", "hidden file"),
     "not-a-workbook": ("不是工作簿", "not a workbook"),

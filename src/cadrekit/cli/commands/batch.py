@@ -98,9 +98,10 @@ def batch_command(
 ) -> None:
     """Score every workbook in folders or globs: per-file status plus consolidated results.
 
-    Finds .xlsx .xlsm .xls .ods .csv .parquet files (lock files ~$…, hidden files and
-    other files are listed as skipped), loads and validates them in parallel (--jobs),
-    and a file that fails is reported with its problems while the others go on.
+    Finds .xlsx .xlsm .xls .ods .csv .parquet files (lock files ~$…, hidden files,
+    other files and the files of an earlier batch's OUTDIR are listed as skipped), loads
+    and validates them in parallel (--jobs), and a file that fails is reported with its
+    problems while the others go on.
 
     --combine (default) merges the valid files into one population, so tracks and
     quotas span them all, and writes OUTDIR/results.xlsx and results.csv (with a
@@ -119,10 +120,10 @@ def batch_command(
     results.xlsx is written (--each, or a combined run that stopped) OUTDIR/status.xlsx
     holds both as sheets (not with --csv-only). The status table is also printed on
     stderr. OUTDIR appears only when everything is written: an interrupted run leaves
-    nothing behind. A hidden file in it, .cadrekit-batch, marks it as output: a later
-    batch over a folder that holds it skips it (listed as skipped). Exit status 0 when every file was scored (warnings and, with
-    --lenient, rejected rows allowed), 1 when any file or the merge had errors or no
-    workbook was found.
+    nothing behind. A hidden file in it, .cadrekit-batch, marks it as output, so that a
+    later batch over a folder that holds it skips its files (status skipped, 自身输出).
+    Exit status 0 when every file was scored (warnings and, with --lenient, rejected
+    rows allowed), 1 when any file or the merge had errors or no workbook was found.
 
     Examples:
 
