@@ -33,6 +33,11 @@ def test_template_validates_without_errors(tmp_path: Path, lang: str) -> None:
     dataset = api.validate(path)
     assert not has_errors(dataset.problems), dataset.problems
     assert len(dataset.cadres) == 1
+    sheet = SHEET_NAMES["cadres"][0] if lang == "zh" else "cadres"
+    # the one thing said of a fresh template: its example row is still in it
+    assert [(p.level, p.code, p.location) for p in dataset.problems] == [
+        ("warning", "template-example-row", f"{sheet}!A2")
+    ]
 
 
 def test_sheets_and_headers(zh_book: Path) -> None:
@@ -170,3 +175,12 @@ def test_the_example_row_left_in_is_warned_about(tmp_path: Path) -> None:
     book[SHEET_NAMES["cadres"][0]]["B2"] = "李明"  # a real cadre typed over the example
     book.save(path)
     assert not [p for p in api.validate(path).problems if p.code == "template-example-row"]
+
+
+def test_score_of_the_template_warns_about_the_example_row_on_stderr(tmp_path: Path) -> None:
+    path = write_template(tmp_path / "t.xlsx")
+    argv = [sys.executable, "-m", "cadrekit", "score", str(path), "--format", "csv"]
+    done = subprocess.run(argv, capture_output=True, text=True)
+    assert done.returncode == 0  # a warning: scored, but said
+    said = done.stderr.replace("\n", "")  # rich folds long lines at 80 columns
+    assert "警告 干部名册!A2: 模板示例行，将作为一名干部参加评分 A001 张三" in said
