@@ -190,3 +190,25 @@ def test_quota_and_limits_hold(data: tuple[pd.DataFrame, pd.DataFrame]) -> None:
     assert got["rank"].isna().eq(got["grade"] == "不定等次").all()
     shuffled = score(frame.sample(frac=1, random_state=1), rules=rules, supervision=sv)
     pd.testing.assert_frame_equal(shuffled.cadres, got)
+
+
+@pytest.mark.parametrize("dtype", ["str", "string"])
+@pytest.mark.parametrize("distinct", [3, 40_000])
+def test_text_rows_taken_as_pandas_takes_them(dtype: str, distinct: int) -> None:
+    """Few distinct values go through codes, many through Arrow's take: both as pandas'."""
+    import pyarrow as pa
+
+    from cadrekit.engine.pipeline import _take_rows
+
+    rng = np.random.default_rng(0)
+    n = 40_000
+    words = np.array([f"词{i}" for i in range(distinct)], dtype=object)[
+        rng.integers(0, distinct, n)
+    ]
+    words[rng.random(n) < 0.1] = None
+    column = pd.Series(pd.array(words, dtype=dtype), name="a")
+    order = rng.permutation(n)
+    index = pd.RangeIndex(n)
+    out = _take_rows(column, order, pa.array(order), index)
+    expected = column.take(order).reset_index(drop=True)
+    pd.testing.assert_series_equal(out, expected, check_exact=True, check_names=False)
