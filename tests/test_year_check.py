@@ -21,8 +21,16 @@ def _frames(*dates: str) -> dict[str, pd.DataFrame | None]:
     return {"cadres": None, "events": events, "supervision": supervision}
 
 
-def test_a_year_with_records_is_quiet() -> None:
-    assert year_problems(_frames("2025-03-01", "2024-06-01"), 2024, TODAY) == []
+def test_the_latest_year_with_records_is_quiet() -> None:
+    assert year_problems(_frames("2025-03-01", "2024-06-01"), 2025, TODAY) == []
+
+
+def test_an_earlier_year_says_how_many_later_records_drop_out() -> None:
+    (problem,) = year_problems(_frames("2025-03-01", "2025-06-01", "2024-06-01"), 2024, TODAY)
+    assert problem.code == "year-before-records" and problem.level == "warning"
+    assert problem.title("zh") == (
+        "考核年度 2024 之后还有 2 条奖惩或监督记录（最晚 2025 年），均不计入"
+    )
 
 
 def test_a_year_without_records_names_the_years_they_are_in() -> None:
@@ -62,3 +70,19 @@ def test_cli_warns_on_stderr_and_still_scores() -> None:
     said = done.stderr.replace("\n", "")  # rich folds long lines at 80 columns
     assert "考核年度 2021 内没有任何奖惩或监督记录（记录年份 2023–2025）" in said
     assert done.stdout.startswith("编号,")
+
+
+def test_score_with_the_year_of_the_records_before_the_latest_warns_and_keeps_grades() -> None:
+    from cadrekit import api
+
+    warned = api.score(SAMPLE, year=2024, today=TODAY)
+    (problem,) = [p for p in warned.problems if p.location == "--year"]
+    assert problem.code == "year-before-records"
+    assert problem.title("zh") == (
+        "考核年度 2024 之后还有 149 条奖惩或监督记录（最晚 2025 年），均不计入"
+    )
+    quiet = api.score(SAMPLE, year=2025, today=TODAY)
+    assert not [p for p in quiet.problems if p.location == "--year"]
+    # only a warning: the grades are those of the year, as without the check
+    grades = warned.cadres.set_index("id")["grade"]
+    assert grades["A0027"] == "优秀" and quiet.cadres.set_index("id")["grade"]["A0027"] == "称职"

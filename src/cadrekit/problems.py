@@ -136,6 +136,14 @@ CATALOGUE: dict[str, Entry] = {
         "请核对 --year；不写 --year 时取最近一条奖惩记录的年份",
         "check --year; without it the year of the latest event is used",
     ),
+    "year-before-records": _e(
+        "warning",
+        "考核年度 {year} 之后还有 {count} 条奖惩或监督记录（最晚 {last} 年），均不计入",
+        "{count} event or supervision record(s) are dated after the assessment year {year}"
+        " (up to {last}); none counts",
+        "请核对 --year；不写 --year 时取最近一条奖惩记录的年份",
+        "check --year; without it the year of the latest event is used",
+    ),
     "template-example-row": _e(
         "warning",
         "模板示例行，将作为一名干部参加评分",
