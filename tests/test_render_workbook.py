@@ -14,6 +14,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from cadrekit.render.labels import flag_name
 from cadrekit.render.tabular import csv_frame
 from cadrekit.render.workbook import display_width, safe_sheet_name, write_workbook
 from test_render_fixtures import make_result
@@ -90,17 +91,37 @@ def test_summary_detail_flags_about(book: Path) -> None:
     detail = wb["明细"]
     rows = list(detail.iter_rows(values_only=True))
     assert rows[1][0] == "A001" and rows[2][-4:] == (
-        "composite",
+        "综合得分 S",
         "components",
         90.5,
         "0.5·P + 0.3·V + 0.2·Q + bonus",
     )
     assert detail.row_dimensions[3].outline_level == 1
     flags = list(wb["标记"].iter_rows(values_only=True))
-    assert flags[1][:2] == ("A002", "=1+1") and flags[1][5] == "quota-tie"
+    assert flags[1][:2] == ("A002", "=1+1") and flags[1][5] == "名额并列"
     about = dict(wb["关于"].iter_rows(min_row=2, values_only=True))
     assert about["输入文件 SHA-256"] == "a" * 64 and about["规则 SHA-256"] == "r" * 64
     assert about["考核年度"] == 2025 and about["生成时间"] == "2026-01-05 09:30:00"
+
+
+def _cells(book: Path, sheet: str) -> set[object]:
+    ws = openpyxl.load_workbook(book)[sheet]
+    return {v for row in ws.iter_rows(values_only=True) for v in row}
+
+
+def test_chinese_sheets_name_tracks_groups_and_flags_english_keeps_codes(
+    book: Path, tmp_path: Path
+) -> None:
+    ranked = _cells(book, "一般干部")
+    assert {"一般干部", "一般干部（城关镇）", "记三等功", "诫勉"} <= ranked
+    assert not {"staff", "staff/城关镇", "merit-third-class", "admonishment"} & ranked
+    chief = _cells(book, "乡镇党政正职")
+    assert "名额并列" in chief and {"township-chief", "quota-tie"}.isdisjoint(chief)
+    assert {"等次", "综合得分 S"} <= _cells(book, "明细")
+    write_workbook(make_result(), tmp_path / "en.xlsx", lang="en", generated_at=WHEN)
+    en = _cells(tmp_path / "en.xlsx", "一般干部")
+    assert {"staff", "staff/城关镇", "merit-third-class"} <= en
+    assert "quota-tie" in _cells(tmp_path / "en.xlsx", "flags")
 
 
 def test_sheet_names_are_made_legal() -> None:
@@ -147,6 +168,9 @@ def test_libreoffice_reads_the_ranked_sheet_as_we_wrote_it(book: Path, tmp_path:
     assert theirs[0][:7] == ["编号", "姓名", "单位", "考核序列", "排名", "综合得分", "等次"]
     for their_row, our_row in zip(theirs[1:], ours.itertuples(index=False), strict=True):
         mine = ["" if pd.isna(v) else str(v) for v in our_row]
+        mine[list(ours.columns).index("flags")] = ";".join(  # the workbook names flags in zh
+            flag_name(code) for code in mine[list(ours.columns).index("flags")].split(";") if code
+        )
         for column in ("id", "name", "unit", "rank", "score", "grade", "flags", "votes_score"):
             i = list(ours.columns).index(column)
             assert their_row[i] == mine[i], (column, their_row[i], mine[i])
@@ -159,9 +183,7 @@ def test_booleans_are_text_of_the_language(book: Path, tmp_path: Path) -> None:
     assert [ws.cell(r, col).value for r in (2, 3)] == ["是", "否"]
     assert ws.cell(2, col).data_type == "s"
     groups = list(openpyxl.load_workbook(book)["汇总"].iter_rows(values_only=True))
-    assert ("township-chief", "township-chief", None, 3, 0.25, 1, 1, 0, "是") in [
-        g[:9] for g in groups
-    ]
+    assert ("乡镇党政正职", "乡镇党政正职", None, 3, 0.25, 1, 1, 0, "是") in [g[:9] for g in groups]
     write_workbook(make_result(), tmp_path / "en.xlsx", lang="en")
     en = openpyxl.load_workbook(tmp_path / "en.xlsx")["乡镇党政正职"]
     assert [c.value for c in en[2]][[c.value for c in en[1]].index("eligible")] == "TRUE"

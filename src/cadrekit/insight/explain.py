@@ -14,20 +14,12 @@ import pandas as pd
 
 from cadrekit.errors import UsageError
 from cadrekit.insight._common import text
+from cadrekit.render.labels import AUDIT_LAYERS_ZH
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.result import Result
 
-LAYERS = {
-    "tracks": "赛道",
-    "performance": "实绩得分 P",
-    "composite": "综合得分 S",
-    "adjustments": "加减分",
-    "limits": "等次限制",
-    "rank": "排名",
-    "grade": "等次",
-    "flags": "结果运用",
-}
+LAYERS = AUDIT_LAYERS_ZH
 LAYERS_EN = {
     "tracks": "track",
     "performance": "performance P",

@@ -147,6 +147,18 @@ FLAG_ITEMS_ZH: dict[str, str] = {
     "none": "无",
 }
 
+# The engine's audit layers as explain and the detail sheet name them in Chinese.
+AUDIT_LAYERS_ZH: dict[str, str] = {
+    "tracks": "赛道",
+    "performance": "实绩得分 P",
+    "composite": "综合得分 S",
+    "adjustments": "加减分",
+    "limits": "等次限制",
+    "rank": "排名",
+    "grade": "等次",
+    "flags": "结果运用",
+}
+
 SEVERITY_LABELS: dict[str, tuple[str, str]] = {
     "error": ("错误", "error"),
     "warning": ("警告", "warning"),

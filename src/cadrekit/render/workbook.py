@@ -39,12 +39,16 @@ from cadrekit.render.frame import (
 from cadrekit.render.labels import (
     ABOUT_LABELS,
     AUDIT_LABELS,
+    AUDIT_LAYERS_ZH,
     FLAG_LABELS,
     GROUP_LABELS,
     PROBLEM_LABELS,
     flag_meaning,
+    flag_name,
+    group_label,
     headers,
     quota_grade,
+    readable,
     severity_label,
     sheet_name,
 )
@@ -392,6 +396,54 @@ def _flags_text(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _labels(result: Result) -> dict[str, str]:
+    return {t.id: t.label for t in result.rules.tracks}
+
+
+def _in_words(frame: pd.DataFrame, result: Result, lang: str) -> pd.DataFrame:
+    """For people reading Chinese: tracks and quota groups by their labels (一般干部（城关镇）),
+    flags by their names (记三等功). The CSV and JSON keep the ids and codes."""
+    if lang != "zh":
+        return frame
+    out = frame.copy()
+    tracks = _labels(result)
+    for column in ("track", "quota_group"):
+        if column in out.columns:
+            names = {g: group_label(g, tracks) for g in out[column].dropna().astype(str).unique()}
+            out[column] = out[column].map(lambda v, n=names: n.get(v, v)).astype(object)
+    if "flags" in out.columns:
+        out["flags"] = out["flags"].map(_flag_names)
+    return out
+
+
+def _flag_names(value: Any) -> Any:
+    """Flag codes (a list, or joined with ";" by _flags_text) as their Chinese names."""
+    if isinstance(value, str):
+        return ";".join(flag_name(code) for code in value.split(";")) if value else value
+    if isinstance(value, list | tuple):
+        return [flag_name(str(code)) for code in value]
+    return value
+
+
+def _audit_in_words(audit: pd.DataFrame, result: Result, lang: str) -> pd.DataFrame:
+    """The audit trail for people reading Chinese: layers in Chinese (赛道, 等次 …) and, in
+    the layers that hold them, track, quota group and flag codes by their names."""
+    if lang != "zh" or not len(audit) or "layer" not in audit.columns:
+        return audit
+    out = audit.copy()
+    tracks = _labels(result)
+    coded = out["layer"].isin(["tracks", "grade", "flags"]).to_numpy()
+    for column in ("value", "reason"):
+        if column in out.columns:
+            words = out.loc[coded, column].map(
+                lambda v: readable(v, tracks) if isinstance(v, str) else v
+            )
+            out[column] = out[column].astype(object)
+            out.loc[coded, column] = words.astype(object)
+    out["layer"] = out["layer"].map(lambda v: AUDIT_LAYERS_ZH.get(str(v), v)).astype(object)
+    return out
+
+
 # ---------------------------------------------------------------------------- sheets
 
 
@@ -408,7 +460,7 @@ def _summary_sheet(book: _Book, result: Result, name: str) -> None:
     head_formats = [book.grade_format(c) if c in grades else None for c in summary.columns]
     book.widths(ws, summary, labels)
     next_row = book.table(ws, summary, labels, filter=False, head_formats=head_formats)
-    groups = _flags_text(result.groups.reset_index(drop=True))
+    groups = _flags_text(_in_words(result.groups.reset_index(drop=True), result, lang))
     title = "Quota groups" if lang == "en" else "比例计算范围明细"
     group_row = next_row + 1
     ws.write_string(group_row, 0, title, book.title)
@@ -451,9 +503,9 @@ def _track_sheets(book: _Book, result: Result, frame: pd.DataFrame, used: set[st
     names = [str(c) for c in frame.columns]
     labels = headers(names, book.lang, grade=quota_grade(result.rules))
     freeze = 2 if names[:2] == ["id", "name"] else 0
-    columns = book.columns(frame)
     always = {*RESULT_COLUMNS, *ENGINE_COLUMNS}
     tracks = frame["track"].astype(str).to_numpy()
+    columns = book.columns(_in_words(frame, result, book.lang))
     for tid, label in track_order(result):
         positions = np.flatnonzero(tracks == tid)
         part = [column.take(positions) for column in columns]
@@ -493,7 +545,7 @@ def _detail_sheet(book: _Book, result: Result, frame: pd.DataFrame, name: str) -
     lang = book.lang
     names = [c for c in DETAIL_COLUMNS if c in frame.columns]
     cadres = book.columns(frame[names])
-    audit = result.audit
+    audit = _audit_in_words(result.audit, result, lang)
     with_audit = (
         len(audit) > 0
         and "cadre_id" in audit.columns
@@ -576,7 +628,7 @@ def _flags_sheet(book: _Book, frame: pd.DataFrame, name: str) -> None:
         for person, flags in zip(people, frame["flags"].tolist(), strict=True):
             for flag in flags if isinstance(flags, list | tuple) else []:
                 meaning = flag_meaning(str(flag), lang)
-                rows.append(person | {"flag": str(flag), "meaning": meaning})
+                rows.append(person | {"flag": flag_name(str(flag), lang), "meaning": meaning})
     table = pd.DataFrame(rows, columns=columns)
     labels = headers(columns, lang, FLAG_LABELS)
     book.widths(ws, table, labels)
