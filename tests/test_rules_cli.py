@@ -63,7 +63,7 @@ def test_show_lists_every_track_and_limit() -> None:
     assert result.returncode == 0
     for track in ("township-chief", "township-deputy", "dept-chief", "dept-deputy", "staff"):
         assert track in result.stdout
-    assert "share(不称职) > 1/3" in result.stdout
+    assert "share(不称职) > 1/3" in result.stdout  # CADREKIT_LANG=en: the rule words
     assert run("rules", "show", "--yaml").stdout == default_text()
 
 
@@ -75,9 +75,22 @@ def default_rules(tmp_path: Path) -> Path:
 
 def test_rules_show_and_init_speak_chinese(tmp_path: Path) -> None:
     shown = subprocess.run(
-        [sys.executable, "-m", "cadrekit", "rules", "show"], capture_output=True, text=True
+        [sys.executable, "-m", "cadrekit", "rules", "show"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CADREKIT_LANG": "zh", "COLUMNS": "160"},
     )
     assert "民主测评" in shown.stdout and "performance" not in shown.stdout
+    for code in ("supervision", "quarters", "veto", "unit_type=", "layer=", " track ", " unit "):
+        assert code not in shown.stdout, code
+    for words in (
+        "监督信息",
+        "一般/较差 ≥ 2 个季度",
+        "综合得分 < 60",
+        "单位类型=乡镇",
+        "赛道内按单位",
+    ):
+        assert words in shown.stdout, words
     done = subprocess.run(
         [sys.executable, "-m", "cadrekit", "rules", "init", "-o", str(tmp_path / "r.yaml")],
         capture_output=True,

@@ -7,6 +7,15 @@ from typing import Any
 from cadrekit.models.rules import RuleSet
 
 _COMPONENTS_ZH = {"performance": "实绩", "votes": "民主测评", "quarterly": "平时考核（季度）"}
+_SCOPES_ZH = {"track": "按赛道", "unit": "赛道内按单位"}
+_SOURCES_ZH = {
+    "status": "考核状态",
+    "supervision": "监督信息",
+    "votes": "民主测评",
+    "quarters": "平时考核",
+    "score": "综合得分",
+    "veto": "一票否决",
+}
 _HEAD = {
     "zh": {
         "tracks": "赛道",
@@ -55,12 +64,17 @@ def rules_tables(rules: RuleSet, lang: str = "zh") -> list[Any]:
     """Rich tables: tracks with indicators and quotas, components, grade limits."""
     from rich.table import Table
 
-    h = _HEAD["en" if lang == "en" else "zh"]
+    from cadrekit.render.labels import header
+
+    zh = lang != "en"
+    h = _HEAD["zh" if zh else "en"]
     tracks = Table(title=h["tracks"], show_lines=True)
     for key in ("id", "label", "condition", "scope", "indicators", "rate"):
         tracks.add_column(h[key].format(grade=rules.quota.grade))
     for track in rules.tracks:
-        cond = "; ".join(f"{k}={_fmt(v)}" for k, v in track.condition_values().items())
+        cond = "; ".join(
+            f"{header(k, lang) if zh else k}={_fmt(v)}" for k, v in track.condition_values().items()
+        )
         indicators = "\n".join(
             f"{i.column} {i.weight:g}"
             + ("" if i.direction == "higher" else f" ({i.direction})")
@@ -72,7 +86,7 @@ def rules_tables(rules: RuleSet, lang: str = "zh") -> list[Any]:
             track.id,
             track.label,
             cond or h["any"],
-            track.quota_scope,
+            _SCOPES_ZH.get(track.quota_scope, track.quota_scope) if zh else track.quota_scope,
             indicators,
             "" if rate is None else str(rate),
         )
@@ -82,26 +96,29 @@ def rules_tables(rules: RuleSet, lang: str = "zh") -> list[Any]:
     dumped = rules.components.model_dump()
     for name in ("performance", "votes", "quarterly"):
         if dumped.get(name):
-            shown = _COMPONENTS_ZH[name] if h is _HEAD["zh"] else name
+            shown = _COMPONENTS_ZH[name] if zh else name
             comps.add_row(shown, f"{dumped[name]['weight']:g}")
     for extra in rules.components.extra:
         comps.add_row(f"{extra.name} ({extra.column})", f"{extra.weight:g}")
     limits = Table(title=h["limits"])
     for key in ("source", "when", "limit"):
         limits.add_column(h[key])
-    for source, when, limit in limit_rows(rules):
+    for source, when, limit in limit_rows(rules, lang):
         limits.add_row(source, when, limit)
     return [tracks, comps, limits]
 
 
-def limit_rows(rules: RuleSet) -> list[tuple[str, str, str]]:
-    """(source, condition, limit) for every grade limit, in rule-file order."""
+def limit_rows(rules: RuleSet, lang: str = "en") -> list[tuple[str, str, str]]:
+    """(source, condition, limit) for every grade limit, in rule-file order; in Chinese
+    (``lang="zh"``) the sources and conditions in words (监督信息, 不称职票占比 > 1/3)."""
+    zh = lang == "zh"
     dumped = rules.limits.model_dump(mode="json")
     rows: list[tuple[str, str, str]] = []
     for status, limit in (dumped.get("status") or {}).items():
-        rows.append(("status", f"status = {status}", limit))
+        rows.append(("status", f"{'考核状态' if zh else 'status'} = {status}", limit))
     for rule in (dumped.get("supervision") or {}).get("rules", []):
-        reach = "" if not rule.get("years_back") else f" (+{rule['years_back']}y)"
+        back = rule.get("years_back")
+        reach = "" if not back else f"（含前 {back} 年）" if zh else f" (+{back}y)"
         rows.append(("supervision", _fmt(rule["measures"]) + reach, rule["limit"]))
     for rule in dumped.get("votes") or []:
         op = (
@@ -109,12 +126,17 @@ def limit_rows(rules: RuleSet) -> list[tuple[str, str, str]]:
             if rule.get("more_than")
             else "< " + str(rule["less_than"])
         )
-        rows.append(("votes", f"share({_fmt(rule['share_of'])}) {op}", rule["limit"]))
+        share = f"{_fmt(rule['share_of'])}票占比" if zh else f"share({_fmt(rule['share_of'])})"
+        rows.append(("votes", f"{share} {op}", rule["limit"]))
     for rule in dumped.get("quarters") or []:
-        rows.append(("quarters", f"≥{rule['at_least']} × {_fmt(rule['grades'])}", rule["limit"]))
+        n, grades = rule["at_least"], _fmt(rule["grades"])
+        when = f"{grades} ≥ {n} 个季度" if zh else f"≥{n} × {grades}"
+        rows.append(("quarters", when, rule["limit"]))
     for rule in dumped.get("score") or []:
-        rows.append(("score", f"S < {rule['below']:g}", rule["limit"]))
+        rows.append(("score", f"{'综合得分' if zh else 'S'} < {rule['below']:g}", rule["limit"]))
     veto = dumped.get("veto")
     if veto:
         rows.append(("veto", str(veto["kind"]), veto["limit"]))
+    if zh:
+        return [(_SOURCES_ZH.get(source, source), when, limit) for source, when, limit in rows]
     return rows
