@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -142,10 +143,35 @@ def test_compare_csv_speaks_the_chosen_language(tmp_path: Path) -> None:
     assert {r.split(",")[0] for r in rows} >= {"一般干部", "乡镇党政正职"}
 
 
+def test_sensitivity_table_names_tracks_and_groups_in_chinese() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cadrekit",
+            "sensitivity",
+            str(SAMPLE),
+            "--draws",
+            "20",
+            "-f",
+            "table",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "COLUMNS": "250", "CADREKIT_LANG": "zh"},
+    )
+    shown = done.stdout + done.stderr
+    assert "乡镇党政正职：24 人" in shown and "township-chief" not in shown
+    assert "有争议" in shown and "contested" not in shown
+
+
 def test_sensitivity_csv_speaks_chinese_and_json_keeps_keys() -> None:
     args = ("sensitivity", str(SAMPLE), "--draws", "20", "--track", "township-chief")
     head, first, *_ = run(*args, "-f", "csv").stdout.splitlines()
     assert head.endswith(",考核序列,比例范围,抽样次数,等次变化占比,优秀占比,并列占比,稳健性")
-    assert ",乡镇党政正职," in first and first.endswith(",稳健")
+    assert ",乡镇党政正职,乡镇党政正职," in first and first.endswith(",稳健")
+    staff = run("sensitivity", str(SAMPLE), "--draws", "20", "--track", "staff", "-f", "csv")
+    assert ",一般干部,一般干部（" in staff.stdout and "staff/" not in staff.stdout
     rows = json.loads(run(*args, "-f", "json").stdout)["rows"]
     assert rows[0]["track"] == "township-chief" and rows[0]["robustness"] == "robust"

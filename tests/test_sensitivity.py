@@ -202,10 +202,21 @@ def test_cli_xlsx_has_a_sheet_and_chart_per_track(tmp_path) -> None:  # type: ig
     out = CliRunner().invoke(app, args)
     assert out.exit_code == 0, out.output
     book = load_workbook(target)
+    assert {"汇总", "乡镇党政正职", "一般干部", "逐一调整权重", "逐一移除干部"} <= set(
+        book.sheetnames
+    )
+    assert len(book["乡镇党政正职"]._charts) == 1
+    cells = {v for row in book["一般干部"].iter_rows(values_only=True) for v in row}
+    assert {"比例范围", "一般干部（城关镇）", "稳健"} <= cells
+    assert not {"quota_group", "staff", "staff/城关镇", "robust"} & cells
+    out = CliRunner().invoke(app, [*args, "--lang", "en", "--force"])
+    assert out.exit_code == 0, out.output
+    book = load_workbook(target)
     assert {"summary", "township-chief", "staff", "one-at-a-time", "leave-one-out"} <= set(
         book.sheetnames
     )
     assert len(book["township-chief"]._charts) == 1
+    assert "staff/城关镇" in {v for row in book["staff"].iter_rows(values_only=True) for v in row}
 
 
 def test_leave_one_out_shortcut_equals_removing_everyone() -> None:

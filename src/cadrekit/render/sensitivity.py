@@ -12,15 +12,35 @@ from cadrekit.render.labels import DEFAULT_GRADE
 from cadrekit.render.sheets import text_width
 
 _SHARES = ["differ_share", "excellent_share", "tie_share"]
+# Sheet names and titles in Chinese (the English ones are the keys).
+_ZH = {
+    "summary": "汇总",
+    "rank stability": "排名稳定性",
+    "weights": "权重抽样",
+    "quota groups": "比例范围",
+    "one-at-a-time": "逐一调整权重",
+    "leave-one-out": "逐一移除干部",
+}
 
 
 def write_sensitivity(
-    path: Path, report: Any, header: Callable[[str], str] = str, grade: str = DEFAULT_GRADE
+    path: Path,
+    report: Any,
+    header: Callable[[str], str] = str,
+    grade: str = DEFAULT_GRADE,
+    lang: str = "en",
 ) -> None:
     """Summary (rank stability, weight spread, groups), a sheet per track with a chart of
     each cadre's share of draws with the quota grade (``grade``, from the rules), then
-    one-at-a-time and leave-one-out."""
+    one-at-a-time and leave-one-out. ``lang="zh"``: sheet names and titles in Chinese."""
     import xlsxwriter
+
+    from cadrekit.render.workbook import safe_sheet_name
+
+    def say(text: str) -> str:
+        return _ZH.get(text, text) if lang == "zh" else text
+
+    used: set[str] = set()
 
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     book = xlsxwriter.Workbook(str(path), options)
@@ -30,25 +50,25 @@ def write_sensitivity(
         "num": book.add_format({"num_format": "0.0000"}),
         "title": book.add_format({"bold": True, "font_size": 12}),
     }
-    summary = book.add_worksheet("summary")
+    summary = book.add_worksheet(safe_sheet_name(say("summary"), used))
     row = 0
     for title, frame in (
         ("rank stability", report.rank_stability),
         ("weights", report.weights),
         ("quota groups", report.groups),
     ):
-        summary.write_string(row, 0, title, fmt["title"])
+        summary.write_string(row, 0, say(title), fmt["title"])
         row = _table(summary, row + 1, frame, fmt, header) + 2
     for track, frame in report.cadres.groupby("track", sort=False):
-        sheet = book.add_worksheet(str(track)[:31])
+        sheet = book.add_worksheet(safe_sheet_name(str(track), used))
         body = frame.sort_values(["excellent_share", "rank"], ascending=[False, True])
-        last = _table(sheet, 0, body, fmt, header)
-        _chart(book, sheet, body, f"{track}: {grade}", last)
+        _table(sheet, 0, body, fmt, header)
+        _chart(book, sheet, body, str(track), grade, lang)
     for name, frame in (
         ("one-at-a-time", report.one_at_a_time),
         ("leave-one-out", report.leave_one_out),
     ):
-        _table(book.add_worksheet(name), 0, frame, fmt, header)
+        _table(book.add_worksheet(safe_sheet_name(say(name), used)), 0, frame, fmt, header)
     book.close()
 
 
@@ -79,7 +99,7 @@ def _table(sheet: Any, top: int, frame: pd.DataFrame, fmt: dict[str, Any], heade
     return top + len(frame)
 
 
-def _chart(book: Any, sheet: Any, body: pd.DataFrame, title: str, last: int) -> None:
+def _chart(book: Any, sheet: Any, body: pd.DataFrame, track: str, grade: str, lang: str) -> None:
     """Bar chart: share of draws in which each cadre near the cut gets the quota grade."""
     moving = int((body["excellent_share"] > 0).sum())
     rows = max(1, min(40, moving + 5, len(body)))
@@ -88,12 +108,19 @@ def _chart(book: Any, sheet: Any, body: pd.DataFrame, title: str, last: int) -> 
     chart = book.add_chart({"type": "bar"})
     chart.add_series(
         {
-            "name": "share of draws with the quota grade",
+            "name": f"评为{grade}的抽样占比"
+            if lang == "zh"
+            else "share of draws with the quota grade",
             "categories": [sheet.name, 1, name_col, rows, name_col],
             "values": [sheet.name, 1, share_col, rows, share_col],
         }
     )
-    chart.set_title({"name": f"{title} in share of weight draws"})
+    title = (
+        f"{track}：权重抽样中评为{grade}的占比"
+        if lang == "zh"
+        else f"{track}: {grade} in share of weight draws"
+    )
+    chart.set_title({"name": title})
     chart.set_x_axis({"min": 0, "max": 1, "num_format": "0%"})
     chart.set_y_axis({"reverse": True})
     chart.set_legend({"none": True})

@@ -49,8 +49,25 @@ _ZH = {
     "grade_new": "新等次",
     "draws": "抽样次数",
     "tie_share": "并列占比",
+    "pairs": "干部对数",
+    "pairs_sampled": "抽样计算",
+    "kendall_mean": "Kendall τ 平均",
+    "kendall_p5": "Kendall τ 5% 分位",
+    "kendall_min": "Kendall τ 最小",
+    "wspearman_mean": "加权 Spearman 平均",
+    "wspearman_p5": "加权 Spearman 5% 分位",
+    "wspearman_min": "加权 Spearman 最小",
+    "draw_mean": "抽样平均",
+    "draw_p5": "抽样 5% 分位",
+    "draw_p95": "抽样 95% 分位",
+    "robust": "稳健",
+    "fragile": "脆弱",
+    "contested": "有争议",
+    "removed_id": "移除编号",
+    "removed_name": "移除姓名",
 }
 _ROBUST_ZH = {"robust": "稳健", "fragile": "脆弱", "contested": "有争议", "": ""}
+_MOVING = {"fragile", "contested", _ROBUST_ZH["fragile"], _ROBUST_ZH["contested"]}
 
 
 @app.command("sensitivity")
@@ -106,17 +123,16 @@ def sensitivity_command(
     )
     lang_name = str(lang.value)
     grade = rule_set.quota.grade
+    people = lang_name == "zh" and fmt_name in ("table", "xlsx", "csv")  # JSON keeps codes
+    if people:
+        report = _in_words(report, {t.id: t.label for t in rule_set.tracks})
     if fmt_name == "table":
         _tables(report, lang_name, grade)
     elif fmt_name == "xlsx":
         _workbook(report, output, lang_name, force, file, grade)
     else:
-        people = fmt_name == "csv" and lang_name == "zh"  # JSON keeps codes and keys
-        labels = {t.id: t.label for t in rule_set.tracks}
         out.emit(
-            _zh(out.with_track_labels(report.cadres, labels), lang_name, grade)
-            if people
-            else report.cadres,
+            _zh(report.cadres, lang_name, grade) if people else report.cadres,
             fmt_name,
             lang=lang_name,
             output=output,
@@ -147,8 +163,34 @@ def _workbook(report: Any, output: Any, lang: str, force: bool, file: Any, grade
 
     if output is None:
         write_workbook([], None, lang, force, (file,))  # raises the usage error
+
+    def named(column: str) -> str:
+        if lang == "zh" and column in _ZH:
+            return _ZH[column].replace("{grade}", grade)
+        return header(column, lang, grade)
+
     with atomic_path(output, inputs=(file,), force=force) as temp:
-        write_sensitivity(temp, report, lambda column: header(column, lang, grade), grade)
+        write_sensitivity(temp, report, named, grade, lang)
+
+
+def _in_words(report: Any, labels: dict[str, str]) -> Any:
+    """The report for people reading Chinese: tracks and quota groups by their labels
+    (一般干部（城关镇）), robustness as 稳健/脆弱/有争议."""
+    import dataclasses
+
+    from cadrekit.render.labels import group_label
+
+    def words(frame: pd.DataFrame) -> pd.DataFrame:
+        out = frame.copy()
+        for column in ("track", "quota_group"):
+            if column in out.columns:
+                out[column] = out[column].map(lambda v: group_label(str(v), labels)).astype(object)
+        if "robustness" in out.columns:
+            out["robustness"] = out["robustness"].map(lambda v: _ROBUST_ZH.get(v, v)).astype(object)
+        return out
+
+    frames = ("cadres", "groups", "one_at_a_time", "leave_one_out", "rank_stability", "weights")
+    return dataclasses.replace(report, **{name: words(getattr(report, name)) for name in frames})
 
 
 def _tables(report: Any, lang: str, grade: str) -> None:
@@ -159,7 +201,7 @@ def _tables(report: Any, lang: str, grade: str) -> None:
     for _, row in stab.iterrows():
         track = row["track"]
         cadres = report.cadres[report.cadres["track"] == track]
-        moving = cadres[cadres["robustness"].isin(["fragile", "contested"])]
+        moving = cadres[cadres["robustness"].isin(_MOVING)]
         note = "（抽样 20000 对）" if row["pairs_sampled"] else ""
         title = (
             f"{track}：{row['n']} 人，{p['draws']} 次权重抽样，Kendall τ 平均 "
@@ -202,7 +244,7 @@ def _zh(frame: pd.DataFrame, lang: str, grade: str) -> pd.DataFrame:
         return frame
     out = frame.copy()
     if "robustness" in out:
-        out["robustness"] = out["robustness"].map(_ROBUST_ZH)
+        out["robustness"] = out["robustness"].map(lambda v: _ROBUST_ZH.get(v, v))
     return out.rename(columns={k: v.replace("{grade}", grade) for k, v in _ZH.items()})
 
 
