@@ -153,6 +153,7 @@ def test_explain_panel_in_chinese_names_the_flag_and_the_track() -> None:
     text = console.export_text()
     assert "记三等功" in text and "merit-third-class" not in text
     assert "township-chief" not in text and "乡镇党政正职" in text
+    assert "满足条件 单位类型 = 乡镇，层级 = 正职" in text and "unit_type" not in text
     console = Console(width=250, record=True)
     console.print(panel(doc, "en"))
     assert "merit-third-class" in console.export_text()

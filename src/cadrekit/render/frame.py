@@ -160,9 +160,11 @@ def select(
         frame = frame[frame["unit"].astype(str).isin(list(units))]
         if "track" in groups.columns:
             groups = groups[groups["track"].astype(str).isin(frame["track"].astype(str))]
-    if top is not None:
+    if top is not None and units:  # the unit's best N: its place among those chosen
         place = frame.groupby(frame["track"].astype(str), sort=False)["rank"].rank(method="min")
         frame = frame[place.notna() & (place <= top)]
+    elif top is not None:
+        frame = frame[frame["rank"].notna() & (frame["rank"] <= top)]
     audit = result.audit
     if "cadre_id" in audit.columns:
         audit = audit[audit["cadre_id"].astype(str).isin(frame["id"].astype(str))]

@@ -253,12 +253,17 @@ _FLAG_CODE = re.compile(
 )
 
 
+_COLUMN_TEST = re.compile(r"(?<![\w.])([a-z][a-z_]*) = ")
+
+
 def readable(value: str, tracks: Mapping[str, str]) -> str:
     """An audit value or reason for people reading Chinese: a track or quota group id by
     its label (``staff/城关镇`` → 一般干部（城关镇）), flag codes by their names
-    (``… → merit-third-class`` → ``… → 记三等功``). ``tracks``: track id → label."""
+    (``… → merit-third-class`` → ``… → 记三等功``), a column in a condition by its header
+    (``unit_type = 乡镇`` → ``单位类型 = 乡镇``). ``tracks``: track id → label."""
     if value.partition("/")[0] in tracks:
         return group_label(value, tracks)
+    value = _COLUMN_TEST.sub(lambda m: f"{header(m[1])} = ", value)
     return _FLAG_CODE.sub(lambda m: FLAG_NAMES_ZH[m[1]], value)
 
 
