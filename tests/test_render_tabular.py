@@ -185,3 +185,15 @@ def test_csv_booleans_are_words_of_the_language() -> None:
     out = io.StringIO()
     tabular.write_json(make_result(), out)
     assert json.loads(out.getvalue())["cadres"][1]["eligible"] is False  # JSON: real booleans
+
+
+def test_cadre_frame_leaves_the_result_alone() -> None:
+    import pandas as pd
+
+    from cadrekit.render.frame import cadre_frame
+
+    result = make_result()
+    before = result.cadres.copy()
+    frame = cadre_frame(result)
+    frame.iloc[0, 0] = "changed"
+    pd.testing.assert_frame_equal(result.cadres, before)
