@@ -250,3 +250,11 @@ def test_json_of_no_cadres_and_through_a_file(tmp_path: Any) -> None:
         write = tabular.write_json if fmt == "json" else tabular.write_jsonl
         write(result, text)
         assert (tmp_path / f"o.{fmt}").read_bytes() == text.getvalue().encode("utf-8")
+
+
+def test_arrow_writer_rows_equal_joined_rows_or_step_aside() -> None:
+    plain = [c for c in AWKWARD if not any(b in c for b in ',"\n\r')]
+    part = [fields.text_array(plain), fields.text_array(plain[::-1])]
+    assert fields._plain_rows(part) == fields._joined_rows(part, ",", "\n")
+    for cell in (",", '"', "\n", "\r"):
+        assert fields._plain_rows([fields.text_array([cell]), fields.text_array(["x"])]) is None

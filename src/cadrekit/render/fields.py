@@ -162,18 +162,47 @@ def csv_lines(header: list[str], columns: list[pa.Array]) -> Iterator[bytes]:
     head = io.StringIO()
     csv.writer(head, lineterminator="\n").writerow(header)
     yield head.getvalue().encode("utf-8")
-    yield from rows_bytes([quote(c) for c in columns], ",", "\n")
+    quoted = [quote(c) for c in columns]
+    for part in _chunks(quoted):
+        plain = _plain_rows(part)
+        yield _joined_rows(part, ",", "\n") if plain is None else plain
+
+
+def _plain_rows(columns: list[pa.Array]) -> bytes | None:
+    """Rows through Arrow's CSV writer, which writes each cell as it is (about twice as fast
+    as joining them); None when a cell holds a delimiter, a quote or a line end (a cell
+    already quoted), which that writer refuses."""
+    import pyarrow.csv as pacsv
+
+    table = pa.Table.from_arrays(columns, names=[str(j) for j in range(len(columns))])
+    options = pacsv.WriteOptions(  # batches of 8192 rows: faster than 1024 or 100k here
+        include_header=False, batch_size=8192, delimiter=",", quoting_style="none", eol="\n"
+    )
+    sink = pa.BufferOutputStream()
+    try:
+        pacsv.write_csv(table, sink, options)
+    except pa.ArrowInvalid:
+        return None
+    return sink.getvalue().to_pybytes()
 
 
 def rows_bytes(columns: list[pa.Array], sep: str, end: str) -> Iterator[bytes]:
     """Each row's cells joined by ``sep`` and followed by ``end``, as UTF-8, chunk by chunk."""
-    tail, glue, empty = pa.scalar(end, TEXT), pa.scalar(sep, TEXT), pa.scalar("", TEXT)
+    for part in _chunks(columns):
+        yield _joined_rows(part, sep, end)
+
+
+def _chunks(columns: list[pa.Array]) -> Iterator[list[pa.Array]]:
     for start in range(0, len(columns[0]) if columns else 0, CHUNK_ROWS):
-        part = [c.slice(start, CHUNK_ROWS) for c in columns]
-        part[-1] = pc.binary_join_element_wise(part[-1], tail, empty)
-        lines = pc.binary_join_element_wise(*part, glue)
-        offsets, data = layout(lines)
-        yield data[offsets[0] : offsets[-1]].tobytes()
+        yield [c.slice(start, CHUNK_ROWS) for c in columns]
+
+
+def _joined_rows(part: list[pa.Array], sep: str, end: str) -> bytes:
+    tail, glue, empty = pa.scalar(end, TEXT), pa.scalar(sep, TEXT), pa.scalar("", TEXT)
+    part = [*part[:-1], pc.binary_join_element_wise(part[-1], tail, empty)]
+    lines = pc.binary_join_element_wise(*part, glue)
+    offsets, data = layout(lines)
+    return data[offsets[0] : offsets[-1]].tobytes()
 
 
 def missing(value: Any) -> bool:
