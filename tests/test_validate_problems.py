@@ -99,3 +99,31 @@ def test_unreadable_file_raises(tmp_path):
     path.write_bytes(b"not a workbook at all")
     with pytest.raises(InputFileError):
         api.validate(path)
+
+
+@pytest.mark.parametrize(
+    "numbers",
+    [
+        ["11010519491231002x", "110105194912310021", "11010519491331002X"],
+        ["一二三四五六", "12345678901234567Y", "11010520250231002X"],
+        ["110105900105002", "11010519491231002X", None],
+    ],
+)
+def test_id_numbers_by_byte_grid_as_by_regex(tmp_path, monkeypatch, numbers):
+    """18 bytes in every cell: checked as a byte grid, with the regex path's problems."""
+    from cadrekit.load import validate
+
+    book = fx.base_book()
+    sheet = book["干部名册"]
+    i = sheet["header"].index("身份证号")
+    for row, number in zip(sheet["rows"], numbers, strict=True):
+        row[i] = number
+    path = fx.write_book(book, tmp_path / "ids.xlsx")
+
+    def found() -> list[tuple[str, str, str, object]]:
+        return [(p.code, p.location, p.level, p.found) for p in api.validate(path).problems]
+
+    grid = found()
+    monkeypatch.setattr(validate, "_byte_grid", lambda text, width: None)
+    assert grid == found()
+    assert any(code == "bad-id-number" for code, *_ in grid)

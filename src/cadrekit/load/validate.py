@@ -32,7 +32,7 @@ _BAD_CODE = {
     "choice": "bad-choice",
     "text": "bad-choice",
 }
-_ID_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2])
+_ID_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], dtype=np.int16)
 _ID_CHECK = np.frombuffer(b"10X98765432", dtype=np.uint8)
 
 
@@ -201,6 +201,17 @@ def _mask_id(text: str) -> str:
     return text[:6] + "*" * max(len(text) - 10, 0) + text[-4:] if len(text) > 10 else text
 
 
+def _byte_grid(text: pd.Series, width: int) -> np.ndarray | None:
+    """The UTF-8 bytes of the present cells as an n × ``width`` grid, when every present
+    cell is ``width`` bytes long (and a missing one none); else None."""
+    parts = []
+    for data, lengths, valid in value_bytes(text):
+        if (lengths[valid] != width).any() or lengths[~valid].any():
+            return None
+        parts.append(data)
+    return np.concatenate(parts).reshape(-1, width) if parts else None
+
+
 def check_id_numbers(ld: Loaded) -> list[Problem]:
     """GB 11643-1999 MOD 11-2 check digit; 15-digit numbers are old and accepted as a warning;
     the birth date inside the number must agree with 出生年月 (year and month)."""
@@ -209,14 +220,25 @@ def check_id_numbers(ld: Loaded) -> list[Problem]:
         return []
     text = frame["id_number"].str.upper()
     present = text.notna()
-    is18 = text.str.match(r"^\d{17}[\dX]$", na=False)
-    is15 = text.str.match(r"^\d{15}$", na=False)
+    grid = _byte_grid(text, 18)
+    if grid is not None:  # every number 18 bytes: no regex, and none can be 15 digits
+        digit = (grid >= 48) & (grid <= 57)
+        right = digit[:, :17].all(axis=1) & (digit[:, 17] | (grid[:, 17] == ord("X")))
+        is18 = pd.Series(False, index=frame.index)
+        is18[present.to_numpy()] = right
+        is15 = pd.Series(False, index=frame.index)
+    else:
+        is18 = text.str.match(r"^\d{17}[\dX]$", na=False)
+        is15 = text.str.match(r"^\d{15}$", na=False)
     ok = pd.Series(False, index=frame.index)
     born = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
     if is18.any():
         # 18 ASCII characters each, so the Arrow bytes are an n × 18 grid
-        raw = np.concatenate([b for b, _, _ in value_bytes(text[is18])]).reshape(-1, 18)
-        digits = raw[:, :17].astype(np.int64) - 48
+        if grid is not None:
+            raw = grid[right]
+        else:
+            raw = np.concatenate([b for b, _, _ in value_bytes(text[is18])]).reshape(-1, 18)
+        digits = raw[:, :17].astype(np.int16) - 48  # int16: a fourth of int64's memory
         check = _ID_CHECK[(digits * _ID_WEIGHTS).sum(axis=1) % 11]
         ok[is18] = check == raw[:, 17]
         year = digits[:, 6:10] @ np.array([1000, 100, 10, 1])
