@@ -258,3 +258,13 @@ def test_arrow_writer_rows_equal_joined_rows_or_step_aside() -> None:
     assert fields._plain_rows(part) == fields._joined_rows(part, ",", "\n")
     for cell in (",", '"', "\n", "\r"):
         assert fields._plain_rows([fields.text_array([cell]), fields.text_array(["x"])]) is None
+
+
+@pytest.mark.parametrize("dtype", ["str", "string"])
+@pytest.mark.parametrize("options", [{}, {"safe": True}])
+def test_arrow_text_id_numbers_masked_as_before(dtype: str, options: dict[str, Any]) -> None:
+    result = hostile_result()
+    cadres = result.cadres.assign(id_number=result.cadres["id_number"].astype(dtype))
+    result = dataclasses.replace(result, cadres=cadres)
+    assert new_csv(result, **options) == old_csv(result, **options)
+    assert new_csv(result, **options) != new_csv(result, show_id_numbers=True, **options)

@@ -234,6 +234,17 @@ def mask_id_number(series: pd.Series) -> pd.Series:
     return pd.Series(values, index=series.index, name=series.name, dtype=object)
 
 
+def masked_id_text(series: pd.Series) -> Any:
+    """``mask_id_number`` as Arrow text (missing stays null) for a column of Arrow text,
+    without a Python string per value; None for any other column."""
+    import pandas as pd
+
+    dtype = series.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+        return None
+    return _masked(series.str.strip())
+
+
 def _masked(text: pd.Series) -> Any:
     """The masking in Arrow, one pass per step (not a Python call per value)."""
     import pyarrow as pa

@@ -112,16 +112,30 @@ def string_array(series: pd.Series) -> pa.Array:
     return text_array([cell_text(v) for v in series.tolist()])
 
 
-def escape_formulas(text: pa.Array, source: pd.Series) -> pa.Array:
+def object_text(text: pa.Array | pa.ChunkedArray, escape: bool) -> pa.Array:
+    """Arrow text written as a column of those Python strings would be (missing empty;
+    with ``escape``, formulas escaped as ``csv_safe`` escapes an object column)."""
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    text = text.cast(TEXT).fill_null("")
+    return escape_formulas(text, None) if escape else text
+
+
+def escape_formulas(text: pa.Array, source: pd.Series | None) -> pa.Array:
     """``csv_safe`` on the cells whose first byte could start a formula, not on every cell.
 
     ``source`` holds the cells as the old writer escaped them (same dtype, so the same
-    regex engine decides); ``text`` is their CSV text.
+    regex engine decides); ``text`` is their CSV text. No ``source``: the cells were
+    the Python strings of ``text`` (an object column).
     """
     rows = np.flatnonzero(_first_byte_in(text, _MAY_BE_FORMULA))
     if not len(rows):
         return text
-    fixed = csv_safe(source.iloc[rows])
+    if source is None:
+        cells = pd.Series(text.take(pa.array(rows)).to_pylist(), dtype=object)
+    else:
+        cells = source.iloc[rows]
+    fixed = csv_safe(cells)
     mask = np.zeros(len(text), dtype=bool)
     mask[rows] = True
     return pc.replace_with_mask(text, mask, text_array([cell_text(v) for v in fixed.tolist()]))

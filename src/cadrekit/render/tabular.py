@@ -21,9 +21,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from cadrekit.io.write import masked_id_text
 from cadrekit.render import fields
 from cadrekit.render.fields import missing
-from cadrekit.render.frame import SCORE_COLUMNS, bool_words, cadre_frame
+from cadrekit.render.frame import SCORE_COLUMNS, bool_words, cadre_frame, mask_id_numbers
 from cadrekit.render.json_rows import object_rows
 from cadrekit.render.labels import headers, quota_grade
 
@@ -72,10 +73,18 @@ def csv_columns(
     A column whose dtype has no exact fast text (time of day, categories, …) is left as a
     pandas Series for ``to_csv`` to format, as it always did.
     """
-    frame = cadre_frame(result, show_id_numbers=show_id_numbers)
+    frame = cadre_frame(result, show_id_numbers=True)
+    masked = None
+    if "id_number" in frame.columns and not show_id_numbers:
+        # Arrow text masked in Arrow (cadre_frame's object column costs a Python str a row)
+        masked = masked_id_text(frame["id_number"])
+        if masked is None:
+            frame["id_number"] = mask_id_numbers(frame["id_number"])
     words = bool_words(lang)
     return {
-        column: _csv_column(frame[column], column, words, safe and column not in RULE_TEXT_COLUMNS)
+        column: fields.object_text(masked, safe)
+        if column == "id_number" and masked is not None
+        else _csv_column(frame[column], column, words, safe and column not in RULE_TEXT_COLUMNS)
         for column in frame.columns
     }
 
