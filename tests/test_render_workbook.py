@@ -118,7 +118,11 @@ def test_chinese_sheets_name_tracks_groups_and_flags_english_keeps_codes(
     chief = _cells(book, "乡镇党政正职")
     assert "名额并列" in chief and {"township-chief", "quota-tie"}.isdisjoint(chief)
     assert {"等次", "综合得分 S"} <= _cells(book, "明细")
-    write_workbook(make_result(), tmp_path / "en.xlsx", lang="en", generated_at=WHEN)
+    result = make_result()
+    write_workbook(result, tmp_path / "zh.xlsx", generated_at=WHEN)
+    assert result.cadres["track"].iloc[0] == "township-chief"  # the result is not changed
+    assert result.cadres["flags"].iloc[1] == ["quota-tie"]
+    write_workbook(result, tmp_path / "en.xlsx", lang="en", generated_at=WHEN)
     en = _cells(tmp_path / "en.xlsx", "一般干部")
     assert {"staff", "staff/城关镇", "merit-third-class"} <= en
     assert "quota-tie" in _cells(tmp_path / "en.xlsx", "flags")

@@ -405,7 +405,7 @@ def _in_words(frame: pd.DataFrame, result: Result, lang: str) -> pd.DataFrame:
     flags by their names (记三等功). The CSV and JSON keep the ids and codes."""
     if lang != "zh":
         return frame
-    out = frame.copy()
+    out = frame.copy(deep=False)  # whole columns are replaced, never written into
     tracks = _labels(result)
     for column in ("track", "quota_group"):
         if column in out.columns:
