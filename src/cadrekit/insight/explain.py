@@ -14,7 +14,7 @@ import pandas as pd
 
 from cadrekit.errors import UsageError
 from cadrekit.insight._common import text
-from cadrekit.render.labels import AUDIT_LAYERS_ZH
+from cadrekit.render.labels import AUDIT_LAYERS_ZH, group_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.result import Result
@@ -147,11 +147,9 @@ def _quota(result: Result, row: pd.Series) -> dict[str, Any] | None:
     last = winners.sort_values("rank").iloc[-1] if len(winners) else None
     mine = row.get("rank")
     place = None if pd.isna(mine) else int((members["rank"] < mine).sum()) + 1
-    track, _, unit = str(group).partition("/")
-    label = {t.id: t.label for t in result.rules.tracks}.get(track, track)
     return {
         "group": str(group),
-        "group_label": f"{label}（{unit}）" if unit else label,
+        "group_label": group_label(str(group), result.rules.track_labels()),
         "n": int(g["n"]),
         "rate": float(g["rate"]),
         "slots": int(g["slots"]),

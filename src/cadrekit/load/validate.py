@@ -350,7 +350,7 @@ def check_tracks(ld: Loaded, rules: RuleSet) -> list[Problem]:
 def check_indicators_needed(ld: Loaded, rules: RuleSet) -> list[Problem]:
     """``missing-indicator`` at each empty cell the cadre's track needs."""
     needed = missing_cells(ld.sheet.frame, rules)
-    labels = {t.id: t.label for t in rules.tracks}  # the hint names the track as people do
+    labels = rules.track_labels()  # the hint names the track as people do
     problems: list[Problem] = []
     absent: set[str] = set()
     for index, column, track in needed:

@@ -362,6 +362,10 @@ class RuleSet(Strict):
     def track(self, track_id: str) -> Track:
         return next(t for t in self.tracks if t.id == track_id)
 
+    def track_labels(self) -> dict[str, str]:
+        """Track id → label (``staff`` → 一般干部), in rule order."""
+        return {t.id: t.label for t in self.tracks}
+
     def indicator_columns(self) -> dict[str, tuple[float | None, float | None]]:
         """Every indicator column named by any track, with its (min, max) bounds."""
         out: dict[str, tuple[float | None, float | None]] = {}

@@ -397,7 +397,7 @@ def _flags_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _labels(result: Result) -> dict[str, str]:
-    return {t.id: t.label for t in result.rules.tracks}
+    return {t.id: t.label for t in result.rules.tracks}  # hand-built rules too
 
 
 def _in_words(frame: pd.DataFrame, result: Result, lang: str) -> pd.DataFrame:

@@ -87,7 +87,7 @@ def compare_command(
         frame = summary(a, b, by.value)
     code = str(lang.value)
     people = code == "zh" and fmt_name not in ("json", "jsonl")  # JSON keeps the track ids
-    labels = {t.id: t.label for r in (a.rules, b.rules) for t in r.tracks}
+    labels = a.rules.track_labels() | b.rules.track_labels()
     named = (lambda f: out.with_track_labels(f, labels)) if people else (lambda f: f)
     doc = {
         "old": {"input": str(old), "year": a.year, "rules": a.meta.get("rules_origin")},

@@ -76,7 +76,7 @@ def flags_command(
     else:
         doc = {"year": result.year, "lists": list(lists)}
         if code == "zh" and fmt_name in ("csv", "xlsx"):  # for people: tracks by their labels
-            frame = out.with_track_labels(frame, {t.id: t.label for t in result.rules.tracks})
+            frame = out.with_track_labels(frame, result.rules.track_labels())
         out.emit(
             frame, fmt_name, lang=code, output=output, force=force, inputs=(file,), document=doc
         )

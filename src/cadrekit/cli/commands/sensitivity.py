@@ -125,7 +125,7 @@ def sensitivity_command(
     grade = rule_set.quota.grade
     people = lang_name == "zh" and fmt_name in ("table", "xlsx", "csv")  # JSON keeps codes
     if people:
-        report = _in_words(report, {t.id: t.label for t in rule_set.tracks})
+        report = _in_words(report, rule_set.track_labels())
     if fmt_name == "table":
         _tables(report, lang_name, grade)
     elif fmt_name == "xlsx":
