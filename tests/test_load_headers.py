@@ -12,7 +12,8 @@ from cadrekit.load.sheets import find_sheets, sheet_kind
 
 
 def raw(rows: list[list[object]]) -> pd.DataFrame:
-    return pd.DataFrame(rows, dtype=object)
+    width = max(map(len, rows), default=0)  # a sheet is rectangular: pad short rows
+    return pd.DataFrame([row + [None] * (width - len(row)) for row in rows], dtype=object)
 
 
 @pytest.mark.parametrize(
