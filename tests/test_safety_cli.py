@@ -264,7 +264,8 @@ def _staff(frames: dict[str, pd.DataFrame]) -> int:
 def _formula_roster(frames: dict[str, pd.DataFrame], path: Path, cached: bool) -> Path:
     """A staff cadre's 工作实绩 is =50+40, cadre 2's 姓名 is =1+1, cadre 3's 姓名 a hyperlink.
 
-    openpyxl writes formulas with no cached value (``<v />``); ``cached=True`` then puts
+    openpyxl writes formulas with no cached value (``<v />``, or ``<v></v>`` when lxml is
+    installed); ``cached=True`` then puts
     deliberately wrong cached values in the XML (77 and 李四), as a stale file would hold.
     """
     write_roster(frames, path)
@@ -281,9 +282,11 @@ def _formula_roster(frames: dict[str, pd.DataFrame], path: Path, cached: bool) -
             parts = {n: zf.read(n) for n in zf.namelist()}
         name = "xl/worksheets/sheet1.xml"
         xml = parts[name].decode("utf-8")
-        xml = xml.replace("<f>50+40</f><v />", "<f>50+40</f><v>77</v>")
+        xml = re.sub(r"<f>50\+40</f><v(?: ?/>|></v>)", "<f>50+40</f><v>77</v>", xml)
         xml = re.sub(
-            r'<c r="([A-Z]+3)"><f>1\+1</f><v ?/>', r'<c r="\1" t="str"><f>1+1</f><v>李四</v>', xml
+            r'<c r="([A-Z]+3)"><f>1\+1</f><v(?: ?/>|></v>)',
+            r'<c r="\1" t="str"><f>1+1</f><v>李四</v>',
+            xml,
         )
         assert "<v>77</v>" in xml and "<v>李四</v>" in xml
         parts[name] = xml.encode("utf-8")
