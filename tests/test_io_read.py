@@ -136,7 +136,7 @@ def test_file_size_limit(tmp_path: Path) -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(InputFileError, match="文件不存在"):
+    with pytest.raises(InputFileError, match=r"找不到文件 .*nope\.xlsx"):
         read_book(tmp_path / "nope.xlsx")
 
 

@@ -121,7 +121,13 @@ def read_book(path: str | Path, limits: Limits = Limits()) -> RawBook:
 
 def _check_file(path: Path, limits: Limits) -> int:
     if not path.exists():
-        raise fail(path, "文件不存在", "file not found", "请检查路径和文件名", "check the path")
+        # the path as typed: the folder is what is usually wrong, not the name
+        raise InputFileError(
+            f"找不到文件 {path}",
+            message_en=f"file not found: {path}",
+            hint="请检查路径和文件名",
+            hint_en="check the folder and the file name",
+        )
     if path.is_dir():
         raise fail(path, "这是文件夹，不是文件", "this is a folder, not a file")
     try:
@@ -387,6 +393,7 @@ def _read_csv(path: Path, data: bytes, limits: Limits) -> RawSheet:
     if plain is not None:
         return RawSheet(path.stem, text=plain)
     names: list[int] | None = None
+    error: pd.errors.ParserError | None = None
     for _ in range(3):
         try:
             frame = pd.read_csv(
@@ -401,23 +408,20 @@ def _read_csv(path: Path, data: bytes, limits: Limits) -> RawSheet:
                 encoding=encoding,
                 engine="c",
             )
-            break
         except pd.errors.EmptyDataError:
             return RawSheet(path.stem, pd.DataFrame(dtype=object))
         except pd.errors.ParserError as exc:
             # A row longer than the first: widen to the longest row and read again.
+            error = exc
             width = _longest_row(str(exc))
             if width is None or (names is not None and width <= len(names)):
-                raise fail(
-                    path,
-                    f"CSV 格式错误（{' '.join(str(exc).split())[:160]}）",
-                    f"malformed CSV ({' '.join(str(exc).split())[:160]})",
-                    "请检查引号是否成对，或在 Excel 中另存为 CSV UTF-8",
-                    "check that quotes are paired, or save it from Excel as CSV UTF-8",
-                ) from None
+                break
             names = list(range(max(width, _max_fields(data, encoding, delimiter))))
-    else:  # pragma: no cover
-        raise fail(path, "CSV 格式错误", "malformed CSV")
+            continue
+        error = None
+        break
+    if error is not None:
+        raise _csv_error(path, data, encoding, delimiter, str(error)) from None
     frame.columns = pd.RangeIndex(frame.shape[1])
     return RawSheet(path.stem, _blank_to_none(frame))
 
@@ -464,6 +468,69 @@ def _read_plain_csv(data: bytes, encoding: str, delimiter: str) -> pd.DataFrame 
         for j in range(width)
     }
     return pd.DataFrame(columns) if table.num_rows else None
+
+
+_DELIMITER_NAMES = {",": ("逗号", "comma"), "\t": ("制表符", "tab"), ";": ("分号", "semicolon")}
+
+
+def _csv_error(
+    path: Path, data: bytes, encoding: str, delimiter: str, message: str
+) -> InputFileError:
+    """pandas' tokenizer message in our words: the line, what was found, what to do."""
+    import re
+
+    zh_sep, en_sep = _DELIMITER_NAMES.get(delimiter, (repr(delimiter), repr(delimiter)))
+    fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+    if fields:
+        expected, line, found = (int(g) for g in fields.groups())
+        return fail(
+            path,
+            f"CSV 第 {line} 行有 {found} 个值，应为 {expected} 个",
+            f"CSV line {line} has {found} values where {expected} are expected",
+            f"值中含{zh_sep}时须用英文双引号把整个值括起来，或在 Excel 中另存为 .xlsx",
+            f"a {en_sep} inside a value must be inside double quotes; or save it from Excel "
+            "as .xlsx",
+        )
+    line = _unclosed_quote_line(data, encoding, delimiter) if "EOF inside" in message else 0
+    if line:
+        return fail(
+            path,
+            f"CSV 第 {line} 行的引号没有配对，其后直到文件末尾都会被当作一个值",
+            f"CSV line {line} opens a quote that is never closed; the rest of the file "
+            "would be one value",
+            '请检查该行的英文双引号是否成对（值中的引号要写成两个 ""），或在 Excel 中另存为 .xlsx',
+            'check that the quotes on that line are paired (a quote inside a value is written ""),'
+            " or save it from Excel as .xlsx",
+        )
+    at = re.search(r"line (\d+)", message)
+    where, where_en = (f"第 {at.group(1)} 行", f" at line {at.group(1)}") if at else ("", "")
+    return fail(
+        path,
+        f"CSV {where}格式错误，无法解析",
+        f"malformed CSV{where_en}",
+        "请检查引号是否成对，或在 Excel 中另存为 .xlsx 或 CSV UTF-8",
+        "check that quotes are paired, or save it from Excel as .xlsx or CSV UTF-8",
+    )
+
+
+def _unclosed_quote_line(data: bytes, encoding: str, delimiter: str) -> int:
+    """1-based line where the last record starts: the one an unclosed quote runs to the end.
+
+    The csv module quotes as pandas' tokenizer does and, not strict, reads that record to
+    the end of the file; 0 when it cannot say.
+    """
+    import csv
+
+    text = io.StringIO(data.decode(encoding), newline="")
+    reader = csv.reader(text, delimiter=delimiter)
+    start = last = 0
+    try:
+        for _ in reader:
+            last = start + 1
+            start = reader.line_num
+    except csv.Error:
+        return 0
+    return last
 
 
 def _longest_row(message: str) -> int | None:

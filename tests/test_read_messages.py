@@ -1,0 +1,129 @@
+"""What a user reads when an input file cannot be read as named: exact words, exit codes, cells.
+
+* A missing file is named by the path as typed, folder included.
+* A CSV the tokenizer refuses is told in our words: the line, values found and expected,
+  and how to fix it, never pandas' internal text.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from cadrekit.errors import InputFileError
+from cadrekit.io.read import _csv_error, read_book
+
+
+def cadrekit(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("cadrekit")
+    assert exe, "the cadrekit command is not installed"
+    return subprocess.run(
+        [exe, *map(str, args)], capture_output=True, text=True, check=False, cwd=cwd
+    )
+
+
+# --- a missing file ---------------------------------------------------------------------
+
+
+def test_missing_file_is_named_with_its_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    with pytest.raises(InputFileError) as info:
+        read_book(Path("data/名册.xlsx"))
+    assert info.value.message() == "找不到文件 data/名册.xlsx — 请检查路径和文件名"
+    assert info.value.message("en") == (
+        "file not found: data/名册.xlsx — check the folder and the file name"
+    )
+
+
+def test_missing_file_from_the_command_line(tmp_path: Path) -> None:
+    proc = cadrekit("validate", "data/名册.xlsx", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "找不到文件 data/名册.xlsx" in proc.stderr
+    assert proc.stdout == ""
+
+
+# --- CSV the tokenizer refuses ----------------------------------------------------------
+
+
+def test_pandas_field_count_message_is_reworded() -> None:
+    message = "Error tokenizing data. C error: Expected 12 fields in line 5, saw 13\n"
+    error = _csv_error(Path("data/名册.csv"), b"", "utf-8", ",", message)
+    assert error.message() == (
+        "名册.csv：CSV 第 5 行有 13 个值，应为 12 个"
+        " — 值中含逗号时须用英文双引号把整个值括起来，或在 Excel 中另存为 .xlsx"
+    )
+    assert error.message("en") == (
+        "名册.csv: CSV line 5 has 13 values where 12 are expected"
+        " — a comma inside a value must be inside double quotes; or save it from Excel as .xlsx"
+    )
+
+
+def test_tab_separated_hint_names_the_tab() -> None:
+    message = "Error tokenizing data. C error: Expected 3 fields in line 2, saw 4\n"
+    error = _csv_error(Path("x.tsv"), b"", "utf-8", "\t", message)
+    assert "值中含制表符时须用英文双引号" in error.message()
+    assert "a tab inside a value" in error.message("en")
+
+
+def test_rows_that_keep_growing_past_a_huge_field(tmp_path: Path) -> None:
+    """A field over the csv module's 128 KB limit: the tokenizer's own count is all there
+    is, and the third widening still fails; the line and counts are pandas' last ones."""
+    header = ",".join(f"h{i}" for i in range(12))
+    row = ",".join(str(i) for i in range(12))
+    lines = [header, "a" * 200_000 + "," + row[2:], row, row + ",x", row + ",y,z"]
+    lines += [row + ",1,2,3", row + ",1,2,3,4"]
+    path = tmp_path / "宽.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as info:
+        read_book(path)
+    assert info.value.message_zh == "宽.csv：CSV 第 6 行有 15 个值，应为 14 个"
+    assert "Error tokenizing" not in info.value.message()
+    assert "C error" not in info.value.message("en")
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('编号,姓名,分数\n001,"张三,85\n002,李四,90\n', 2),
+        ('编号,姓名,"分数\n001,张三,85\n', 1),
+        ('编号,姓名,分数\n001,"张\n三",85\n002,李四,"90\n003,王五,80\n', 4),
+    ],
+)
+def test_unclosed_quote_names_the_line_it_opens_on(tmp_path: Path, text: str, line: int) -> None:
+    path = tmp_path / "名册.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputFileError) as info:
+        read_book(path)
+    assert info.value.message_zh == (
+        f"名册.csv：CSV 第 {line} 行的引号没有配对，其后直到文件末尾都会被当作一个值"
+    )
+    assert info.value.hint_zh == (
+        '请检查该行的英文双引号是否成对（值中的引号要写成两个 ""），或在 Excel 中另存为 .xlsx'
+    )
+    assert info.value.message_en == (
+        f"名册.csv: CSV line {line} opens a quote that is never closed;"
+        " the rest of the file would be one value"
+    )
+
+
+def test_unclosed_quote_from_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "名册.csv"
+    path.write_text('编号,姓名,分数\n001,"张三,85\n002,李四,90\n', encoding="utf-8")
+    proc = cadrekit("validate", path)
+    assert proc.returncode == 1
+    assert "名册.csv：CSV 第 2 行的引号没有配对" in proc.stderr
+    assert "EOF" not in proc.stderr and "tokenizing" not in proc.stderr
+
+
+def test_other_tokenizer_errors_keep_only_the_line() -> None:
+    error = _csv_error(
+        Path("a.csv"), b"", "utf-8", ",", "Error tokenizing data. C error: out of memory at line 9"
+    )
+    assert error.message_zh == "a.csv：CSV 第 9 行格式错误，无法解析"
+    assert error.message_en == "a.csv: malformed CSV at line 9"
