@@ -38,13 +38,29 @@ an example (A001 张三): a roster that still holds it gets the warning
 `template-example-row` at that row, since it would be scored as a cadre.
 """
 
+DATES = """
+## Dates
+
+A date cell may be a real date, an Excel serial number or text: `2021-03-15`, `2021/3/15`,
+`2021年3月15日`, `20210315`, or a month alone (its first day): `2021.03`, `2021-3`,
+`2021年3月`, `202103`. Text is read as written, so the text `2022.1` is January 2022.
+A number cell with a fraction is a year and a two-digit month: Excel keeps a typed
+`2022.10` as the number `2022.1` and `2022.01` as `2022.01`, so the number `2022.01` is
+January and the number `2022.1` is October. A number `YYYY.1` could be either (`2022.1`
+typed for January, or `2022.10` for October): it is read as October and each such cell
+gets the warning `ambiguous-month` (数字 2022.1 读作 2022年10月). For January write
+`2022.01` or `2022-01`; for October, `2022-10` or `2022年10月` (or format the cell as text)
+clears the warning. A CSV holds only text, so the same roster saved as CSV and as a
+workbook reads alike only when such months are written unambiguously.
+"""
+
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
 def render() -> str:
-    out = [HEAD]
+    out = [HEAD, DATES]
     for kind, model in ROW_MODELS.items():
         names = SHEET_NAMES[kind]
         doc = (model.__doc__ or "").split(":", 1)[-1].strip()

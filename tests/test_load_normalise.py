@@ -112,6 +112,36 @@ def test_dates(raw, day):
     assert one(as_date, raw) == (pd.Timestamp(day), False)
 
 
+@pytest.mark.parametrize(
+    ("raw", "day", "october"),
+    [
+        (2022.1, "2022-10-01", True),  # number: 2022.10 as Excel keeps it, or January?
+        (2022.10, "2022-10-01", True),  # the same number
+        (1999.1, "1999-10-01", True),
+        (2022.01, "2022-01-01", False),  # two digits: January, unambiguous
+        (2022.11, "2022-11-01", False),
+        (2022.12, "2022-12-01", False),
+        ("2022.1", "2022-01-01", False),  # text is read as written: January
+        ("2022.10", "2022-10-01", False),
+        (44000.1, "2020-06-18", False),  # an Excel serial with a time, not a month
+        (dt.date(2022, 10, 1), "2022-10-01", False),
+    ],
+)
+def test_number_yyyy_1_is_october_and_marked(raw, day, october):
+    from cadrekit.load.normalise import read_dates
+
+    values, bad, marked = read_dates(pd.Series([raw, None], dtype=object))
+    assert (values[0], bool(bad[0]), bool(marked[0])) == (pd.Timestamp(day), False, october)
+    assert not marked[1]
+
+
+def test_october_numbers_in_a_float_column():
+    from cadrekit.load.normalise import read_dates
+
+    _, _, marked = read_dates(pd.Series([2022.1, 2022.01, np.nan, 2021.1, 2022.2, 2022.15]))
+    assert marked.tolist() == [True, False, False, True, False, False]
+
+
 @pytest.mark.parametrize("raw", ["2021年13月", "2021-02-30", "去年", "2021", 2021, "21.03"])
 def test_bad_dates(raw):
     value, bad = one(as_date, raw)

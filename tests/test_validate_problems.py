@@ -127,3 +127,36 @@ def test_id_numbers_by_byte_grid_as_by_regex(tmp_path, monkeypatch, numbers):
     monkeypatch.setattr(validate, "_byte_grid", lambda text, width: None)
     assert grid == found()
     assert any(code == "bad-id-number" for code, *_ in grid)
+
+
+def test_number_yyyy_1_warns_at_its_cell(tmp_path):
+    """A number 2022.1 is read as October, never silently: a warning at the cell."""
+    book = fx.base_book()
+    sheet = book["干部名册"]
+    j = sheet["header"].index("任现职时间")
+    sheet["rows"][0][j] = 2022.01  # a number with two digits: January, no warning
+    sheet["rows"][1][j] = 2022.1  # the number Excel keeps for a typed 2022.10
+    sheet["rows"][2][j] = "2022.1"  # text: January as written, no warning
+    path = fx.write_book(book, tmp_path / "months.xlsx")
+    dataset = api.validate(path)
+    hits = [p for p in dataset.problems if p.code == "ambiguous-month"]
+    assert [(p.location, p.level, p.found, p.expected) for p in hits] == [
+        ("干部名册!J5", "warning", "2022.1", "2022-10")
+    ]
+    assert hits[0].title("zh") == (
+        "数字 2022.1 读作 2022年10月（Excel 把 2022.10 存成 2022.1）；若是 1 月，请写 2022.01 或 2022-01"
+    )
+    assert hits[0].title("en") == (
+        "the number 2022.1 is read as October 2022 (Excel stores 2022.10 as 2022.1);"
+        " for January write 2022.01 or 2022-01"
+    )
+    assert hits[0].hint("zh") == (
+        "若确是 10 月，请写成 2022-10 或 2022年10月（或先把单元格设为文本），不再提示"
+    )
+    assert hits[0].hint("en") == (
+        "if October is meant, write 2022-10 or 2022年10月 (or format the cell as text)"
+        " and the warning goes away"
+    )
+    appointed = dataset.cadres["appointed_on"].dt.strftime("%Y-%m").tolist()
+    assert appointed == ["2022-01", "2022-10", "2022-01"]
+    assert rejected_rows(dataset) == []  # a warning: the row is still scored

@@ -144,6 +144,16 @@ CATALOGUE: dict[str, Entry] = {
         "请核对 --year；不写 --year 时取最近一条奖惩记录的年份",
         "check --year; without it the year of the latest event is used",
     ),
+    "ambiguous-month": _e(
+        "warning",
+        "数字 {year}.1 读作 {year}年10月（Excel 把 {year}.10 存成 {year}.1）；"
+        "若是 1 月，请写 {year}.01 或 {year}-01",
+        "the number {year}.1 is read as October {year} (Excel stores {year}.10 as {year}.1);"
+        " for January write {year}.01 or {year}-01",
+        "若确是 10 月，请写成 {year}-10 或 {year}年10月（或先把单元格设为文本），不再提示",
+        "if October is meant, write {year}-10 or {year}年10月 (or format the cell as text)"
+        " and the warning goes away",
+    ),
     "template-example-row": _e(
         "warning",
         "模板示例行，将作为一名干部参加评分",

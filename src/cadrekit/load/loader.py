@@ -17,7 +17,7 @@ import pandas as pd
 from cadrekit.load import validate as checks
 from cadrekit.load.example_row import check_example_row
 from cadrekit.load.headers import detect_header
-from cadrekit.load.normalise import as_number, convert
+from cadrekit.load.normalise import as_number, convert, read_dates
 from cadrekit.load.schema import ColumnSpec, column_specs
 from cadrekit.load.sheets import find_sheets
 from cadrekit.models.dataset import Dataset, SheetFrame, column_letter
@@ -123,7 +123,9 @@ def _normalise(ld: checks.Loaded, indicators: dict[str, Any]) -> pd.DataFrame:
     specs = column_specs(ld.kind)
     columns: dict[str, pd.Series] = {}
     for name in ld.raw.columns:
-        if name in specs:
+        if name in specs and specs[name].kind == "date":
+            columns[name], ld.bad[name], ld.october[name] = read_dates(ld.raw[name])
+        elif name in specs:
             columns[name], ld.bad[name] = convert(ld.raw[name], specs[name])
         elif name in indicators:
             columns[name], ld.bad[name] = as_number(ld.raw[name])

@@ -424,16 +424,35 @@ def _dates_from_numbers(num: pd.Series) -> pd.Series:
     return out
 
 
+def october_numbers(num: pd.Series) -> pd.Series:
+    """Number cells written ``YYYY.1``: read as October (see ``_dates_from_numbers``), but
+    just as likely a January typed ``2022.1``. The loader warns at each one."""
+    tenths = num.to_numpy(dtype="float64", na_value=np.nan) * 10
+    whole_tenths = np.round(tenths)
+    one_decimal = np.abs(tenths - whole_tenths) < 1e-6
+    year_month = (num >= 1900) & (num < 2101)
+    return year_month & one_decimal & (whole_tenths % 10 == 1)
+
+
 def as_date(col: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Date cells, Excel serials and date text → datetime64[ns] (a month alone: day 1)."""
+    values, bad, _ = read_dates(col)
+    return values, bad
+
+
+def read_dates(col: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """:func:`as_date` plus the mask of cells read from an ambiguous number ``YYYY.1``."""
     parts = split(col)
     values = parts.when if parts.when is not None else _nothing(col.index, "datetime64[ns]")
     if parts.text is not None:
         values = values.fillna(_dates_from_text(parts.text))
+    october = pd.Series(False, index=col.index)
     if parts.num is not None:
         values = values.fillna(_dates_from_numbers(parts.num))
+        # a cell is text or a number, never both: a number cell's date came from the number
+        october = october_numbers(parts.num) & parts.num.notna()
     values = values.where(values.dt.year.between(*_YEARS))
-    return values, parts.present() & values.isna()
+    return values, parts.present() & values.isna(), october & values.notna()
 
 
 def as_bool(col: pd.Series) -> tuple[pd.Series, pd.Series]:

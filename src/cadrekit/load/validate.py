@@ -44,6 +44,8 @@ class Loaded:
     sheet: SheetFrame
     raw: pd.DataFrame  # raw cells under the frame's column names, same index
     bad: dict[str, pd.Series] = field(default_factory=dict)
+    # date cells read from an ambiguous number YYYY.1 (October, or a January typed 2022.1)
+    october: dict[str, pd.Series] = field(default_factory=dict)
 
 
 def _problem(
@@ -107,7 +109,20 @@ def check_columns(ld: Loaded, today: dt.date | None = None) -> list[Problem]:
             late = values > pd.Timestamp(today)
             for i in _each(late):
                 problems.append(_problem(ld, "future-date", i, name, f"≤ {today.isoformat()}"))
+        if name in ld.october:
+            problems += _october(ld, name, ld.october[name])
     return problems
+
+
+def _october(ld: Loaded, name: str, october: pd.Series) -> list[Problem]:
+    """``ambiguous-month`` at each number cell ``YYYY.1``, read as October of YYYY."""
+    if not october.any():
+        return []
+    years = ld.sheet.frame[name][october].dt.year
+    return [
+        _problem(ld, "ambiguous-month", i, name, f"{years[i]}-10", year=int(years[i]))
+        for i in _each(october)
+    ]
 
 
 def _range(
