@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cadrekit.models.rows import ROW_MODELS, SHEET_NAMES
+from cadrekit.models.rows import MAX_VOTES, MIN_APPOINTMENT_AGE, ROW_MODELS, SHEET_NAMES
 from cadrekit.render.template import columns
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "input-format.md"
@@ -54,13 +54,23 @@ clears the warning. A CSV holds only text, so the same roster saved as CSV and a
 workbook reads alike only when such months are written unambiguously.
 """
 
+PLAUSIBLE = f"""
+## Values that cannot be true
+
+A value of the right type can still be impossible; these are errors at their cell:
+a vote count (优秀票, 称职票, 基本称职票, 不称职票) above {MAX_VOTES:,}
+(`implausible-value`), and a 任现职时间 before the cadre's {MIN_APPOINTMENT_AGE}th birthday
+by 出生年月 (`appointed-too-young`, which names the 出生年月 cell too). Any date after
+today is `future-date`.
+"""
+
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
 def render() -> str:
-    out = [HEAD, DATES]
+    out = [HEAD, DATES, PLAUSIBLE]
     for kind, model in ROW_MODELS.items():
         names = SHEET_NAMES[kind]
         doc = (model.__doc__ or "").split(":", 1)[-1].strip()

@@ -38,6 +38,14 @@ CATALOGUE: dict[str, Entry] = {
         "请确认文件是 .xlsx/.xls/.ods/.csv 格式且未损坏",
         "check that it is an undamaged workbook or CSV",
     ),
+    "misnamed-file": _e(
+        "warning",
+        "{file} 实际是 .{kind} 文件，已按 .{kind} 读取；建议改名为 {expected}",
+        "{file} is really a .{kind} file and was read as one; rename it to {expected}",
+        "扩展名与内容不符时，Excel 打开会提示格式不匹配，其他系统可能拒收",
+        "with a name that does not match its content, Excel warns on opening and other"
+        " systems may refuse it",
+    ),
     "missing-sheet": _e(
         "error",
         "缺少工作表 {expected}",
@@ -106,6 +114,22 @@ CATALOGUE: dict[str, Entry] = {
         "must be a whole number ≥ 0",
         "请填写整数，如 12",
         "enter a whole number such as 12",
+    ),
+    "implausible-value": _e(
+        "error",
+        "数值大得不合常理：{found}",
+        "implausibly large value: {found}",
+        "{column} 不应超过 {limit}；请核对是否多输了数字或粘贴错了列",
+        "{column} should not exceed {limit}: check for extra digits or a value pasted"
+        " from another column",
+    ),
+    "appointed-too-young": _e(
+        "error",
+        "任现职时间 {found} 早于年满 {age} 周岁（出生年月 {birth}，见 {birth_cell}）",
+        "appointed on {found}, before the age of {age} (born {birth}, see {birth_cell})",
+        "请核对此单元格与 {birth_cell} 的出生年月；任现职时间应不早于 {earliest}",
+        "check this cell and the birth date in {birth_cell}; the appointment cannot be"
+        " before {earliest}",
     ),
     "bad-date": _e(
         "error",

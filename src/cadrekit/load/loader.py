@@ -181,6 +181,7 @@ def _check(
     problems += checks.check_duplicate_ids(cadres)
     problems += check_example_row(cadres)
     problems += checks.check_id_numbers(cadres)
+    problems += checks.check_appointment(cadres)
     for kind, ld in loaded.items():
         if kind != "cadres":
             problems += checks.check_unknown_ids(ld, cadres.sheet.frame)

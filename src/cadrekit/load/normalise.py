@@ -304,8 +304,9 @@ def as_int(col: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Whole numbers → Int64; fractions, text and the rest are bad."""
     values, bad = as_number(col)
     whole = values == np.floor(values)
-    bad = bad | (values.notna() & ~whole)
-    values = values.where(whole & (values.abs() < 2**53))
+    exact = values.abs() < 2**53  # beyond it a float no longer holds every whole number
+    bad = bad | (values.notna() & ~(whole & exact))
+    values = values.where(whole & exact)
     return values.astype("Int64"), bad
 
 

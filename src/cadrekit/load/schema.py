@@ -34,6 +34,7 @@ class ColumnSpec:
     ge: float | None = None
     le: float | None = None
     choices: tuple[str, ...] = ()
+    most: float | None = None  # largest plausible value (``implausible-value`` above it)
 
     @property
     def bounds_text(self) -> str:
@@ -106,5 +107,6 @@ def column_specs(kind: str) -> dict[str, ColumnSpec]:
             ge=ge,
             le=le,
             choices=choices,
+            most=float(most) if isinstance(most := extra.get("most"), int | float) else None,
         )
     return specs

@@ -18,7 +18,7 @@ from cadrekit.load.headers import cell_text
 from cadrekit.load.normalise import value_bytes, ymd
 from cadrekit.load.schema import ColumnSpec, bounds_text, column_specs
 from cadrekit.models.dataset import SheetFrame
-from cadrekit.models.rows import SHEET_NAMES
+from cadrekit.models.rows import MIN_APPOINTMENT_AGE, SHEET_NAMES
 from cadrekit.problems import Problem
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -105,6 +105,8 @@ def check_columns(ld: Loaded, today: dt.date | None = None) -> list[Problem]:
                 problems.append(_problem(ld, "missing-value", i, name, spec.zh))
         if spec.kind in ("number", "int"):
             problems += _range(ld, name, values, spec.ge, spec.le, int_column=spec.kind == "int")
+            if spec.most is not None:
+                problems += _implausible(ld, name, values, spec.most)
         if spec.kind == "date" and today is not None:
             late = values > pd.Timestamp(today)
             for i in _each(late):
@@ -112,6 +114,43 @@ def check_columns(ld: Loaded, today: dt.date | None = None) -> list[Problem]:
         if name in ld.october:
             problems += _october(ld, name, ld.october[name])
     return problems
+
+
+def _implausible(ld: Loaded, name: str, values: pd.Series, most: float) -> list[Problem]:
+    """``implausible-value`` at each cell above ``most`` (within the column's bounds)."""
+    large = values.astype("float64") > most
+    return [
+        _problem(ld, "implausible-value", i, name, bounds_text(None, most), limit=f"{most:g}")
+        for i in _each(large)
+    ]
+
+
+def check_appointment(ld: Loaded) -> list[Problem]:
+    """``appointed-too-young`` at each 任现职时间 before the cadre's 16th birthday."""
+    sf = ld.sheet
+    if not {"birth_date", "appointed_on"} <= sf.letters.keys():
+        return []
+    born, appointed = sf.frame["birth_date"], sf.frame["appointed_on"]
+    months = (appointed.dt.year - born.dt.year) * 12 + (appointed.dt.month - born.dt.month)
+    months -= (appointed.dt.day < born.dt.day).astype("int64")
+    young = appointed.notna() & born.notna() & (months < MIN_APPOINTMENT_AGE * 12)
+    if not young.any():
+        return []
+    earliest = (born[young] + pd.DateOffset(years=MIN_APPOINTMENT_AGE)).dt.strftime("%Y-%m-%d")
+    return [
+        _problem(
+            ld,
+            "appointed-too-young",
+            i,
+            "appointed_on",
+            f"≥ {earliest[i]}",
+            earliest=earliest[i],
+            birth=cell_text(ld.raw.at[i, "birth_date"]),
+            birth_cell=sf.cell(i, "birth_date"),
+            age=MIN_APPOINTMENT_AGE,
+        )
+        for i in _each(young)
+    ]
 
 
 def _october(ld: Loaded, name: str, october: pd.Series) -> list[Problem]:

@@ -40,6 +40,10 @@ Measure = Literal[
     "降职",
 ]
 LAYERS = ("正职", "副职", "一般干部")
+# No democratic evaluation has this many voters; a larger count is a typing or paste error.
+MAX_VOTES = 100_000
+# Nobody takes up a post before this age; an earlier 任现职时间 is a wrong date.
+MIN_APPOINTMENT_AGE = 16
 UNIT_TYPES = ("乡镇", "县直部门", "事业单位")
 CATEGORIES = ("重点项目建设", "森林防灭火", "乡村振兴", "信访维稳", "招商引资", "其他")
 FileReview = Literal["已审核", "未审核"]
@@ -62,17 +66,22 @@ def col(
     hint: str = "",
     example: Any = None,
     suggest: tuple[str, ...] = (),
+    most: float | None = None,
     **kwargs: Any,
 ) -> Any:
     """A column: primary Chinese header, accepted aliases, an English description, an example.
 
     ``suggest``: common values offered by the template's drop-down for a free-text column
     (other text is accepted, e.g. a county with its own unit types). Columns that only
-    take fixed values are typed with a ``Literal`` instead.
+    take fixed values are typed with a ``Literal`` instead. ``most``: the largest value
+    that is plausible (a larger one is the error ``implausible-value``); unlike ``le`` it
+    is no rule of the data, so the template's cell validation does not enforce it.
     """
     extra = {"zh": zh, "aliases": list(aliases), "hint": hint, "example": example}
     if suggest:
         extra["suggest"] = list(suggest)
+    if most is not None:
+        extra["most"] = most
     return Field(description=en, json_schema_extra=extra, **kwargs)
 
 
@@ -118,16 +127,16 @@ class CadreRow(_Row):
         "任现职时间", "任职时间", en="appointed to current post", example="2021.03", default=None
     )
     votes_excellent: int | None = col(
-        "优秀票", "优秀", en="votes 优秀", example=20, default=None, ge=0
+        "优秀票", "优秀", en="votes 优秀", example=20, default=None, ge=0, most=MAX_VOTES
     )
     votes_competent: int | None = col(
-        "称职票", "称职", en="votes 称职", example=10, default=None, ge=0
+        "称职票", "称职", en="votes 称职", example=10, default=None, ge=0, most=MAX_VOTES
     )
     votes_basic: int | None = col(
-        "基本称职票", "基本称职", en="votes 基本称职", example=1, default=None, ge=0
+        "基本称职票", "基本称职", en="votes 基本称职", example=1, default=None, ge=0, most=MAX_VOTES
     )
     votes_incompetent: int | None = col(
-        "不称职票", "不称职", en="votes 不称职", example=0, default=None, ge=0
+        "不称职票", "不称职", en="votes 不称职", example=0, default=None, ge=0, most=MAX_VOTES
     )
     q1: QuarterGrade | None = col(
         "一季度", "第一季度", "1季度", en="quarter 1 grade", example="好", default=None
