@@ -46,14 +46,6 @@ CATALOGUE: dict[str, Entry] = {
         "with a name that does not match its content, Excel warns on opening and other"
         " systems may refuse it",
     ),
-    "misnamed-file": _e(
-        "warning",
-        "{file} 实际是 .{kind} 文件，已按 .{kind} 读取；建议改名为 {expected}",
-        "{file} is really a .{kind} file and was read as one; rename it to {expected}",
-        "扩展名与内容不符时，Excel 打开会提示格式不匹配，其他系统可能拒收",
-        "with a name that does not match its content, Excel warns on opening and other"
-        " systems may refuse it",
-    ),
     "missing-sheet": _e(
         "error",
         "缺少工作表 {expected}",
