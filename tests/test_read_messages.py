@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -127,3 +128,123 @@ def test_other_tokenizer_errors_keep_only_the_line() -> None:
     )
     assert error.message_zh == "a.csv：CSV 第 9 行格式错误，无法解析"
     assert error.message_en == "a.csv: malformed CSV at line 9"
+
+
+# --- a workbook under another workbook's name -------------------------------------------
+
+ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+<office:body><office:spreadsheet><table:table table:name="干部名册">
+<table:table-row><table:table-cell office:value-type="string"><text:p>编号</text:p></table:table-cell>
+<table:table-cell office:value-type="string"><text:p>姓名</text:p></table:table-cell>
+</table:table-row>
+<table:table-row><table:table-cell office:value-type="string"><text:p>001</text:p></table:table-cell>
+<table:table-cell office:value-type="string"><text:p>张三</text:p></table:table-cell>
+</table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>"""
+
+ODS_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">
+<manifest:file-entry manifest:full-path="/"
+ manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>"""
+
+
+def write_ods(path: Path) -> Path:
+    """A two-row OpenDocument spreadsheet, as small as LibreOffice reads."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("META-INF/manifest.xml", ODS_MANIFEST)
+        zf.writestr("content.xml", re.sub(r">\s+<", "><", ODS_CONTENT))  # calamine is strict
+    return path
+
+
+def write_xlsx(path: Path) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "干部名册"
+    sheet.append(["编号", "姓名"])
+    sheet.append(["001", "张三"])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("write", "name", "kind"),
+    [
+        (write_xlsx, "名册.xls", "xlsx"),
+        (write_xlsx, "名册.ods", "xlsx"),
+        (write_ods, "名册.xlsx", "ods"),
+    ],
+)
+def test_misnamed_workbook_is_read_by_content_and_says_so(
+    tmp_path: Path, write: object, name: str, kind: str
+) -> None:
+    path = write(tmp_path / name)  # type: ignore[operator]
+    book = read_book(path)
+    assert book.kind == kind
+    assert book.sheets[0].frame.values.tolist() == [["编号", "姓名"], ["001", "张三"]]
+    right = "名册." + kind
+    [problem] = book.problems
+    assert problem.code == "misnamed-file" and problem.level == "warning"
+    assert problem.title() == f"{name} 实际是 .{kind} 文件，已按 .{kind} 读取；建议改名为 {right}"
+    assert (
+        problem.title("en")
+        == f"{name} is really a .{kind} file and was read as one; rename it to {right}"
+    )
+
+
+def test_misnamed_workbook_once_in_the_problem_list(tmp_path: Path) -> None:
+    from cadrekit import api
+
+    path = write_xlsx(tmp_path / "名册.xls")
+    dataset = api.validate(path)
+    assert [p.code for p in dataset.problems if p.code == "misnamed-file"] == ["misnamed-file"]
+
+
+def test_misnamed_workbook_from_the_command_line(tmp_path: Path) -> None:
+    source = Path(__file__).resolve().parents[1] / "data" / "samples" / "county-2025.xlsx"
+    path = tmp_path / "名册.xls"
+    path.write_bytes(source.read_bytes())
+    proc = cadrekit("score", path, "-o", tmp_path / "结果.csv")
+    assert proc.returncode == 0, proc.stderr
+    assert "警告 名册.xls 实际是 .xlsx 文件，已按 .xlsx 读取；建议改名为 名册.xlsx\n" in proc.stderr
+    assert "损坏" not in proc.stderr
+
+
+def test_real_xls_named_xlsx_is_read_as_xls(tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("干部名册")
+    for j, text in enumerate(["编号", "姓名"]):
+        sheet.write(0, j, text)
+    for j, text in enumerate(["001", "张三"]):
+        sheet.write(1, j, text)
+    path = tmp_path / "名册.xlsx"
+    book.save(str(path))
+    raw = read_book(path)
+    assert raw.kind == "xls"
+    assert raw.sheets[0].frame.values.tolist() == [["编号", "姓名"], ["001", "张三"]]
+    assert (
+        raw.problems[0].title() == "名册.xlsx 实际是 .xls 文件，已按 .xls 读取；建议改名为 名册.xls"
+    )
+
+
+def test_encrypted_workbook_under_any_name_is_still_refused(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent / "hostile"))
+    import build
+
+    for suffix in (".xlsx", ".xls"):
+        path = build.encrypted_ooxml(tmp_path).rename(tmp_path / f"加密{suffix}")
+        with pytest.raises(InputFileError, match="工作簿设置了密码（已加密），无法读取"):
+            read_book(path)

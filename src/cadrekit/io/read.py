@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,12 +30,21 @@ from cadrekit.io.safety import (
     fail,
     human_bytes,
 )
+from cadrekit.problems import Problem
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
     import pandas as pd
 
-__all__ = ["ACCEPTED_SUFFIXES", "Limits", "RawBook", "RawSheet", "read_book", "sniff"]
+__all__ = [
+    "ACCEPTED_SUFFIXES",
+    "FILE_PROBLEMS",
+    "Limits",
+    "RawBook",
+    "RawSheet",
+    "read_book",
+    "sniff",
+]
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -43,6 +52,10 @@ ACCEPTED_SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv", ".tsv", ".txt", ".parquet")
 _ACCEPTED = "、".join(ACCEPTED_SUFFIXES)
 _ACCEPTED_EN = ", ".join(ACCEPTED_SUFFIXES)
 _ENCRYPTED_MARKS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+_SUFFIX_KIND = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
+# Key in a sheet frame's ``attrs``: problems about the whole file (a Problem list) that the
+# header detection of the cadre sheet reports, as the loader passes on frames only.
+FILE_PROBLEMS = "cadrekit.file_problems"
 _RESAVE = "请在 Excel 中打开后另存为 .xlsx"
 _RESAVE_EN = "open it in Excel and save it as .xlsx"
 
@@ -96,6 +109,7 @@ class RawBook:
     sheets: list[RawSheet]  # in workbook order
     sha256: str  # of the file bytes
     kind: str  # "xlsx" | "xls" | "ods" | "csv" | "parquet"
+    problems: list[Problem] = field(default_factory=list)  # about the file (misnamed-file)
 
 
 def read_book(path: str | Path, limits: Limits = Limits()) -> RawBook:
@@ -111,9 +125,21 @@ def read_book(path: str | Path, limits: Limits = Limits()) -> RawBook:
         sheets = [RawSheet(path.stem, _read_parquet(path, limits))]
         digest = _sha256(path)
     else:
-        sheets = _read_workbook(path, kind, limits)
+        misnamed = _SUFFIX_KIND.get(path.suffix.lower()) != kind
+        sheets = _read_workbook(path, kind, limits, by_content=misnamed)
         digest = _sha256(path)
+        if misnamed:
+            problems = [_misnamed(path, kind)]
+            for sheet in sheets:
+                sheet.frame.attrs[FILE_PROBLEMS] = problems
+            return RawBook(path, sheets, digest, kind, problems)
     return RawBook(path=path, sheets=sheets, sha256=digest, kind=kind)
+
+
+def _misnamed(path: Path, kind: str) -> Problem:
+    """A workbook whose name says another format: read by content, and say so."""
+    right = path.with_suffix(f".{kind}").name
+    return Problem("misnamed-file", expected=right, params={"file": path.name, "kind": kind})
 
 
 # --- the file and its real type -------------------------------------------------------------
@@ -260,11 +286,42 @@ def _sha256(path: Path) -> str:
 # --- workbooks ------------------------------------------------------------------------------
 
 
-def _read_workbook(path: Path, kind: str, limits: Limits) -> list[RawSheet]:
+def _read_workbook(
+    path: Path, kind: str, limits: Limits, *, by_content: bool = False
+) -> list[RawSheet]:
+    """``by_content``: the name says another format. calamine goes by the name (an .xlsx
+    named .xls reads as damaged) and its own sniffing misses .ods, so it is handed a link
+    to the file under the right name."""
+    if not by_content:
+        return _read_calamine(path, path, limits)
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="cadrekit-") as folder:
+        alias = Path(folder) / f"book.{kind}"
+        _link(path, alias)
+        return _read_calamine(path, alias, limits)
+
+
+def _link(path: Path, alias: Path) -> None:
+    """``alias`` names the same bytes: a symlink, else a hard link, else a copy."""
+    import os
+    import shutil
+
+    for make in (os.symlink, os.link):
+        try:
+            make(path.resolve(), alias)
+            return
+        except OSError:
+            continue
+    shutil.copyfile(path, alias)  # pragma: no cover - no links on this file system
+
+
+def _read_calamine(path: Path, source: Path, limits: Limits) -> list[RawSheet]:
+    """The sheets of ``source`` (``path`` itself, or a link to it); errors name ``path``."""
     import python_calamine as pc
 
     try:
-        workbook = pc.CalamineWorkbook.from_path(str(path))
+        workbook = pc.CalamineWorkbook.from_path(str(source))
     except pc.PasswordError:
         raise _encrypted(path) from None
     except Exception as exc:  # calamine's errors carry no stable types worth telling apart

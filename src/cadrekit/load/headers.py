@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from cadrekit.io.read import FILE_PROBLEMS
 from cadrekit.load.schema import column_specs, header_key
 from cadrekit.models.dataset import column_letter
 from cadrekit.problems import Problem
@@ -111,7 +112,8 @@ def detect_header(
             break
     if header_at is None:
         return None
-    problems: list[Problem] = []
+    # problems about the whole file ride on the frame; the cadre sheet reports them once
+    problems: list[Problem] = list(raw.attrs.get(FILE_PROBLEMS, ())) if kind == "cadres" else []
     pos = raw.index.get_loc(header_at)
     blank = _blank_rows(raw)
     for i in range(int(pos)):  # type: ignore[arg-type]
