@@ -61,7 +61,9 @@ A value of the right type can still be impossible; these are errors at their cel
 a vote count (优秀票, 称职票, 基本称职票, 不称职票) above {MAX_VOTES:,}
 (`implausible-value`), and a 任现职时间 before the cadre's {MIN_APPOINTMENT_AGE}th birthday
 by 出生年月 (`appointed-too-young`, which names the 出生年月 cell too). Any date after
-today is `future-date`.
+today is `future-date`. A cadre sheet with a header and no cadre under it is the error
+`no-cadre-rows` (干部名册没有干部数据行) at the first cell below the header: there is no
+one to score, so `validate` and `score` exit 1.
 """
 
 

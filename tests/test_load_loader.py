@@ -97,3 +97,70 @@ def test_rejected_rows_are_frame_labels():
     roster = [*ROSTER, ["A2", None, "城关镇", None, None, 1, "好", 80, None]]
     ds = load_book(book(干部名册=roster))
     assert rejected_rows(ds) == [1, 2]  # duplicate A2 (rows 3 and 4), and row 4 has no name
+
+
+# --- a roster with a header and no cadres -----------------------------------------------------
+
+
+def test_a_roster_with_only_a_header_is_an_error_below_it():
+    ds = load_book(book(干部名册=[ROSTER[0]]))
+    errors = [p for p in ds.problems if p.level != "note"]  # notes: 经济发展, 备注 unknown
+    assert [(p.code, p.level, p.location, p.sheet, p.row) for p in errors] == [
+        ("no-cadre-rows", "error", "干部名册!A2", "干部名册", 2)
+    ]
+    hit = errors[0]
+    assert (hit.title("zh"), hit.title("en")) == (
+        "干部名册没有干部数据行",
+        "the cadres sheet has no rows",
+    )
+    assert (
+        hit.hint("zh") == "请在表头下方每行填写一名干部（cadrekit template 可生成带示例行的模板）"
+    )
+    assert hit.hint("en") == (
+        "enter one cadre per row below the header (cadrekit template writes an example)"
+    )
+    assert len(ds.cadres) == 0
+
+
+def test_no_cadre_rows_is_located_under_a_title_and_blank_rows():
+    title = ["2025年度干部考核汇总表"] + [None] * (len(ROSTER[0]) - 1)
+    blank = [None] * len(ROSTER[0])
+    ds = load_book(book(干部名册=[title, blank, ROSTER[0], blank, blank]))
+    assert [(p.code, p.location) for p in ds.problems if p.level == "error"] == [
+        ("no-cadre-rows", "干部名册!A4")
+    ]
+
+
+def test_other_sheets_may_be_empty():
+    ds = load_book(book(干部名册=ROSTER, 纪实记录=[EVENTS[0]]))
+    assert [p.code for p in ds.problems if p.level == "error"] == []
+
+
+def test_validate_and_score_of_a_header_only_csv_exit_1(tmp_path):
+    import subprocess
+    import sys
+
+    import pytest
+
+    from cadrekit import api
+    from cadrekit.errors import ValidationFailed
+
+    path = tmp_path / "roster.csv"
+    path.write_text(",".join(str(c) for c in ROSTER[0]) + "\n", encoding="utf-8")
+    problems = api.validate(path).problems
+    assert [(p.code, p.location) for p in problems if p.level != "note"] == [
+        ("no-cadre-rows", "roster!A2")
+    ]
+    for lenient in (False, True):  # --lenient leaves out rows: there are none to leave out
+        with pytest.raises(ValidationFailed):
+            api.score(path, lenient=lenient)
+    for command in (["validate"], ["score"], ["score", "--lenient"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "cadrekit", *command, str(path), "--format", "csv"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 1, (command, done.stderr)
+        assert "干部名册没有干部数据行" in done.stdout + done.stderr, command
+        assert "roster!A2" in done.stdout + done.stderr, command

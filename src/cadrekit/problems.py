@@ -74,6 +74,13 @@ CATALOGUE: dict[str, Entry] = {
         "每个列名只能出现一次",
         "each column may appear only once",
     ),
+    "no-cadre-rows": _e(
+        "error",
+        "干部名册没有干部数据行",
+        "the cadres sheet has no rows",
+        "请在表头下方每行填写一名干部（cadrekit template 可生成带示例行的模板）",
+        "enter one cadre per row below the header (cadrekit template writes an example)",
+    ),
     "skipped-title-row": _e("note", "跳过标题行", "skipped title row"),
     "skipped-blank-row": _e("note", "跳过空行", "skipped blank row"),
     "skipped-total-row": _e("note", "跳过合计行", "skipped total row"),

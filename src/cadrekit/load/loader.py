@@ -111,7 +111,18 @@ def read_sheet(
     )
     ld = checks.Loaded(kind, sheet, body)
     sheet.frame = _normalise(ld, indicators or {})
-    return ld, header.problems
+    problems = list(header.problems)
+    if kind == "cadres" and not header.data_rows:
+        problems.append(_no_rows(name, header))
+    return ld, problems
+
+
+def _no_rows(sheet: str, header: Any) -> Problem:
+    """A roster with a header and nothing under it would score nobody: an error at the
+    first cell below the header, so that ``validate`` and ``score`` fail instead."""
+    row = int(header.row) + 2  # the spreadsheet row under the header
+    first = column_letter(min(int(c) for c in header.names))
+    return Problem("no-cadre-rows", location=f"{sheet}!{first}{row}", sheet=sheet, row=row)
 
 
 def _positional(frame: pd.DataFrame) -> bool:
