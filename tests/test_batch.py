@@ -266,6 +266,29 @@ def test_globs_and_missing_targets(mixed: Path) -> None:
         batch.discover([mixed / "nothing-here"])
 
 
+def test_cli_exit_2_when_nothing_was_written(mixed: Path, tmp_path: Path) -> None:
+    """Exit 1 promises status.csv in the output folder; a refused run exits 2 and writes none."""
+    full = tmp_path / "full"
+    full.mkdir()
+    (full / "x.txt").write_text("keep", encoding="utf-8")
+    a_file = tmp_path / "a-file"
+    a_file.write_text("keep", encoding="utf-8")
+    cases = [
+        (
+            (tmp_path / "no-such-folder", "-o", tmp_path / "o1"),
+            "no-such-folder：文件或文件夹不存在",
+        ),
+        ((mixed, "-o", full), "full：文件夹已存在且不为空"),
+        ((mixed, "-o", a_file), "a-file：不是文件夹"),
+    ]
+    for args, message in cases:
+        done = _batch_cli(*args)
+        assert done.returncode == 2, done.stderr
+        assert message in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "full", "submissions"]
+    assert [p.name for p in full.iterdir()] == ["x.txt"]
+
+
 # ------------------------------------------------------------------ the status sheet
 
 

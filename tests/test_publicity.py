@@ -221,7 +221,7 @@ def test_cli_writes_md_and_xlsx(roster: Path, tmp_path: Path) -> None:
     assert md.read_text(encoding="utf-8") == MD
     assert "优秀等次 2 人，2 个单位；公示期 2026-01-09 – 2026-01-15" in done.stderr
     again = run(roster, "--publicity", "-o", md, *args)
-    assert again.returncode == 1 and "文件已存在" in again.stderr
+    assert again.returncode == 2 and "文件已存在" in again.stderr
     xlsx = tmp_path / "公示名单.xlsx"
     assert run(roster, "--publicity", "-o", xlsx, *args).returncode == 0
     assert openpyxl.load_workbook(xlsx).active["A9"].value.endswith(CONTACT_PLACEHOLDER)
@@ -315,7 +315,7 @@ def test_cli_never_overwrites_the_input(tmp_path: Path) -> None:
     copy = tmp_path / "roster.xlsx"
     copy.write_bytes(sample.read_bytes())
     done = run(copy, "--publicity", "-o", copy, "--force")
-    assert done.returncode == 1 and "输出文件就是输入文件" in done.stderr
+    assert done.returncode == 2 and "输出文件就是输入文件" in done.stderr
     assert copy.read_bytes() == sample.read_bytes()
 
 

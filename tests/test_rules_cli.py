@@ -28,7 +28,7 @@ def test_init_writes_the_default_rules_and_refuses_to_overwrite(tmp_path: Path) 
     assert run("rules", "init", "-o", str(target)).returncode == 0
     assert target.read_text(encoding="utf-8") == default_text()
     again = run("rules", "init", "-o", str(target))
-    assert again.returncode == 1
+    assert again.returncode == 2
     assert "--force" in again.stderr
     assert run("rules", "init", "-o", str(target), "--force").returncode == 0
 

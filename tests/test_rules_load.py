@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from cadrekit.errors import RulesError
+from cadrekit.errors import EXIT_USAGE, PathNotFound, RulesError
 from cadrekit.models.rules import loc_path, parse_rules
 from cadrekit.rules.load import default_text, load_rules, parse_yaml, rules_from_text
 
@@ -57,9 +57,11 @@ def test_load_a_file(tmp_path: Path) -> None:
     assert loaded.origin == str(path) and loaded.sha256 == load_rules().sha256
 
 
-def test_missing_file_is_a_rules_error(tmp_path: Path) -> None:
-    with pytest.raises(RulesError):
+def test_missing_file_is_a_path_error_exit_2(tmp_path: Path) -> None:
+    with pytest.raises(PathNotFound) as caught:
         load_rules(tmp_path / "nope.yaml")
+    assert caught.value.exit_code == EXIT_USAGE
+    assert caught.value.message_en.startswith("no such rule file: ")
 
 
 def test_loc_path() -> None:

@@ -104,7 +104,7 @@ def test_output_naming_the_input_is_refused(tmp_path: Path) -> None:
     spellings += [tmp_path / "link.xlsx", tmp_path / "hard.xlsx"]
     for target in spellings:
         proc = cadrekit("score", source, "-o", target, "--force", cwd=tmp_path)
-        assert proc.returncode == 1, (target, proc.stderr)
+        assert proc.returncode == 2, (target, proc.stderr)
         assert "输出文件就是输入文件" in proc.stderr, proc.stderr
         assert source.read_bytes() == before
     proc = cadrekit("score", source, "-o", source, "--force", "--lang", "en")
@@ -120,7 +120,7 @@ def test_lock_file_beside_the_output_is_a_clear_error(tmp_path: Path, suffix: st
     lock = tmp_path / f"~$结果{suffix}"
     lock.write_bytes(b"\x00" * 162)  # what Excel leaves while the file is open
     proc = cadrekit("score", SAMPLES / "county-2025.xlsx", "-o", out)
-    assert proc.returncode == 1
+    assert proc.returncode == 2
     assert f"文件正在 Excel/WPS 中打开（存在锁文件 {lock.name}）" in proc.stderr
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [lock.name]
@@ -130,7 +130,7 @@ def test_existing_output_without_force_is_kept(tmp_path: Path) -> None:
     out = tmp_path / "结果.csv"
     out.write_bytes(b"keep me\n")
     proc = cadrekit("score", SAMPLES / "county-2025.xlsx", "-o", out)
-    assert proc.returncode == 1 and "文件已存在" in proc.stderr
+    assert proc.returncode == 2 and "文件已存在" in proc.stderr
     assert out.read_bytes() == b"keep me\n"
 
 

@@ -142,7 +142,7 @@ def test_writes_files_refuses_existing_without_force(roster: Path, tmp_path: Pat
     first = out.read_bytes()
     assert first.startswith("编号".encode())
     again = run(roster, "-o", out, "--bom")
-    assert again.returncode == 1 and "已存在" in again.stderr
+    assert again.returncode == 2 and "已存在" in again.stderr
     assert out.read_bytes() == first
     forced = run(roster, "-o", out, "--bom", "--force")
     assert forced.returncode == 0 and out.read_bytes().startswith(b"\xef\xbb\xbf")
@@ -153,7 +153,7 @@ def test_output_must_not_be_the_input(roster: Path, tmp_path: Path) -> None:
     copy = tmp_path / "same.xlsx"
     copy.write_bytes(roster.read_bytes())
     result = run(copy, "-o", copy, "--force")
-    assert result.returncode == 1 and "输入文件" in result.stderr
+    assert result.returncode == 2 and "输入文件" in result.stderr
     assert copy.read_bytes() == roster.read_bytes()
 
 

@@ -160,7 +160,7 @@ def test_cli_writes_the_default_name(tmp_path: Path) -> None:
     assert run().returncode == 0, run().stderr
     assert (tmp_path / "干部考核模板.xlsx").exists()
     second = run()
-    assert second.returncode == 1 and "--force" in second.stderr
+    assert second.returncode == 2 and "--force" in second.stderr
     assert run("--force").returncode == 0
     assert run("-o", "x.csv").returncode == 2
 

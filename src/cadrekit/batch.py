@@ -32,7 +32,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cadrekit.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, CadrekitError, OutputError
+from cadrekit.errors import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    CadrekitError,
+    OutputError,
+    PathNotFound,
+)
 from cadrekit.problems import Problem
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -113,7 +120,7 @@ def _expand(target: Path) -> list[tuple[Path, Path | None]]:
     if glob.has_magic(str(target)):
         matches = sorted(glob.glob(str(target), recursive=True))
         return [(Path(m), None) for m in matches if Path(m).is_file()]
-    raise CadrekitError(
+    raise PathNotFound(
         f"{target}：文件或文件夹不存在",
         message_en=f"{target}: no such file or folder",
         hint="请检查路径",

@@ -12,8 +12,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.problems import Problem
 
 EXIT_OK = 0
-EXIT_INPUT = 1  # input or validation problems
-EXIT_USAGE = 2  # wrong command line
+EXIT_INPUT = 1  # the input was read and has problems (data, rules, a corrupt file)
+EXIT_USAGE = 2  # nothing was done: a wrong option, a path that does not exist, a refused output
 EXIT_INTERNAL = 3  # a bug: one line, traceback only under --debug
 
 
@@ -57,7 +57,18 @@ class RulesError(CadrekitError):
 
 
 class OutputError(CadrekitError):
-    """The output cannot be written safely (exists, is the input, folder read-only, locked)."""
+    """The output cannot be written safely (exists, is the input, folder read-only, locked).
+
+    Exit 2: nothing was written, so a script must not look for a report.
+    """
+
+    exit_code = EXIT_USAGE
+
+
+class PathNotFound(CadrekitError):
+    """An input, folder or rule file named on the command line does not exist (exit 2)."""
+
+    exit_code = EXIT_USAGE
 
 
 class UsageError(CadrekitError):

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from cadrekit.errors import RulesError
+from cadrekit.errors import PathNotFound, RulesError
 from cadrekit.models.rules import RuleSet, parse_rules, rules_problem
 from cadrekit.problems import Problem
 
@@ -108,12 +108,12 @@ def load_rules(source: str | Path | None = None) -> LoadedRules:
 
 
 def read_rule_text(path: Path, encoding: str = "utf-8-sig") -> str:
-    """A rule file's text; unreadable or non-UTF-8 files become RulesError."""
+    """A rule file's text; a missing one is PathNotFound, unreadable or non-UTF-8 RulesError."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         names = "、".join(BUILT_IN)
-        raise RulesError(
+        raise PathNotFound(
             f"找不到规则文件 {path}",
             message_en=f"no such rule file: {path}",
             hint=f"请检查路径；内置规则集：{names}（cadrekit rules init -o 文件 可生成一份）",
