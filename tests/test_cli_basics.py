@@ -31,3 +31,13 @@ def test_version_does_not_import_pandas() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_input_file_help_names_exactly_the_accepted_suffixes() -> None:
+    import re
+
+    from cadrekit.cli.options import InputFile
+    from cadrekit.io.read import ACCEPTED_SUFFIXES
+
+    help_text = InputFile.__metadata__[0].help
+    assert sorted(re.findall(r"\.[a-z]+", help_text)) == sorted(ACCEPTED_SUFFIXES)

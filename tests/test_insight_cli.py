@@ -175,3 +175,33 @@ def test_sensitivity_csv_speaks_chinese_and_json_keeps_keys() -> None:
     assert ",一般干部,一般干部（" in staff.stdout and "staff/" not in staff.stdout
     rows = json.loads(run(*args, "-f", "json").stdout)["rows"]
     assert rows[0]["track"] == "township-chief" and rows[0]["robustness"] == "robust"
+
+
+COMPARE_HEAD = (
+    "编号,姓名,单位,考核序列,变化,原等次,新等次,原排名,新排名,排名变化,"
+    "原得分,新得分,得分变化,原考核序列,因规则变化\n"
+)
+COMPARE_ROW = "A1,{},城关镇,一般干部,不变,称职,称职,1,1,0,93.00,93.00,0.00,一般干部,否\n"
+
+
+def test_compare_csv_formula_guard_off_on_stdout_on_in_files(tmp_path: Path) -> None:
+    """As for score: stdout is data for programs; a .csv file is for spreadsheets."""
+    roster = tmp_path / "r.csv"
+    roster.write_text(
+        "编号,姓名,单位,层级,任现职时间,优秀票,称职票,基本称职票,不称职票,一季度,工作实绩\n"
+        "A1,=1+1,城关镇,一般干部,2020-01-01,10,5,0,0,好,90\n",
+        encoding="utf-8",
+    )
+    args = ("compare", str(roster), str(roster))
+    plain, escaped = (
+        COMPARE_HEAD + COMPARE_ROW.format("=1+1"),
+        COMPARE_HEAD + COMPARE_ROW.format("'=1+1"),
+    )
+    got = run(*args, "-f", "csv")
+    assert (got.returncode, got.stdout) == (0, plain)
+    got = run(*args, "-f", "csv", "--safe-csv")
+    assert (got.returncode, got.stdout) == (0, escaped)
+    assert run(*args, "-o", str(tmp_path / "a.csv")).returncode == 0
+    assert (tmp_path / "a.csv").read_bytes() == escaped.encode("utf-8")
+    assert run(*args, "-o", str(tmp_path / "b.csv"), "--no-safe-csv").returncode == 0
+    assert (tmp_path / "b.csv").read_bytes() == plain.encode("utf-8")

@@ -24,7 +24,12 @@ class Format(StrEnum):
 
 InputFile = Annotated[
     Path,
-    typer.Argument(help="Input workbook (.xlsx/.xlsm/.xls/.ods) or .csv.", show_default=False),
+    typer.Argument(
+        # exactly cadrekit.io.read.ACCEPTED_SUFFIXES (tests/test_cli_basics.py checks it);
+        # not imported from there, to keep `--help` from loading the readers
+        help="Input workbook (.xlsx/.xlsm/.xls/.ods), text table (.csv/.tsv/.txt) or .parquet.",
+        show_default=False,
+    ),
 ]
 LangOpt = Annotated[
     Lang,
@@ -59,6 +64,15 @@ BomOpt = Annotated[
 ShowIdOpt = Annotated[
     bool,
     typer.Option("--show-id-numbers", help="Show 身份证号 in full (masked by default)."),
+]
+SafeCsvOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--safe-csv/--no-safe-csv",
+        help="Escape text a spreadsheet would run as a formula (=, +, -, @). "
+        "Default: on for files, off for stdout.",
+        show_default=False,
+    ),
 ]
 LenientOpt = Annotated[
     bool,

@@ -1,8 +1,9 @@
 """The problem report: every problem, grouped by code and counted, errors first.
 
-Three forms: a rich table for a person at a terminal, one JSON object for programs
-(``{file, sha256, errors, warnings, notes, problems: […]}``), and CSV with one row per
-problem. Messages and hints are in the chosen language; keys and codes stay English.
+Four forms: a rich table for a person at a terminal, one JSON object for programs
+(``{file, sha256, errors, warnings, notes, problems: […]}``), JSON lines (one problem
+object per line, as in the JSON report's ``problems``) and CSV with one row per problem.
+Messages and hints are in the chosen language; keys and codes stay English.
 """
 
 from __future__ import annotations
@@ -12,9 +13,13 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import IO, Any
+from dataclasses import replace
+from typing import IO, TYPE_CHECKING, Any
 
 from cadrekit.problems import SEVERITY_ORDER, Problem, sort_problems
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cadrekit.models.dataset import Dataset
 
 CSV_COLUMNS = [
     "severity",
@@ -63,6 +68,26 @@ def report_dict(
     }
 
 
+def with_id_numbers(problems: list[Problem], dataset: Dataset) -> list[Problem]:
+    """``problems`` with the 身份证号 they quote in full (``--show-id-numbers``).
+
+    The loader masks an ID number where a problem quotes it; this puts back the cell's
+    value for every problem located on a 身份证号 cell of the roster that quotes one.
+    """
+    sheet = dataset.sheets.get("cadres")
+    if sheet is None or "id_number" not in sheet.frame.columns or "id_number" not in sheet.letters:
+        return problems
+    full = {
+        sheet.cell(i, "id_number"): str(value)
+        for i, value in enumerate(sheet.frame["id_number"].tolist())
+        if isinstance(value, str) and value
+    }
+    return [
+        replace(p, found=full[p.location]) if p.found and p.location in full else p
+        for p in problems
+    ]
+
+
 def write_json(
     problems: list[Problem], out: IO[str], lang: str = "zh", *, file: str = "", sha256: str = ""
 ) -> None:
@@ -79,13 +104,25 @@ def _safe(value: Any) -> Any:
     return value
 
 
-def write_csv(problems: list[Problem], out: IO[str], lang: str = "zh") -> None:
+def write_jsonl(problems: list[Problem], out: IO[str], lang: str = "zh") -> None:
+    """One problem object per line, in the report's order (for ``jq``, ``grep``, pandas)."""
+    for _, group in grouped(problems):
+        for p in group:
+            out.write(json.dumps(p.to_dict(lang), ensure_ascii=False) + "\n")
+
+
+def write_csv(
+    problems: list[Problem], out: IO[str], lang: str = "zh", *, safe: bool = False
+) -> None:
+    """One row per problem; ``safe``: text a spreadsheet would run as a formula gets a
+    leading ``'`` (the CLI's default for files, off on stdout, as for ``score``)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
+    keep = _safe if safe else (lambda value: value)
     for _, group in grouped(problems):
         for p in group:
             d = p.to_dict(lang)
-            writer.writerow([_safe("" if d[c] is None else d[c]) for c in CSV_COLUMNS])
+            writer.writerow([keep("" if d[c] is None else d[c]) for c in CSV_COLUMNS])
 
 
 def print_table(problems: list[Problem], console: Any, lang: str = "zh", *, file: str = "") -> None:

@@ -156,8 +156,8 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
-def csv_text(frame: pd.DataFrame, lang: str, grade: str | None = None) -> str:
-    """CSV with text cells that a spreadsheet would run as a formula escaped (numbers kept)."""
+def csv_text(frame: pd.DataFrame, lang: str, grade: str | None = None, *, safe: bool = True) -> str:
+    """CSV; ``safe``: text cells a spreadsheet would run as a formula escaped (numbers kept)."""
     from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
     from cadrekit.io.write import csv_safe
@@ -166,7 +166,7 @@ def csv_text(frame: pd.DataFrame, lang: str, grade: str | None = None) -> str:
     for column in out.columns:
         numeric = is_numeric_dtype(out[column].dtype) and not is_bool_dtype(out[column].dtype)
         out[column] = out[column].map(_cell).astype(object)
-        if not numeric:
+        if safe and not numeric:
             out[column] = csv_safe(out[column].map(str).astype(object))
     headers = [header(str(c), lang, grade) for c in out.columns]
     return str(out.to_csv(index=False, header=headers, lineterminator="\n"))
@@ -220,12 +220,14 @@ def emit(
     sheet_name: str = "rows",
     extra_sheets: tuple[tuple[str, pd.DataFrame], ...] = (),
     grade: str | None = None,
+    safe_csv: bool = True,
 ) -> None:
     """Write ``frame`` in ``fmt`` to stdout or ``output``.
 
     JSON writes ``document`` (when given) with the rows under ``rows``; otherwise a list.
     xlsx writes ``frame`` and any ``extra_sheets`` (name, frame) to the workbook ``output``.
-    ``grade``: the rules' quota grade, for headers that name it.
+    ``grade``: the rules' quota grade, for headers that name it. ``safe_csv``: escape
+    formula-looking text in CSV.
     """
     if fmt == "xlsx":
         sheets = [(sheet_name, frame), *extra_sheets]
@@ -235,7 +237,7 @@ def emit(
         print_table(frame, lang=lang, title=title, grade=grade)
         return
     if fmt == "csv":
-        body = csv_text(frame, lang, grade)
+        body = csv_text(frame, lang, grade, safe=safe_csv)
     elif fmt == "jsonl":
         body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(frame))
     else:

@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from cadrekit.cli.app import app
-from cadrekit.cli.options import ForceOpt, FormatOpt, InputFile, Lang, LangOpt, OutputOpt
+from cadrekit.cli.options import (
+    ForceOpt,
+    FormatOpt,
+    InputFile,
+    Lang,
+    LangOpt,
+    OutputOpt,
+    SafeCsvOpt,
+)
 
 
 class By(StrEnum):
@@ -54,6 +62,7 @@ def compare_command(
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = Lang.zh,
+    safe_csv: SafeCsvOpt = None,
 ) -> None:
     """Compare two scored inputs: rank and grade movement, score change, arrivals and departures.
 
@@ -112,6 +121,7 @@ def compare_command(
         )
         if fmt_name == "xlsx"
         else (),
+        safe_csv=output is not None if safe_csv is None else safe_csv,
     )
     if by is By.cadre:
         moves = compare(a, b)["change"].value_counts()
