@@ -41,3 +41,33 @@ def test_input_file_help_names_exactly_the_accepted_suffixes() -> None:
 
     help_text = InputFile.__metadata__[0].help
     assert sorted(re.findall(r"\.[a-z]+", help_text)) == sorted(ACCEPTED_SUFFIXES)
+
+
+def test_stderr_in_a_file_or_pipe_is_not_wrapped_at_80_columns(tmp_path) -> None:
+    """2>log.txt: one problem is one table line, however long (terminals keep their width)."""
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
+    import make_problem_fixtures as fx
+
+    path, _ = fx.build("bad-id-number", tmp_path)
+    result = run("score", str(path))
+    assert result.returncode == 1
+    row = next(line for line in result.stderr.splitlines() if "干部名册!H5" in line)
+    assert row == (
+        "│ 干部名册!H5 │ 110105********0021 │ 末位校验码正确、出生日期有效 │ "
+        "请核对身份证号（18 位，末位为校验码） │"
+    )
+    assert result.stderr.splitlines()[0] == "错误 身份证号校验失败 (bad-id-number) × 1"
+
+
+def test_stderr_console_is_wide_unless_a_terminal(monkeypatch) -> None:
+    import io
+
+    from cadrekit.cli.report import LOG_WIDTH, stderr_console
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    console = stderr_console(soft_wrap=False)
+    assert (console.width, console.soft_wrap) == (LOG_WIDTH, True)
+    console.print("x" * 150)
+    assert sys.stderr.getvalue() == "x" * 150 + "\n"

@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from cadrekit.errors import CadrekitError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
+# stderr in a file or a pipe (2>log.txt, CI logs): rich would wrap at 80 columns and split
+# one message or table row over several log lines; this width keeps them whole
+LOG_WIDTH = 200
+
+
+def stderr_console(*, soft_wrap: bool = True) -> Console:
+    """The rich console for messages on stderr: as wide as the terminal on a terminal,
+    ``LOG_WIDTH`` columns with no word wrap otherwise."""
+    from rich.console import Console
+
+    if sys.stderr.isatty():
+        return Console(stderr=True, highlight=False, soft_wrap=soft_wrap)
+    return Console(stderr=True, highlight=False, soft_wrap=True, width=LOG_WIDTH)
 
 
 def print_error(exc: CadrekitError, lang: str = "zh") -> None:
     """One red line on stderr (plus each problem when the error carries some)."""
-    from rich.console import Console
-
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console = stderr_console()
     label = "error" if lang == "en" else "错误"
     console.print(f"[bold red]{label}:[/] ", end="")
     console.print(exc.message(lang), markup=False)

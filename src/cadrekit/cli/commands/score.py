@@ -314,7 +314,11 @@ def _other_kind(
 def _console(*, stderr: bool) -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    if stderr:
+        from cadrekit.cli.report import stderr_console
+
+        return stderr_console(soft_wrap=False)
+    return Console(highlight=False, soft_wrap=False)
 
 
 def _report_invalid(exc: CadrekitError, lang: str, name: str) -> None:
