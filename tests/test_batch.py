@@ -234,6 +234,7 @@ def test_interrupt_leaves_an_existing_folder_untouched(
 ) -> None:
     out = tmp_path / "results"
     out.mkdir()
+    (out / batch.MARKER).write_text("", encoding="utf-8")  # an earlier run's: --force may replace
     (out / "old.csv").write_text("keep", encoding="utf-8")
 
     def interrupt(*args: object, **kwargs: object) -> None:
@@ -242,21 +243,49 @@ def test_interrupt_leaves_an_existing_folder_untouched(
     monkeypatch.setattr(batch, "_write_status", interrupt)
     with pytest.raises(KeyboardInterrupt):
         batch.run([mixed], out, jobs=1, force=True)
-    assert [p.name for p in out.iterdir()] == ["old.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [batch.MARKER, "old.csv"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["results", "submissions"]
 
 
 def test_output_folder_rules(mixed: Path, tmp_path: Path) -> None:
+    town = [mixed / "城关镇.xlsx"]
     out = tmp_path / "results"
-    out.mkdir()
-    (out / "old.csv").write_text("old", encoding="utf-8")
-    with pytest.raises(OutputError, match="不为空"):
-        batch.run([mixed / "城关镇.xlsx"], out)
-    report = batch.run([mixed / "城关镇.xlsx"], out, force=True)
-    assert report.exit_code == 0
-    assert not (out / "old.csv").exists() and (out / "results.csv").exists()
+    out.mkdir()  # an empty folder is fine, with or without --force
+    assert batch.run(town, out, jobs=1).exit_code == 0
+    with pytest.raises(OutputError) as refused:  # our own output: only with --force
+        batch.run(town, out, jobs=1)
+    assert refused.value.message() == (
+        f"{out}：文件夹已存在且不为空（上次 cadrekit batch 的输出） — "
+        "加 --force 整体替换，或换一个文件夹"
+    )
+    (out / "results.csv").write_text("stale", encoding="utf-8")
+    assert batch.run(town, out, jobs=1, force=True).exit_code == 0
+    assert (out / "results.csv").read_text(encoding="utf-8") != "stale"
     with pytest.raises(OutputError, match="包含输入"):
         batch.run([mixed], mixed.parent, force=True)  # never a folder holding inputs
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_force_never_deletes_a_folder_cadrekit_did_not_write(
+    mixed: Path, tmp_path: Path, force: bool
+) -> None:
+    docs = tmp_path / "documents"
+    docs.mkdir()
+    (docs / "old.csv").write_text("old", encoding="utf-8")
+    (docs / "述职报告.docx").write_bytes(b"mine")
+    with pytest.raises(OutputError) as refused:
+        batch.run([mixed / "城关镇.xlsx"], docs, jobs=1, force=force)
+    assert refused.value.exit_code == 2
+    assert refused.value.message() == (
+        f"{docs}：文件夹里有不是 cadrekit 写的文件，--force 也不会删除它 — "
+        "请换一个文件夹或先手动清空"
+    )
+    assert refused.value.message("en") == (
+        f"{docs}: the folder holds files cadrekit did not write; --force will not delete "
+        "it either — choose another folder or empty it by hand first"
+    )
+    assert sorted(p.name for p in docs.iterdir()) == ["old.csv", "述职报告.docx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["documents", "submissions"]
 
 
 def test_globs_and_missing_targets(mixed: Path) -> None:
@@ -278,7 +307,12 @@ def test_cli_exit_2_when_nothing_was_written(mixed: Path, tmp_path: Path) -> Non
             (tmp_path / "no-such-folder", "-o", tmp_path / "o1"),
             "no-such-folder：文件或文件夹不存在",
         ),
-        ((mixed, "-o", full), "full：文件夹已存在且不为空"),
+        ((mixed, "-o", full), "full：文件夹里有不是 cadrekit 写的文件，--force 也不会删除它"),
+        (
+            (mixed, "-o", full, "--force"),
+            "full：文件夹里有不是 cadrekit 写的文件，--force 也不会删除它 — "
+            "请换一个文件夹或先手动清空",
+        ),
         ((mixed, "-o", a_file), "a-file：不是文件夹"),
     ]
     for args, message in cases:

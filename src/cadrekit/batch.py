@@ -411,7 +411,9 @@ def run(
     """Load, validate and score every input under ``targets``; write the results to ``outdir``.
 
     ``rules``: a rule file path, ``None`` for the built-in rules, or loaded rules. The
-    output folder must not exist (or be empty) unless ``force``; it is replaced as a whole.
+    output folder must not exist or be empty, or be an earlier batch output (it holds
+    MARKER) with ``force``: then it is replaced as a whole. A folder holding anything
+    else is refused even with ``force``.
     ``lenient``: a file whose errors all belong to rows is scored without those rows (as
     ``score --lenient``) and its status is ``partial``; other errors still fail the file.
     Raises only for problems with the whole run (a target that does not exist, an unsafe
@@ -862,7 +864,8 @@ def _root(target: Path) -> Path:
 
 
 def check_outdir(outdir: Path, targets: Sequence[Path], *, force: bool = False) -> None:
-    """Refuse an output folder that would lose data: one holding an input, a file, no --force.
+    """Refuse an output folder that would lose data: one holding an input, a file, a
+    non-empty folder without MARKER (even with --force), an earlier output without --force.
 
     ``-o submissions/results`` is fine (the output folder is never searched); ``-o .`` with
     input ``submissions/`` is not: replacing it would delete the submissions.
@@ -879,13 +882,23 @@ def check_outdir(outdir: Path, targets: Sequence[Path], *, force: bool = False) 
             )
     if outdir.exists() and not outdir.is_dir():
         raise OutputError(f"{outdir}：不是文件夹", message_en=f"{outdir}: not a folder")
-    if outdir.is_dir() and any(outdir.iterdir()) and not force:
-        raise OutputError(
-            f"{outdir}：文件夹已存在且不为空",
-            message_en=f"{outdir}: the folder exists and is not empty",
-            hint="加 --force 整体替换，或换一个文件夹",
-            hint_en="add --force to replace it as a whole, or choose another folder",
-        )
+    if outdir.is_dir() and any(outdir.iterdir()):
+        if not (outdir / MARKER).is_file():  # someone's own files: never ours to delete
+            raise OutputError(
+                f"{outdir}：文件夹里有不是 cadrekit 写的文件，--force 也不会删除它",
+                message_en=f"{outdir}: the folder holds files cadrekit did not write; "
+                "--force will not delete it either",
+                hint="请换一个文件夹或先手动清空",
+                hint_en="choose another folder or empty it by hand first",
+            )
+        if not force:
+            raise OutputError(
+                f"{outdir}：文件夹已存在且不为空（上次 cadrekit batch 的输出）",
+                message_en=f"{outdir}: the folder exists and is not empty "
+                "(an earlier cadrekit batch output)",
+                hint="加 --force 整体替换，或换一个文件夹",
+                hint_en="add --force to replace it as a whole, or choose another folder",
+            )
     if not outdir.parent.is_dir():
         raise OutputError(
             f"{outdir}：上级文件夹 {outdir.parent} 不存在",

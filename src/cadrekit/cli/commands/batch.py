@@ -68,7 +68,8 @@ BatchForceOpt = Annotated[
     bool,
     typer.Option(
         "--force",
-        help="Replace an existing, non-empty OUTDIR as a whole (never one holding an input).",
+        help="Replace an earlier batch's OUTDIR (it holds .cadrekit-batch) as a whole; a "
+        "folder holding other files, or an input, is never replaced.",
     ),
 ]
 
