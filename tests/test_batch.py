@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -286,6 +288,33 @@ def test_force_never_deletes_a_folder_cadrekit_did_not_write(
     )
     assert sorted(p.name for p in docs.iterdir()) == ["old.csv", "述职报告.docx"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["documents", "submissions"]
+
+
+@pytest.mark.parametrize(
+    ("umask", "folder", "file"), [(0o022, 0o755, 0o644), (0o027, 0o750, 0o640)]
+)
+@pytest.mark.parametrize("mode", ["combine", "each"])
+def test_output_gets_the_permissions_mkdir_would_give(
+    tmp_path: Path, county: dict, mode: str, umask: int, folder: int, file: int
+) -> None:
+    """Not mkdtemp's private 0700: colleagues open the results as any other folder."""
+    submissions = tmp_path / "in"
+    _write(submissions, county, "城关镇")
+    _write(submissions / "乡镇", county, "白水乡")  # --each: a result subfolder
+    out = tmp_path / "out"
+    old = os.umask(umask)
+    try:
+        batch.run([submissions], out, mode=mode, jobs=1)
+    finally:
+        os.umask(old)
+    modes = {p.relative_to(out).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in out.rglob("*")}
+    modes["."] = stat.S_IMODE(out.stat().st_mode)
+    assert modes == {name: folder if (out / name).is_dir() else file for name in modes}
+    common = {".", batch.MARKER, "status.csv", "problems.csv"}
+    if mode == "each":
+        assert set(modes) == common | {"status.xlsx", "城关镇.xlsx", "乡镇", "乡镇/白水乡.xlsx"}
+    else:
+        assert set(modes) == common | {"results.xlsx", "results.csv"}
 
 
 def test_globs_and_missing_targets(mixed: Path) -> None:

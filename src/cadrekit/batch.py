@@ -25,7 +25,6 @@ import glob
 import os
 import shutil
 import signal
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -431,7 +430,7 @@ def run(
         FileStatus(i.name, status="skipped", message=SKIP_REASONS[r][lang == "en"])
         for i, r in found.skipped
     ]
-    temp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".tmp", dir=outdir.parent))
+    temp = _make_temp(outdir)
     job = _Job(found.inputs, skipped, temp, loaded, year, jobs, options, lenient, say)
     try:
         say("start", len(found.inputs))
@@ -906,6 +905,24 @@ def check_outdir(outdir: Path, targets: Sequence[Path], *, force: bool = False) 
             hint="请先创建该文件夹",
             hint_en="create it first",
         )
+
+
+def _make_temp(outdir: Path) -> Path:
+    """A new hidden folder beside ``outdir``, with the permissions ``mkdir`` would give it.
+
+    Not ``tempfile.mkdtemp``: its folder is private (0700), and it becomes the output
+    folder, which colleagues under the same umask must be able to open as usual.
+    """
+    import secrets
+
+    for _ in range(100):
+        temp = outdir.parent / f".{outdir.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            temp.mkdir()  # mode 0o777 less the umask
+        except FileExistsError:
+            continue
+        return temp
+    raise FileExistsError(f"no free temporary folder name beside {outdir}")
 
 
 def _commit(temp: Path, outdir: Path, *, force: bool) -> None:
