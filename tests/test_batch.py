@@ -191,6 +191,106 @@ def test_duplicate_id_across_files_fails_the_combined_run(tmp_path: Path, county
     assert status["县财政局.xlsx"].message == f"{there}: 编号与另一文件重复"
 
 
+def test_a_stopped_combined_run_scores_no_file(tmp_path: Path, county: dict) -> None:
+    """The valid files are not ``ok``: the duplicate stopped the run before any scoring."""
+    folder = _duplicate_folder(tmp_path, county)
+    _write(folder, county, "白水乡")
+    (folder / "坏文件.xlsx").write_bytes(b"not a workbook")
+    out = tmp_path / "out"
+    report = batch.run([folder], out, jobs=1)
+    assert report.exit_code == 1 and report.result is None
+    rows = {f: r[2:] for f, r in _status_rows(out / "status.csv").items()}
+    n = len(county["城关镇"]["cadres"])
+    assert rows["坏文件.xlsx"][4].startswith("坏文件.xlsx：")  # the reader's words
+    assert rows == {
+        "坏文件.xlsx": ("1", "0", "error", "", rows["坏文件.xlsx"][4]),
+        "县财政局.xlsx": ("1", "0", "error", "", "县财政局.xlsx 干部名册!A5: 编号与另一文件重复"),
+        "城关镇.xlsx": (
+            "1",
+            "0",
+            "error",
+            "",
+            f"城关镇.xlsx 干部名册!A{n + 3}: 编号与另一文件重复",
+        ),
+        "白水乡.xlsx": ("0", "0", "not-scored", "", "合并已停止：编号重复"),
+    }
+    _, _, sheet = _sheet(out / "status.xlsx", "文件状态")
+    assert {r[0]: r[5] for r in sheet[1:]}["白水乡.xlsx"] == "未评分"
+    en = batch.run([folder], tmp_path / "en", jobs=1, options=batch.WriteOptions(lang="en"))
+    assert {s.file: s.message for s in en.statuses}["白水乡.xlsx"] == (
+        "combined run stopped: duplicate ids"
+    )
+
+
+def test_each_makes_a_result_subfolder_only_for_a_file_with_a_result(
+    tmp_path: Path, county: dict
+) -> None:
+    folder = tmp_path / "in"
+    _write(folder / "乡镇", county, "城关镇")
+    (folder / "坏").mkdir()
+    (folder / "坏" / "坏文件.xlsx").write_bytes(b"not a workbook")
+    out = tmp_path / "out"
+    report = batch.run([folder], out, mode="each", jobs=2, options=_CSV)
+    assert report.exit_code == 1
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
+        batch.MARKER,
+        "problems.csv",
+        "status.csv",
+        "乡镇",
+        "乡镇/城关镇.csv",
+    ]  # no 坏/ for the file that failed
+    assert [(s.file, s.status, s.result) for s in report.statuses] == [
+        ("乡镇/城关镇.xlsx", "ok", "乡镇/城关镇.csv"),
+        ("坏/坏文件.xlsx", "error", ""),
+    ]
+
+
+def _last_year_folder(tmp_path: Path, county: dict) -> Path:
+    """城关镇 for 2025; 白水乡 sent last year's submission again: every date a year earlier."""
+    folder = tmp_path / "in"
+    _write(folder, county, "城关镇")
+    old = {k: v.copy() for k, v in county["白水乡"].items()}
+    for frame in old.values():
+        if "日期" in frame.columns:
+            frame["日期"] = pd.to_datetime(frame["日期"]) - pd.DateOffset(years=1)
+    assert set(old["events"]["日期"].dt.year) == {2024} and len(old["events"])
+    samplegen.write_xlsx(old, folder / "白水乡.xlsx", title="白水乡 2024年度考核")
+    return folder
+
+
+YEAR_WARNING = "考核年度 2025 内没有任何奖惩或监督记录（记录年份 2024），均不计入"
+
+
+@pytest.mark.parametrize("mode", ["combine", "each"])
+def test_year_warnings_are_per_file_as_in_score(tmp_path: Path, county: dict, mode: str) -> None:
+    """score 白水乡.xlsx --year 2025 warns; batch must too, naming the file."""
+    folder = _last_year_folder(tmp_path, county)
+    out = tmp_path / "out"
+    report = batch.run([folder], out, mode=mode, jobs=1, year=2025, options=_CSV)
+    assert report.exit_code == 0
+    status = {f: r[2:5] for f, r in _status_rows(out / "status.csv").items()}
+    assert status == {"城关镇.xlsx": ("0", "0", "ok"), "白水乡.xlsx": ("0", "1", "warning")}
+    warnings = [
+        (p["file"], p["code"], p["location"], p["message"])
+        for p in _csv(out / "problems.csv")
+        if p["severity"] == "warning"
+    ]
+    assert warnings == [("白水乡.xlsx", "year-without-records", "'--year", YEAR_WARNING)]
+    if mode == "combine":  # said once, for the file: not again for the merged population
+        assert report.result is not None
+        assert [p.location for p in report.result.problems if p.code in batch.YEAR_CODES] == [
+            "白水乡.xlsx --year"
+        ]
+
+
+def test_cli_year_warning_names_the_file_on_stderr(tmp_path: Path, county: dict) -> None:
+    folder = _last_year_folder(tmp_path, county)
+    done = _batch_cli(folder, "-o", tmp_path / "o", "--year", "2025", "--csv-only", "--jobs", "2")
+    assert done.returncode == 0, done.stderr
+    assert "白水乡.xlsx：10 行，错误 0，警告 1 — 有警告" in done.stderr
+    assert f"白水乡.xlsx --year: {YEAR_WARNING} — 请核对 --year" in done.stderr.replace("\n", "")
+
+
 def _batch_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
     """``cadrekit batch *args`` in a fresh process, stderr not a terminal."""
     return subprocess.run(

@@ -58,6 +58,7 @@ STATUS_WORDS_ZH = {
     "partial": "部分评分",
     "error": "失败",
     "skipped": "跳过",
+    "not-scored": "未评分",
 }
 STATUS_SHEET = {"zh": "文件状态", "en": "File status"}
 PROBLEM_COLUMNS = ["file", "severity", "code", "location", "found", "expected", "message", "hint"]
@@ -188,7 +189,9 @@ class FileStatus:
     rejected: int = 0  # cadre rows left out (--lenient)
     errors: int = 0
     warnings: int = 0
-    status: str = "ok"  # ok | warning | partial (scored without rejected rows) | error | skipped
+    # ok | warning | partial (scored without rejected rows) | error | skipped
+    # | not-scored (valid, but a combined run stopped by duplicate ids scored nothing)
+    status: str = "ok"
     result: str = ""  # result file, relative to the output folder
     message: str = ""
     seconds: float = 0.0
@@ -266,8 +269,15 @@ def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _load_one(item: Input, rules: Any, lang: str, lenient: bool = False) -> Outcome:
-    """Read, normalise and validate one file (combine mode); --lenient: without bad rows."""
+def _load_one(
+    item: Input, rules: Any, lang: str, lenient: bool = False, year: int | None = None
+) -> Outcome:
+    """Read, normalise and validate one file (combine mode); --lenient: without bad rows.
+
+    With ``year``, a file it does not fit (last year's submission sent again) is warned
+    about here, as ``score --year`` would: in the merged population its records would be
+    outnumbered by the other files' and the combined check would say nothing.
+    """
     from cadrekit import api
     from cadrekit.load.reject import without_rejected
 
@@ -282,6 +292,8 @@ def _load_one(item: Input, rules: Any, lang: str, lenient: bool = False) -> Outc
     except CadrekitError as exc:
         return _failed(item, exc, start, lang, rows)
     left_out = errors and not lenient
+    if year is not None and not left_out:
+        dataset.problems = [*dataset.problems, *_year_problems(dataset, year)]
     return Outcome(
         item.name,
         list(dataset.problems),
@@ -291,6 +303,19 @@ def _load_one(item: Input, rules: Any, lang: str, lenient: bool = False) -> Outc
         rejected=rows - _cadre_rows(dataset),
         row_errors=errors if lenient else 0,
     )
+
+
+# the warnings of load.year_check: whether --year fits the records
+YEAR_CODES = ("future-year", "year-without-records", "year-before-records")
+
+
+def _year_problems(dataset: Dataset, year: int) -> list[Problem]:
+    import datetime as dt
+
+    from cadrekit.load.year_check import year_problems
+
+    frames = {kind: sheet.frame for kind, sheet in dataset.sheets.items()}
+    return year_problems(frames, year, dt.date.today())
 
 
 def _rule_set(rules: Any) -> Any:
@@ -322,6 +347,7 @@ def _score_one(
         result = api.score(dataset, rules=rules, year=year, lenient=lenient)
     except CadrekitError as exc:
         return _failed(item, exc, start, opts.lang, rows)
+    dest.parent.mkdir(parents=True, exist_ok=True)  # only for a file with a result
     _write_result(result, dest, opts)
     return Outcome(
         item.name,
@@ -459,8 +485,6 @@ def _loaded_rules(rules: Any) -> Any:
 
 def _run_each(job: _Job) -> BatchReport:
     names = _result_names(job.inputs, ".xlsx" if job.options.xlsx else ".csv")
-    for name in names:
-        (job.temp / name).parent.mkdir(parents=True, exist_ok=True)
     args = (job.rules, job.year)
     calls = [
         (_score_one, (item, *args, job.temp / name, job.options, job.lenient))
@@ -490,7 +514,7 @@ def _run_combine(job: _Job) -> BatchReport:
     from cadrekit import api
 
     lang = job.options.lang
-    calls = [(_load_one, (item, job.rules, lang, job.lenient)) for item in job.inputs]
+    calls = [(_load_one, (item, job.rules, lang, job.lenient, job.year)) for item in job.inputs]
     outcomes = _map(calls, job.inputs, job.jobs, lang, job.say)
     statuses = [o.status(lang) for o in outcomes]
     problems = [(o.name, p) for o in outcomes for p in o.problems]
@@ -501,12 +525,16 @@ def _run_combine(job: _Job) -> BatchReport:
     duplicates = duplicate_ids(good)
     if duplicates:
         _fail_duplicates(statuses, duplicates, lang)
+        _not_scored(statuses, lang)
         report.problems += [("", p) for p in duplicates]
         return report
     job.say("phase", "score")
     left_out = [s.file for s in statuses if s.status == "error"]
     dataset = combine(good, left_out=left_out)
     result = api.score(dataset, rules=job.rules, year=job.year)
+    # each file's year was checked on its own (_load_one): a warning about the merged
+    # population only repeats theirs, without saying which file is last year's
+    result.problems = [p for p in result.problems if not _merged_year_check(p)]
     report.result = result
     from_files = {id(p) for p in dataset.problems if p.code != "file-left-out"}
     report.problems += [("", p) for p in result.problems if id(p) not in from_files]
@@ -518,6 +546,10 @@ def _run_combine(job: _Job) -> BatchReport:
     return report
 
 
+def _merged_year_check(problem: Problem) -> bool:
+    return problem.code in YEAR_CODES and problem.location == "--year"
+
+
 def _fail_duplicates(statuses: list[FileStatus], duplicates: list[Problem], lang: str) -> None:
     """Each file with an id also found in another file fails, counting those cells."""
     files = {p.params["file"] for p in duplicates}
@@ -527,6 +559,16 @@ def _fail_duplicates(statuses: list[FileStatus], duplicates: list[Problem], lang
             status.errors += len(mine)
             status.status = "error"
             status.message = _first_error(mine, lang)  # only valid files are compared
+
+
+def _not_scored(statuses: list[FileStatus], lang: str) -> None:
+    """A stopped combined run scored no file: the valid ones must not read as ``ok``."""
+    for status in statuses:
+        if status.status != "error":
+            status.status = "not-scored"
+            status.message = (
+                "combined run stopped: duplicate ids" if lang == "en" else "合并已停止：编号重复"
+            )
 
 
 # --------------------------------------------------------------------------- the pool

@@ -79,6 +79,7 @@ _STYLE = {
     "partial": "yellow",
     "error": "bold red",
     "skipped": "dim",
+    "not-scored": "yellow",
 }
 
 
@@ -175,7 +176,7 @@ def _print_report(report: BatchReport, err: Console, lang: str, seconds: float) 
     from rich.markup import escape
     from rich.table import Table
 
-    from cadrekit.batch import STATUS_COLUMNS, STATUS_HEADERS_ZH, STATUS_SHEET
+    from cadrekit.batch import STATUS_COLUMNS, STATUS_HEADERS_ZH, STATUS_SHEET, YEAR_CODES
 
     en = lang == "en"
     table = Table(title=STATUS_SHEET[lang], title_justify="left")
@@ -184,17 +185,19 @@ def _print_report(report: BatchReport, err: Console, lang: str, seconds: float) 
     for status in report.statuses:
         table.add_row(*_cells(status, en))
     err.print(table)
-    # the merge's own problems, and the rows --lenient left out (each file's other
-    # problems are in problems.csv: a province run would flood the terminal)
+    # the merge's own problems, the rows --lenient left out and a --year that does not
+    # fit a file (each file's other problems are in problems.csv: a province run would
+    # flood the terminal)
     shown = [
         (f, p)
         for f, p in report.problems
-        if (not f and p.level != "note") or p.code == "rejected-row"
+        if (not f and p.level != "note") or p.code == "rejected-row" or p.code in YEAR_CODES
     ]
     for file, problem in shown[:50]:
         style = "red" if problem.level == "error" else "yellow"
         where = f"{file} {problem.location}" if file else problem.location
-        text = f"{problem.title(lang)} ({problem.found}) — {problem.hint(lang)}"
+        found = f" ({problem.found})" if problem.found else ""
+        text = f"{problem.title(lang)}{found} — {problem.hint(lang)}"
         err.print(f"[{style}]{escape(where)}[/]: {escape(text)}", highlight=False)
     if len(shown) > 50:
         err.print(f"… {len(shown) - 50} more" if en else f"… 另有 {len(shown) - 50} 条")
