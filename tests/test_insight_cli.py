@@ -205,3 +205,18 @@ def test_compare_csv_formula_guard_off_on_stdout_on_in_files(tmp_path: Path) -> 
     assert (tmp_path / "a.csv").read_bytes() == escaped.encode("utf-8")
     assert run(*args, "-o", str(tmp_path / "b.csv"), "--no-safe-csv").returncode == 0
     assert (tmp_path / "b.csv").read_bytes() == plain.encode("utf-8")
+
+
+def test_insight_commands_guard_formulas_in_files_not_on_stdout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """vet, flags, training and sensitivity write through emit: the default is score's."""
+    from cadrekit.cli.commands._insight import emit
+
+    frame = pd.DataFrame({"id": ["A1"], "name": ["=1+1"]})
+    emit(frame, "csv", lang="en")
+    assert capsys.readouterr().out == "id,name\nA1,=1+1\n"
+    emit(frame, "csv", lang="en", safe_csv=True)
+    assert capsys.readouterr().out == "id,name\nA1,'=1+1\n"
+    emit(frame, "csv", lang="en", output=tmp_path / "a.csv")
+    assert (tmp_path / "a.csv").read_bytes() == b"id,name\nA1,'=1+1\n"

@@ -220,15 +220,17 @@ def emit(
     sheet_name: str = "rows",
     extra_sheets: tuple[tuple[str, pd.DataFrame], ...] = (),
     grade: str | None = None,
-    safe_csv: bool = True,
+    safe_csv: bool | None = None,
 ) -> None:
     """Write ``frame`` in ``fmt`` to stdout or ``output``.
 
     JSON writes ``document`` (when given) with the rows under ``rows``; otherwise a list.
     xlsx writes ``frame`` and any ``extra_sheets`` (name, frame) to the workbook ``output``.
     ``grade``: the rules' quota grade, for headers that name it. ``safe_csv``: escape
-    formula-looking text in CSV.
+    formula-looking text in CSV; by default in a file and not on stdout, as ``score`` does.
     """
+    if safe_csv is None:
+        safe_csv = output is not None
     if fmt == "xlsx":
         sheets = [(sheet_name, frame), *extra_sheets]
         write_workbook(sheets, output, lang, force, inputs, grade)
