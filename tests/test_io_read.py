@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from cadrekit.errors import InputFileError
+from cadrekit.errors import InputFileError, PathNotFound
 from cadrekit.io.read import Limits, read_book
 
 SOFFICE = shutil.which("soffice")
@@ -136,7 +136,7 @@ def test_file_size_limit(tmp_path: Path) -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(InputFileError, match=r"找不到文件 .*nope\.xlsx"):
+    with pytest.raises(PathNotFound, match=r"找不到文件 .*nope\.xlsx"):
         read_book(tmp_path / "nope.xlsx")
 
 

@@ -1,6 +1,6 @@
 """What a user reads when an input file cannot be read as named: exact words, exit codes, cells.
 
-* A missing file is named by the path as typed, folder included.
+* A missing file is named by the path as typed, folder included; exit 2 (nothing read).
 * A CSV the tokenizer refuses is told in our words: the line, values found and expected,
   and how to fix it, never pandas' internal text.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cadrekit.errors import InputFileError
+from cadrekit.errors import EXIT_USAGE, InputFileError, PathNotFound
 from cadrekit.io.read import _csv_error, read_book
 
 
@@ -34,7 +34,7 @@ def test_missing_file_is_named_with_its_path(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "data").mkdir()
-    with pytest.raises(InputFileError) as info:
+    with pytest.raises(PathNotFound) as info:
         read_book(Path("data/名册.xlsx"))
     assert info.value.message() == "找不到文件 data/名册.xlsx — 请检查路径和文件名"
     assert info.value.message("en") == (
@@ -44,7 +44,7 @@ def test_missing_file_is_named_with_its_path(
 
 def test_missing_file_from_the_command_line(tmp_path: Path) -> None:
     proc = cadrekit("validate", "data/名册.xlsx", cwd=tmp_path)
-    assert proc.returncode == 1
+    assert proc.returncode == EXIT_USAGE == 2  # nothing was read (README's conventions)
     assert "找不到文件 data/名册.xlsx" in proc.stderr
     assert proc.stdout == ""
 

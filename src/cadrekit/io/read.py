@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cadrekit.errors import InputFileError
+from cadrekit.errors import InputFileError, PathNotFound
 from cadrekit.io import csvsniff
 from cadrekit.io.safety import (
     EMPTY_ZIP_MAGIC,
@@ -147,8 +147,9 @@ def _misnamed(path: Path, kind: str) -> Problem:
 
 def _check_file(path: Path, limits: Limits) -> int:
     if not path.exists():
-        # the path as typed: the folder is what is usually wrong, not the name
-        raise InputFileError(
+        # the path as typed: the folder is what is usually wrong, not the name. Exit 2, as
+        # for any path that does not exist: nothing was read.
+        raise PathNotFound(
             f"找不到文件 {path}",
             message_en=f"file not found: {path}",
             hint="请检查路径和文件名",
