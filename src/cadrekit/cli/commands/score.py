@@ -18,6 +18,7 @@ from cadrekit.cli.options import (
     LenientOpt,
     OutputOpt,
     RulesOpt,
+    SafeCsvOpt,
     ShowIdOpt,
     YearOpt,
 )
@@ -41,15 +42,6 @@ TopOpt = Annotated[
         min=1,
         help="Only the best N of each track (ties at N included); with --unit, the unit's "
         "best N, shown with their rank in the whole track.",
-    ),
-]
-SafeCsvOpt = Annotated[
-    bool | None,
-    typer.Option(
-        "--safe-csv/--no-safe-csv",
-        help="Escape text a spreadsheet would run as a formula (=, +, -, @). "
-        "Default: on for files, off for stdout.",
-        show_default=False,
     ),
 ]
 
