@@ -222,6 +222,7 @@ def test_misnamed_workbook_from_the_command_line(tmp_path: Path) -> None:
 
 def test_real_xls_named_xlsx_is_read_as_xls(tmp_path: Path) -> None:
     import xlwt  # a test dependency (pyproject's test extra): never skipped
+
     book = xlwt.Workbook()
     sheet = book.add_sheet("干部名册")
     for j, text in enumerate(["编号", "姓名"]):
