@@ -349,6 +349,58 @@ def test_interrupt_leaves_an_existing_folder_untouched(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["results", "submissions"]
 
 
+def _interrupted_run(tmp_path: Path, county: dict, *, close_stderr: bool) -> tuple[int, str]:
+    """``cadrekit batch`` on 8 workbooks with 2 workers, sent SIGINT once the first file is
+    done (its "[1/8]" line read from stderr, so the pool is surely running): (exit, stderr).
+
+    ``close_stderr``: then the reader goes away too, as ``2>&1 | tee log`` when Ctrl-C ends
+    tee: writing to stderr must not kill the process with SIGPIPE before it has cleaned up.
+    """
+    import signal
+
+    folder = tmp_path / "in"
+    _write(folder, county, "城关镇")
+    for i in range(2, 9):
+        (folder / f"单位{i}.xlsx").write_bytes((folder / "城关镇.xlsx").read_bytes())
+    out = tmp_path / "out" / "results"
+    out.parent.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cadrekit", "batch", folder, "-o", out, "--jobs", "2"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+    )
+    assert proc.stderr is not None
+    seen = []
+    for line in proc.stderr:  # blocks until the line is there: no sleeping, no timing
+        seen.append(line)
+        if line.startswith("[1/8] "):
+            proc.send_signal(signal.SIGINT)
+            break
+    if close_stderr:
+        proc.stderr.close()
+    else:
+        seen.append(proc.stderr.read())
+    code = proc.wait(timeout=120)
+    assert list(out.parent.iterdir()) == []  # no results/, no .results.….tmp/
+    return code, "".join(seen)
+
+
+def test_ctrl_c_stops_the_pool_and_leaves_nothing(tmp_path: Path, county: dict) -> None:
+    code, stderr = _interrupted_run(tmp_path, county, close_stderr=False)
+    assert code == 130, stderr
+    lines = stderr.splitlines()
+    assert lines[0] == "共 8 个文件" and lines[1].startswith("[1/8] ")
+    assert lines[-1] == "已中断：没有写入任何结果"
+    assert all(line.startswith("[") for line in lines[1:-1])  # progress only: no traceback
+    assert "leaked" not in stderr and "Traceback" not in stderr
+
+
+def test_ctrl_c_with_stderr_gone_is_not_a_sigpipe_death(tmp_path: Path, county: dict) -> None:
+    code, _ = _interrupted_run(tmp_path, county, close_stderr=True)
+    assert code == 130  # was -13 (141 in a shell): killed by SIGPIPE, its temp folder left
+
+
 def test_output_folder_rules(mixed: Path, tmp_path: Path) -> None:
     town = [mixed / "城关镇.xlsx"]
     out = tmp_path / "results"

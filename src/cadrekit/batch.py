@@ -26,7 +26,7 @@ import os
 import shutil
 import signal
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -466,11 +466,47 @@ def run(
             report.notes.append("no workbooks found" if lang == "en" else "没有找到可读取的工作簿")
         say("phase", "status")
         _write_status(temp, report, options)
-        _commit(temp, outdir, force=force)
+        with _no_interrupt():  # once the output is moving into place, the run completes
+            _commit(temp, outdir, force=force)
     except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
+        with _no_interrupt():
+            shutil.rmtree(temp, ignore_errors=True)
         raise
     return report
+
+
+@contextlib.contextmanager
+def _no_interrupt() -> Iterator[None]:
+    """Ctrl-C is ignored in the block: cleaning up, or moving the finished output in place.
+
+    Only in the main thread (signal handlers can be set nowhere else); a library caller
+    running batches in a thread keeps whatever it set up.
+    """
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """SIGINT held back (not lost) while worker processes start: they inherit the mask, so
+    Ctrl-C, sent to the whole process group, cannot interrupt one before _init_worker has
+    made it ignore SIGINT (a traceback from the worker on stderr)."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no process groups to worry about
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:  # a Ctrl-C held back is raised here, in the parent
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _loaded_rules(rules: Any) -> Any:
@@ -625,10 +661,11 @@ def _pool(
     crashed: list[int] = []
     context = multiprocessing.get_context("spawn")  # no fork of a process with threads
     executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker)
+    futures: dict[Future[Outcome], int] = {}
     try:
-        futures: dict[Future[Outcome], int] = {
-            executor.submit(fn, *args): offset + n for n, (fn, args) in enumerate(calls)
-        }
+        with _sigint_blocked():  # the workers start as they are submitted to
+            for n, (fn, args) in enumerate(calls):
+                futures[executor.submit(fn, *args)] = offset + n
         for future in as_completed(futures):
             i = futures[future]
             item = inputs[i - offset]
@@ -651,7 +688,8 @@ def _pool(
             results[i] = outcome
             say("file", outcome.status(lang))
     except BaseException:
-        _stop(executor)
+        with _no_interrupt():
+            _stop(executor)
         raise
     executor.shutdown(wait=True)
     return sorted(crashed)
@@ -667,6 +705,9 @@ def _stop(executor: ProcessPoolExecutor) -> None:
     for process in processes:
         with contextlib.suppress(Exception):
             process.join(5)
+    # and wait for the pool's own threads to notice: nothing may still write to the workers'
+    # pipes afterwards, when the CLI has given SIGPIPE its deadly default back
+    executor.shutdown(wait=True)
 
 
 # --------------------------------------------------------------------------- combining

@@ -147,28 +147,104 @@ def batch_command(
     options = batch.WriteOptions(
         lang=language, bom=bom, show_id_numbers=show_id_numbers, xlsx=not csv_only
     )
-    with make_progress(err, language) as progress:
-        report = batch.run(
-            targets,
-            output,
-            mode="each" if each else "combine",
-            rules=rules,
-            year=year,
-            jobs=jobs,
-            force=force,
-            lenient=lenient,
-            options=options,
-            progress=progress,
-        )
-    _print_report(report, err, language, time.perf_counter() - start)
-    sys.stderr.flush()
-    raise typer.Exit(report.exit_code)
+    report = None
+    with _pool_signals():
+        try:
+            with make_progress(err, language) as progress:
+                report = batch.run(
+                    targets,
+                    output,
+                    mode="each" if each else "combine",
+                    rules=rules,
+                    year=year,
+                    jobs=jobs,
+                    force=force,
+                    lenient=lenient,
+                    options=options,
+                    progress=progress,
+                )
+            _print_report(report, err, language, time.perf_counter() - start)
+        except KeyboardInterrupt:
+            # batch.run has stopped the workers and removed its temporary folder
+            text = _interrupted(report, language)
+            err.print(text, style="yellow", highlight=False, markup=False)
+            code = 130
+        else:
+            code = report.exit_code
+        err.file.flush()  # while a closed pipe is still an error, not the end of the process
+    raise typer.Exit(code)
+
+
+def _interrupted(report: BatchReport | None, lang: str) -> str:
+    if report is None:
+        return "interrupted: nothing was written" if lang == "en" else "已中断：没有写入任何结果"
+    where = report.outdir
+    return (
+        f"interrupted: the results are in {where}/"
+        if lang == "en"
+        else f"已中断：结果已写入 {where}/"
+    )
+
+
+@contextmanager
+def _pool_signals() -> Iterator[None]:
+    """Python's own SIGPIPE handling while the process pool runs.
+
+    ``main()`` makes a closed pipe end the process quietly (``score … | head``); batch writes
+    no data to stdout, and the pool's pipes to its workers must fail with an error the pool
+    handles, not kill the process (Ctrl-C used to end it with SIGPIPE, exit 141, leaving
+    its temporary folder and the workers' semaphores behind).
+    """
+    import signal
+
+    if not hasattr(signal, "SIGPIPE"):
+        yield
+        return
+    previous = signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGPIPE, previous)
+
+
+class _Stderr:
+    """``sys.stderr`` for the console, silent once its reader is gone.
+
+    With ``2>&1 | tee log`` Ctrl-C ends tee too: the next progress line must not turn into
+    a BrokenPipeError in the middle of the cleanup, nor fail Python's flush at exit.
+    """
+
+    def write(self, text: str) -> int:
+        try:
+            return sys.stderr.write(text)
+        except BrokenPipeError:
+            _to_devnull()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            sys.stderr.flush()
+        except BrokenPipeError:
+            _to_devnull()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(sys.stderr, name)
+
+
+def _to_devnull() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stderr.fileno())
+    finally:
+        os.close(devnull)
 
 
 def _console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=False)
+    return Console(file=_Stderr(), highlight=False, soft_wrap=False)  # type: ignore[arg-type]
 
 
 def _print_report(report: BatchReport, err: Console, lang: str, seconds: float) -> None:
