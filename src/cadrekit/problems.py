@@ -81,6 +81,14 @@ CATALOGUE: dict[str, Entry] = {
         "请在表头下方每行填写一名干部（cadrekit template 可生成带示例行的模板）",
         "enter one cadre per row below the header (cadrekit template writes an example)",
     ),
+    "csv-wide-row": _e(
+        "error",
+        "CSV 第 {line} 行有 {fields} 个值，表头只有 {columns} 列",
+        "CSV line {line} has {fields} values but the header has only {columns} columns",
+        "值中含{delimiter_zh}时须用英文双引号把整个值括起来，或在 Excel 中另存为 .xlsx",
+        "a {delimiter_en} inside a value must be inside double quotes; or save it from Excel"
+        " as .xlsx",
+    ),
     "skipped-title-row": _e("note", "跳过标题行", "skipped title row"),
     "skipped-blank-row": _e("note", "跳过空行", "skipped blank row"),
     "skipped-total-row": _e("note", "跳过合计行", "skipped total row"),

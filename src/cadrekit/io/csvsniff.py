@@ -10,13 +10,23 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cadrekit.errors import InputFileError
 from cadrekit.io.safety import fail
+from cadrekit.problems import Problem
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+    import pandas as pd
 
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 DELIMITERS = (",", "\t", ";")
+DELIMITER_NAMES = {",": ("逗号", "comma"), "\t": ("制表符", "tab"), ";": ("分号", "semicolon")}
+# Key in a CSV sheet frame's ``attrs``: the delimiter it was read with. Its presence tells
+# the header detection that rows wider than the header are misread values (wide_rows).
+DELIMITER_ATTR = "cadrekit.csv_delimiter"
 
 # Two or more CJK characters in UTF-8 (lead bytes E4–E9): candidates for a UTF-8 line
 # hiding in a GBK file. Each candidate line is then checked with a strict decode.
@@ -122,3 +132,53 @@ def detect_delimiter(text_head: str) -> str:
     counts = {d: outside.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: (counts[d], d == ","))
     return best if counts[best] else ","
+
+
+def wide_rows(raw: pd.DataFrame, header: int, rows: list[int], sheet: str) -> list[Problem]:
+    """A ``csv-wide-row`` error for each data row with more values than the header has.
+
+    The reader widens the frame to its longest row so that short title rows above the
+    header still read; below the header, a longer row is an unquoted delimiter inside a
+    value, and every value after it sits one column to the right. ``header`` is the
+    header's position in ``raw``, ``rows`` the data rows' positions. Empty fields past the
+    header (``a,b,c,,`` from Excel) are not values. Workbooks carry no delimiter: [].
+    """
+    import numpy as np
+
+    delimiter = raw.attrs.get(DELIMITER_ATTR)
+    if delimiter is None or not rows:
+        return []
+    columns = _last_filled(raw.iloc[[header]])[0]
+    if raw.shape[1] <= columns:
+        return []
+    extra = raw.iloc[rows, columns:]
+    filled = extra.notna().to_numpy()
+    wide = np.flatnonzero(filled.any(axis=1))
+    if len(wide) == 0:
+        return []
+    counts = columns + _last_filled(extra.iloc[wide])
+    zh, en = DELIMITER_NAMES.get(delimiter, (repr(delimiter), repr(delimiter)))
+    problems = []
+    for i, fields in zip(wide.tolist(), counts.tolist(), strict=True):
+        if fields <= columns:  # only blank text past the header
+            continue
+        line = int(raw.index[rows[i]]) + 1
+        params = {"line": line, "fields": fields, "columns": int(columns)}
+        params |= {"delimiter": delimiter, "delimiter_zh": zh, "delimiter_en": en}
+        problems.append(
+            Problem(
+                "csv-wide-row", location=f"{sheet}!A{line}", sheet=sheet, row=line, params=params
+            )
+        )
+    return problems
+
+
+def _last_filled(frame: pd.DataFrame) -> np.ndarray:
+    """Per row, 1 + the position of the last cell that is neither empty nor blank text."""
+    import numpy as np
+
+    text = frame.astype("string")
+    filled = text.apply(lambda col: col.str.strip().ne("")).fillna(False).to_numpy(dtype=bool)
+    width = filled.shape[1]
+    last = width - np.argmax(filled[:, ::-1], axis=1)
+    return np.where(filled.any(axis=1), last, 0)

@@ -449,6 +449,7 @@ def _read_csv(path: Path, data: bytes, limits: Limits) -> RawSheet:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else csvsniff.detect_delimiter(head)
     plain = _read_plain_csv(data, encoding, delimiter)
     if plain is not None:
+        plain.attrs[csvsniff.DELIMITER_ATTR] = delimiter
         return RawSheet(path.stem, text=plain)
     names: list[int] | None = None
     error: pd.errors.ParserError | None = None
@@ -469,7 +470,9 @@ def _read_csv(path: Path, data: bytes, limits: Limits) -> RawSheet:
         except pd.errors.EmptyDataError:
             return RawSheet(path.stem, pd.DataFrame(dtype=object))
         except pd.errors.ParserError as exc:
-            # A row longer than the first: widen to the longest row and read again.
+            # A row longer than the first: widen to the longest row and read again, so that
+            # short title rows above the header read; a data row longer than the header is
+            # an error that csvsniff.wide_rows reports once the header is known.
             error = exc
             width = _longest_row(str(exc))
             if width is None or (names is not None and width <= len(names)):
@@ -481,7 +484,9 @@ def _read_csv(path: Path, data: bytes, limits: Limits) -> RawSheet:
     if error is not None:
         raise _csv_error(path, data, encoding, delimiter, str(error)) from None
     frame.columns = pd.RangeIndex(frame.shape[1])
-    return RawSheet(path.stem, _blank_to_none(frame))
+    cells = _blank_to_none(frame)
+    cells.attrs[csvsniff.DELIMITER_ATTR] = delimiter
+    return RawSheet(path.stem, cells)
 
 
 def _read_plain_csv(data: bytes, encoding: str, delimiter: str) -> pd.DataFrame | None:
@@ -528,16 +533,13 @@ def _read_plain_csv(data: bytes, encoding: str, delimiter: str) -> pd.DataFrame 
     return pd.DataFrame(columns) if table.num_rows else None
 
 
-_DELIMITER_NAMES = {",": ("逗号", "comma"), "\t": ("制表符", "tab"), ";": ("分号", "semicolon")}
-
-
 def _csv_error(
     path: Path, data: bytes, encoding: str, delimiter: str, message: str
 ) -> InputFileError:
     """pandas' tokenizer message in our words: the line, what was found, what to do."""
     import re
 
-    zh_sep, en_sep = _DELIMITER_NAMES.get(delimiter, (repr(delimiter), repr(delimiter)))
+    zh_sep, en_sep = csvsniff.DELIMITER_NAMES.get(delimiter, (repr(delimiter), repr(delimiter)))
     fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
     if fields:
         expected, line, found = (int(g) for g in fields.groups())

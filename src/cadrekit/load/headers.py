@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from cadrekit.io.csvsniff import wide_rows
 from cadrekit.io.read import FILE_PROBLEMS
 from cadrekit.load.schema import column_specs, header_key
 from cadrekit.models.dataset import column_letter
@@ -124,6 +125,7 @@ def detect_header(
     problems += col_problems
     data_rows, row_problems = _data_rows(raw, int(pos), sheet, blank)  # type: ignore[arg-type]
     problems += row_problems
+    problems += wide_rows(raw, int(pos), data_rows, sheet)  # type: ignore[arg-type]
     problems += _missing_columns(kind, sheet, int(header_at) + 1, set(names.values()))
     return Header(int(header_at), names, written, data_rows, problems)
 
