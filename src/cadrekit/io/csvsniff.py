@@ -27,6 +27,10 @@ DELIMITER_NAMES = {",": ("逗号", "comma"), "\t": ("制表符", "tab"), ";": ("
 # Key in a CSV sheet frame's ``attrs``: the delimiter it was read with. Its presence tells
 # the header detection that rows wider than the header are misread values (wide_rows).
 DELIMITER_ATTR = "cadrekit.csv_delimiter"
+# Key in a widened CSV frame's ``attrs``: each line's number of fields, empty ones included
+# (the frame pads short rows with empty cells, so it cannot tell), as int32 bytes: pandas
+# compares and deep-copies attrs, which an array would break and a list would slow.
+FIELDS_ATTR = "cadrekit.csv_fields"
 
 # Two or more CJK characters in UTF-8 (lead bytes E4–E9): candidates for a UTF-8 line
 # hiding in a GBK file. Each candidate line is then checked with a strict decode.
@@ -134,36 +138,49 @@ def detect_delimiter(text_head: str) -> str:
     return best if counts[best] else ","
 
 
+def _filled(value: object) -> bool:
+    """A CSV cell is text; empty ones are None or NA, whichever reader made the frame."""
+    return isinstance(value, str) and value.strip() != ""
+
+
 def wide_rows(raw: pd.DataFrame, header: int, rows: list[int], sheet: str) -> list[Problem]:
     """A ``csv-wide-row`` error for each data row with more values than the header has.
 
     The reader widens the frame to its longest row so that short title rows above the
     header still read; below the header, a longer row is an unquoted delimiter inside a
     value, and every value after it sits one column to the right. ``header`` is the
-    header's position in ``raw``, ``rows`` the data rows' positions. Empty fields past the
-    header (``a,b,c,,`` from Excel) are not values. Workbooks carry no delimiter: [].
+    header's position in ``raw``, ``rows`` the data rows' positions. Workbooks carry no
+    delimiter: [].
+
+    A row is wide when it has a value past the header's last column, or when it has more
+    fields than both the header line and most data rows: a shifted row whose last columns
+    were empty (工作实绩 left blank) pushes only an empty field past the header. Empty
+    fields that every row or the header line also has (``a,b,c,,`` from Excel) are not.
     """
     import numpy as np
 
     delimiter = raw.attrs.get(DELIMITER_ATTR)
     if delimiter is None or not rows:
         return []
-    columns = _last_filled(raw.iloc[[header]])[0]
+    columns = int(_last_filled(raw.iloc[[header]])[0])
     if raw.shape[1] <= columns:
         return []
     extra = raw.iloc[rows, columns:]
-    filled = extra.notna().to_numpy()
-    wide = np.flatnonzero(filled.any(axis=1))
-    if len(wide) == 0:
-        return []
-    counts = columns + _last_filled(extra.iloc[wide])
+    counts = np.zeros(len(rows), dtype=np.int64)
+    candidates = np.flatnonzero(extra.notna().to_numpy().any(axis=1))
+    counts[candidates] = columns + _last_filled(extra.iloc[candidates])
+    packed = raw.attrs.get(FIELDS_ATTR)  # fields per line, empty ones too (ragged files)
+    fields = np.frombuffer(packed, dtype=np.int32) if packed is not None else None
+    if fields is not None and len(fields) == len(raw):
+        written = fields[rows]
+        usual = max(int(fields[header]), int(np.bincount(written).argmax()))
+        counts = np.where(written > usual, np.maximum(counts, written), counts)
+    wide = np.flatnonzero(counts > columns)
     zh, en = DELIMITER_NAMES.get(delimiter, (repr(delimiter), repr(delimiter)))
     problems = []
-    for i, fields in zip(wide.tolist(), counts.tolist(), strict=True):
-        if fields <= columns:  # only blank text past the header
-            continue
+    for i, found in zip(wide.tolist(), counts[wide].tolist(), strict=True):
         line = int(raw.index[rows[i]]) + 1
-        params = {"line": line, "fields": fields, "columns": int(columns)}
+        params = {"line": line, "fields": found, "columns": columns}
         params |= {"delimiter": delimiter, "delimiter_zh": zh, "delimiter_en": en}
         problems.append(
             Problem(
@@ -174,11 +191,14 @@ def wide_rows(raw: pd.DataFrame, header: int, rows: list[int], sheet: str) -> li
 
 
 def _last_filled(frame: pd.DataFrame) -> np.ndarray:
-    """Per row, 1 + the position of the last cell that is neither empty nor blank text."""
+    """Per row, 1 + the position of the last cell that is neither empty nor blank text.
+
+    Called for the header row and the rows with a cell past it only: a ufunc over those
+    cells costs less than pandas' per-column string methods."""
     import numpy as np
 
-    text = frame.astype("string")
-    filled = text.apply(lambda col: col.str.strip().ne("")).fillna(False).to_numpy(dtype=bool)
+    cells = frame.to_numpy(dtype=object)
+    filled = np.frompyfunc(_filled, 1, 1)(cells).astype(bool).reshape(cells.shape)
     width = filled.shape[1]
     last = width - np.argmax(filled[:, ::-1], axis=1)
     return np.where(filled.any(axis=1), last, 0)
