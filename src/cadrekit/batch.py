@@ -696,8 +696,17 @@ def _pool(
 
 
 def _stop(executor: ProcessPoolExecutor) -> None:
-    """Stop now: drop queued files and end the workers (they only write into the temp dir)."""
-    processes = list(getattr(executor, "_processes", {}).values())  # no public API for this
+    """Stop now: drop queued files and end the workers (they only write into the temp dir).
+
+    Private attributes, as there is no public API for this: the worker processes, the
+    pool's manager thread and its result pipe. A worker ended while it was sending a result
+    leaves half a message in that pipe, and the manager thread would wait for the rest
+    forever (and Python with it, at exit): closing our end of the pipe once the workers are
+    gone turns that wait into EOF, which the thread takes as a broken pool and ends.
+    """
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    manager = getattr(executor, "_executor_manager_thread", None)
+    results = getattr(executor, "_result_queue", None)
     executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         with contextlib.suppress(Exception):
@@ -705,9 +714,13 @@ def _stop(executor: ProcessPoolExecutor) -> None:
     for process in processes:
         with contextlib.suppress(Exception):
             process.join(5)
-    # and wait for the pool's own threads to notice: nothing may still write to the workers'
-    # pipes afterwards, when the CLI has given SIGPIPE its deadly default back
-    executor.shutdown(wait=True)
+    if results is not None:
+        with contextlib.suppress(Exception):
+            results._writer.close()
+    if manager is not None:
+        # joined here, not at exit: nothing may write to the workers' pipes once the CLI
+        # has given SIGPIPE its deadly default back
+        manager.join(10)
 
 
 # --------------------------------------------------------------------------- combining

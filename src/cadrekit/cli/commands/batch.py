@@ -165,9 +165,10 @@ def batch_command(
                 )
             _print_report(report, err, language, time.perf_counter() - start)
         except KeyboardInterrupt:
-            # batch.run has stopped the workers and removed its temporary folder
-            text = _interrupted(report, language)
-            err.print(text, style="yellow", highlight=False, markup=False)
+            # batch.run has stopped the workers and removed its temporary folder. Written
+            # past the console: Ctrl-C may have struck inside its print, leaving that line in
+            # its buffer to be printed a second time.
+            err.file.write(_interrupted(report, language) + "\n")
             code = 130
         else:
             code = report.exit_code
