@@ -8,7 +8,8 @@
 * 身份证号 are masked in CSV, JSON, xlsx, the terminal table and error messages, and shown
   only with ``--show-id-numbers``.
 * Formula and hyperlink cells of the input are read as their cached values, never
-  evaluated: a formula with no cached value (what openpyxl writes) is an empty cell.
+  evaluated: a formula with no cached value (what openpyxl writes) is an empty cell,
+  reported as ``formula-no-value`` where a value is needed.
 """
 
 from __future__ import annotations
@@ -304,24 +305,67 @@ def _rows(path: Path, staff: int) -> list[list[Any]]:
     return [rows[0], rows[staff + 1], rows[2], rows[3]]
 
 
-def test_formula_without_cached_value_reads_as_empty(
+def _letter(header: list[Any], name: str) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(header.index(name) + 1))
+
+
+def test_formula_without_cached_value_is_formula_no_value(
     frames: dict[str, pd.DataFrame], tmp_path: Path
 ) -> None:
     path = _formula_roster(frames, tmp_path / "名册.xlsx", cached=False)
     staff = _staff(frames)
     header, first, second, third = _rows(path, staff)
-    assert first[header.index("工作实绩")] is None  # never 90
+    assert first[header.index("工作实绩")] is None  # never 90: formulas are never evaluated
     assert second[header.index("姓名")] is None  # never 2
     assert third[header.index("姓名")] == "张链接"  # the text, not the link
+    work = f"干部名册!{_letter(header, '工作实绩')}{staff + 2}"
+    name = f"干部名册!{_letter(header, '姓名')}3"
+    # not 必填项为空 (fill it in): the cell is filled, only its result was never saved
+    for lang, title, hint in (
+        (
+            "zh",
+            "单元格是公式（{}），但文件里没有保存计算结果",
+            "在 Excel/WPS 中打开并保存一次，或复制后选择性粘贴为数值",
+        ),
+        (
+            "en",
+            "the cell holds a formula ({}) with no saved result",
+            "open and save the file once in Excel/WPS, or paste the values",
+        ),
+    ):
+        proc = cadrekit("validate", path, "--format", "json", "--lang", lang)
+        assert proc.returncode == 1, proc.stderr
+        found = {
+            p["location"]: p
+            for p in json.loads(proc.stdout)["problems"]
+            if p["row"] in (3, staff + 2)
+        }
+        assert {loc: p["code"] for loc, p in found.items()} == {
+            work: "formula-no-value",
+            name: "formula-no-value",
+        }
+        assert found[work]["message"] == title.format("=50+40")
+        assert found[name]["message"] == title.format("=1+1")
+        assert found[work]["hint"] == hint
+        assert found[work]["found"] == "=50+40"
+        assert found[work]["severity"] == "error"
     proc = cadrekit("score", path, "--lenient", "--format", "json")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert "example.invalid" not in proc.stdout
-    first_id = str(frames["cadres"]["编号"][staff])
-    # the empty indicator is a missing value: the row is rejected, not scored with 90
-    rows = {p["row"] for p in data["problems"] if p["code"] == "rejected-row"}
-    assert rows == {staff + 2, 3}
-    assert first_id not in {c["id"] for c in data["cadres"]}
+    # the row is rejected for its formula cell, not scored with 90
+    rejected = {p["row"]: p for p in data["problems"] if p["code"] == "rejected-row"}
+    assert rejected.keys() == {staff + 2, 3}
+    assert rejected[staff + 2]["params"]["errors"] == ["formula-no-value"]
+    assert rejected[staff + 2]["found"] == (
+        f"{work}: 单元格是公式（=50+40），但文件里没有保存计算结果 [formula-no-value] (=50+40)"
+    )
+    proc = cadrekit("score", path, "--format", "json")
+    assert proc.returncode == 1  # without --lenient the errors stop scoring
+    assert "formula-no-value" in proc.stderr
+    assert str(frames["cadres"]["编号"][staff]) not in {c["id"] for c in data["cadres"]}
 
 
 def test_formula_reads_as_its_cached_value_never_evaluated(

@@ -109,6 +109,15 @@ CATALOGUE: dict[str, Entry] = {
         "请填写 {column}",
         "fill in {column}",
     ),
+    # a formula cell whose file holds no result (written by a program, never opened in
+    # Excel): it reads as empty, so missing-value/missing-indicator there become this one
+    "formula-no-value": _e(
+        "error",
+        "单元格是公式（{formula_zh}），但文件里没有保存计算结果",
+        "the cell holds a formula ({formula_en}) with no saved result",
+        "在 Excel/WPS 中打开并保存一次，或复制后选择性粘贴为数值",
+        "open and save the file once in Excel/WPS, or paste the values",
+    ),
     "bad-number": _e(
         "error",
         "不是有效数字",

@@ -25,6 +25,7 @@ from cadrekit.io.safety import (
     OLE2_MAGIC,
     ZIP_MAGIC,
     Limits,
+    ZipSummary,
     _limit_error,
     check_zip,
     fail,
@@ -76,6 +77,7 @@ class RawSheet:
         hidden: bool = False,
         *,
         text: pd.DataFrame | None = None,
+        formulas: dict[str, str] | None = None,
     ) -> None:
         if frame is None and text is None:
             raise ValueError("a RawSheet needs a frame or a text frame")
@@ -83,6 +85,9 @@ class RawSheet:
         self.hidden = hidden
         self.text = text
         self._frame = frame
+        # cell ref ("F17") → formula text of each formula cell with no saved result, which
+        # reads as empty (see cadrekit.io.safety._Formulas); .xlsx only
+        self.formulas: dict[str, str] = formulas or {}
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -116,7 +121,7 @@ def read_book(path: str | Path, limits: Limits = Limits()) -> RawBook:
     """Read every sheet of ``path`` as raw cells; raise InputFileError if it cannot be read."""
     path = Path(path)
     _check_file(path, limits)
-    kind = sniff(path, limits)
+    kind, summary = _sniff(path, limits)
     if kind == "csv":
         data = path.read_bytes()
         sheets = [_read_csv(path, data, limits)]
@@ -128,6 +133,8 @@ def read_book(path: str | Path, limits: Limits = Limits()) -> RawBook:
         misnamed = _SUFFIX_KIND.get(path.suffix.lower()) != kind
         sheets = _read_workbook(path, kind, limits, by_content=misnamed)
         digest = _sha256(path)
+        for sheet in sheets:
+            sheet.formulas = summary.formulas.get(sheet.name, {}) if summary else {}
         if misnamed:
             problems = [_misnamed(path, kind)]
             for sheet in sheets:
@@ -184,6 +191,11 @@ def _check_file(path: Path, limits: Limits) -> int:
 
 def sniff(path: Path, limits: Limits = Limits()) -> str:
     """The real kind of the file from its bytes (and, for text, its suffix)."""
+    return _sniff(path, limits)[0]
+
+
+def _sniff(path: Path, limits: Limits) -> tuple[str, ZipSummary | None]:
+    """:func:`sniff`, with what the zip check found in a zip-based workbook."""
     suffix = path.suffix.lower()
     if suffix not in ACCEPTED_SUFFIXES:
         raise fail(
@@ -199,15 +211,16 @@ def sniff(path: Path, limits: Limits = Limits()) -> str:
             path, f"无法打开（{exc.strerror}）", f"cannot open it ({exc.strerror})"
         ) from None
     if head.startswith(ZIP_MAGIC):
-        return check_zip(path, limits).kind
+        summary = check_zip(path, limits)
+        return summary.kind, summary
     if head.startswith(EMPTY_ZIP_MAGIC):
         raise fail(path, "这是空的 zip 压缩包，不是工作簿", "this is an empty zip, not a workbook")
     if head.startswith(OLE2_MAGIC):
         _check_ole(path)
-        return "xls"
+        return "xls", None
     if head.startswith(b"PAR1"):
-        return "parquet"
-    return _sniff_text(path, suffix, head)
+        return "parquet", None
+    return _sniff_text(path, suffix, head), None
 
 
 def _check_ole(path: Path) -> None:

@@ -68,6 +68,8 @@ def load_book(book: Any, rules: RuleSet | None = None, *, today: dt.date | None 
         if ld is not None:
             loaded[kind] = ld
     problems += _check(loaded, indicators, rules, today)
+    formulas = {s.name: s.formulas for s in found.values() if getattr(s, "formulas", None)}
+    problems = checks.formula_no_value(problems, formulas)
     for ld in loaded.values():
         _fill_defaults(ld)
     return Dataset(

@@ -200,6 +200,32 @@ def check_indicators(
     return problems
 
 
+# Problems that say a cell is empty; at a formula cell with no saved result the cell only
+# reads as empty, and saying "fill it in" would mislead.
+_READ_EMPTY = frozenset({"missing-value", "missing-indicator"})
+
+
+def formula_no_value(problems: list[Problem], formulas: dict[str, dict[str, str]]) -> list[Problem]:
+    """``problems`` with each :data:`_READ_EMPTY` one at a formula cell that holds no saved
+    result (``formulas``: sheet name → {"F17": "50+40"}) made ``formula-no-value``."""
+    if not formulas:
+        return problems
+    out: list[Problem] = []
+    for p in problems:
+        cells = formulas.get(p.sheet)
+        ref = p.location.rpartition("!")[2]
+        if p.code in _READ_EMPTY and cells and ref in cells:
+            text = cells[ref]
+            shown_zh, shown_en = (
+                (f"={text}", f"={text}") if text else ("共享公式", "shared formula")
+            )
+            params = {**p.params, "formula": text, "formula_zh": shown_zh, "formula_en": shown_en}
+            # found: the formula, so that each row of a report's table shows its own
+            p = replace(p, code="formula-no-value", found=f"={text}" if text else "", params=params)
+        out.append(p)
+    return out
+
+
 # --- cross-sheet -----------------------------------------------------------------------------
 
 
