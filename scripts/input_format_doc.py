@@ -66,13 +66,23 @@ today is `future-date`. A cadre sheet with a header and no cadre under it is the
 one to score, so `validate` and `score` exit 1.
 """
 
+FORMULAS = """
+## Formula cells
+
+A formula cell is read as the result saved in the file, never evaluated. A workbook written
+by a program and never opened in Excel or WPS may hold a formula with no saved result: in
+an .xlsx such a cell where a value is needed is the error `formula-no-value`
+(单元格是公式（=50+40），但文件里没有保存计算结果), not `missing-value`. Open and save the file
+once in Excel/WPS, or copy the cells and paste them as values.
+"""
+
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
 def render() -> str:
-    out = [HEAD, DATES, PLAUSIBLE]
+    out = [HEAD, DATES, PLAUSIBLE, FORMULAS]
     for kind, model in ROW_MODELS.items():
         names = SHEET_NAMES[kind]
         doc = (model.__doc__ or "").split(":", 1)[-1].strip()
