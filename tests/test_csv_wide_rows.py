@@ -83,6 +83,14 @@ def test_a_wide_row_is_an_error_at_its_row(tmp_path: Path) -> None:
     )
 
 
+def test_a_wide_row_whose_last_columns_were_empty(tmp_path: Path) -> None:
+    """A0001 leaves 工作实绩 empty: the shift pushes only an empty field past the header,
+    yet the row has one field more than the header line and every other row."""
+    (problem,) = wide_problems(roster(tmp_path, wide="A0001"))
+    assert problem.location == "roster!A3"
+    assert problem.title() == "CSV 第 3 行有 29 个值，表头只有 28 列"
+
+
 def test_validate_and_score_exit_1(tmp_path: Path) -> None:
     path = roster(tmp_path)
     checked = cadrekit("validate", path, "--format", "json")

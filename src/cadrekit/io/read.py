@@ -465,6 +465,7 @@ def _read_csv(path: Path, data: bytes, limits: Limits) -> RawSheet:
         plain.attrs[csvsniff.DELIMITER_ATTR] = delimiter
         return RawSheet(path.stem, text=plain)
     names: list[int] | None = None
+    fields: np.ndarray | None = None
     error: pd.errors.ParserError | None = None
     for _ in range(3):
         try:
@@ -490,7 +491,9 @@ def _read_csv(path: Path, data: bytes, limits: Limits) -> RawSheet:
             width = _longest_row(str(exc))
             if width is None or (names is not None and width <= len(names)):
                 break
-            names = list(range(max(width, _max_fields(data, encoding, delimiter))))
+            if fields is None:
+                fields = _field_counts(data, encoding, delimiter)
+            names = list(range(max(width, int(fields.max(initial=0)))))
             continue
         error = None
         break
@@ -499,6 +502,8 @@ def _read_csv(path: Path, data: bytes, limits: Limits) -> RawSheet:
     frame.columns = pd.RangeIndex(frame.shape[1])
     cells = _blank_to_none(frame)
     cells.attrs[csvsniff.DELIMITER_ATTR] = delimiter
+    if fields is not None and len(fields) == len(cells):  # else the lines are not the rows
+        cells.attrs[csvsniff.FIELDS_ATTR] = fields.astype("int32").tobytes()
     return RawSheet(path.stem, cells)
 
 
@@ -613,14 +618,19 @@ def _longest_row(message: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _max_fields(data: bytes, encoding: str, delimiter: str) -> int:
+def _field_counts(data: bytes, encoding: str, delimiter: str) -> np.ndarray:
+    """Fields per record, empty ones included (only a ragged file pays for this pass)."""
     import csv
+
+    import numpy as np
 
     text = io.StringIO(data.decode(encoding), newline="")  # the csv module's own newlines
     try:
-        return max((len(row) for row in csv.reader(text, delimiter=delimiter)), default=0)
+        return np.fromiter(
+            (len(row) for row in csv.reader(text, delimiter=delimiter)), dtype=np.int64
+        )
     except csv.Error:  # e.g. a field over 128 KB: pandas' own count stands
-        return 0
+        return np.zeros(0, dtype=np.int64)
 
 
 def _read_parquet(path: Path, limits: Limits) -> pd.DataFrame:
