@@ -97,3 +97,14 @@ def test_rules_show_and_init_speak_chinese(tmp_path: Path) -> None:
         text=True,
     )
     assert done.returncode == 0 and done.stderr.startswith("已写入 ")
+
+
+def test_check_says_ok_in_the_chosen_language(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parents[1] / "data" / "samples" / "county-2025.xlsx"
+    assert run("rules", "init", "-o", "r.yaml", cwd=tmp_path).returncode == 0
+    assert run("rules", "check", "r.yaml", cwd=tmp_path).stderr == "r.yaml: ok\n"
+    with_roster = ("rules", "check", "r.yaml", str(sample))
+    zh = run(*with_roster, "--lang", "zh", cwd=tmp_path)
+    assert (zh.returncode, zh.stderr) == (0, f"r.yaml：无误，{sample} 有规则用到的每一列\n")
+    en = run(*with_roster, cwd=tmp_path)
+    assert (en.returncode, en.stderr) == (0, f"r.yaml: ok for {sample}\n")

@@ -96,7 +96,7 @@ def check_command(
     loaded = load_rules(str(rules_file))  # raises RulesError listing every problem
     language = lang.value
     if roster is None:
-        typer.echo(f"{rules_file}: ok", err=True)
+        typer.echo(f"{rules_file}: ok" if language == "en" else f"{rules_file}：无误", err=True)
         return
     from cadrekit import api
     from cadrekit.render import problems as report
@@ -104,7 +104,12 @@ def check_command(
     dataset = api.load(roster, loaded.rules)
     problems = missing_columns(loaded.rules, dataset)
     if not problems:
-        typer.echo(f"{rules_file}: ok for {roster}", err=True)
+        ok = (
+            f"{rules_file}: ok for {roster}"
+            if language == "en"
+            else f"{rules_file}：无误，{roster} 有规则用到的每一列"
+        )
+        typer.echo(ok, err=True)
         return
     report.write_csv(problems, sys.stdout, language)
     typer.echo(report.summary_line(problems, language, file=roster.name), err=True)
