@@ -143,3 +143,27 @@ def test_mask_id_number_exact():
         "123456*8901",
     ]
     assert list(got.index) == [3, 4, 5, 6, 7]
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640)])
+def test_a_new_file_gets_the_mode_open_would_give(tmp_path, umask, mode):
+    """Not mkstemp's 0600: colleagues under the same umask open the result as usual."""
+    import os
+
+    target = tmp_path / "out.csv"
+    old = os.umask(umask)
+    try:
+        with atomic_output(target) as fh:
+            fh.write(b"x\n")
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == mode
+
+
+def test_a_replaced_file_keeps_its_mode(tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_bytes(b"old\n")
+    target.chmod(0o600)
+    with atomic_output(target, force=True) as fh:
+        fh.write(b"new\n")
+    assert (target.read_bytes(), target.stat().st_mode & 0o777) == (b"new\n", 0o600)

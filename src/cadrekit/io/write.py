@@ -117,7 +117,10 @@ def atomic_path(path: Path, *, inputs: Sequence[Path] = (), force: bool = False)
         raise _error(
             path, f"无法创建文件（{exc.strerror}）", f"cannot create it ({exc.strerror})"
         ) from None
-    os.close(fd)
+    try:
+        os.fchmod(fd, _file_mode(path))  # mkstemp makes 0600; the result is an ordinary file
+    finally:
+        os.close(fd)
     temp = Path(name)
     try:
         yield temp
@@ -161,6 +164,17 @@ class Utf8Writer(io.TextIOWrapper):
     def write_utf8(self, data: bytes) -> None:
         self.flush()
         self.buffer.write(data)
+
+
+def _file_mode(path: Path) -> int:
+    """The mode ``open()`` would give a new file (0o666 less the umask), or, when ``path``
+    is replaced under --force, the mode it already has."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def _fsync(path: Path) -> None:
