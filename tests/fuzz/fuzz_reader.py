@@ -297,7 +297,7 @@ def mutate_zip(rng: random.Random, data: bytes) -> tuple[bytes, str]:
         del new_parts[victim]
         notes.append(f"drop {victim}")
     else:
-        for target in set(rng.choices(xml, weights=weights, k=rng.randint(1, 2))):
+        for target in sorted(set(rng.choices(xml, weights=weights, k=rng.randint(1, 2)))):
             body = new_parts[target]
             r = rng.random()
             if r < 0.55:
@@ -311,8 +311,9 @@ def mutate_zip(rng: random.Random, data: bytes) -> tuple[bytes, str]:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         for info, _ in parts:
-            if info.filename in new_parts:
-                zf.writestr(info.filename, new_parts[info.filename])
+            if info.filename in new_parts:  # a fixed time stamp: the same bytes every run
+                stamp = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+                zf.writestr(stamp, new_parts[info.filename], zipfile.ZIP_DEFLATED)
     return out.getvalue(), "; ".join(notes)
 
 
