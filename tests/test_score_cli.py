@@ -232,3 +232,11 @@ def test_head_exits_quietly(tmp_path: Path) -> None:
     assert len(done.stdout.splitlines()) == 2
     err = (tmp_path / "err").read_text()
     assert "Traceback" not in err and "BrokenPipe" not in err and "internal error" not in err
+
+
+def test_a_year_out_of_range_is_a_usage_error(roster: Path, tmp_path: Path) -> None:
+    """1800 or 99999 is a typo, not a year to assess: exit 2 and nothing written."""
+    for year in ("1800", "99999"):
+        done = run(roster, "--year", year, "-o", tmp_path / "out.csv")
+        assert done.returncode == 2 and "--year" in done.stderr
+    assert not (tmp_path / "out.csv").exists()

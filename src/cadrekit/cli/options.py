@@ -45,7 +45,12 @@ RulesOpt = Annotated[
 ]
 YearOpt = Annotated[
     int | None,
-    typer.Option("--year", help="Assessment year; default: year of the latest event date."),
+    typer.Option(
+        "--year",
+        min=1949,
+        max=2100,
+        help="Assessment year; default: year of the latest event date.",
+    ),
 ]
 OutputOpt = Annotated[
     Path | None,
