@@ -24,7 +24,7 @@ LOAD_STAGE = {
     "missing-sheet", "no-header", "missing-column", "duplicate-column", "skipped-title-row",
     "skipped-blank-row", "skipped-total-row", "unknown-column", "unknown-sheet", "hidden-sheet",
     "missing-value", "bad-number", "out-of-range", "bad-integer", "bad-date", "future-date",
-    "bad-choice", "bad-boolean", "duplicate-id", "unknown-id", "unknown-unit", "bad-id-number",
+    "bad-choice", "bad-boolean", "duplicate-id", "unknown-id", "unknown-id-case", "unknown-unit", "bad-id-number",
     "id-number-birth-mismatch", "zero-votes", "no-quarter", "missing-indicator",
 }  # fmt: skip
 
@@ -160,3 +160,11 @@ def test_number_yyyy_1_warns_at_its_cell(tmp_path):
     appointed = dataset.cadres["appointed_on"].dt.strftime("%Y-%m").tolist()
     assert appointed == ["2022-01", "2022-10", "2022-01"]
     assert rejected_rows(dataset) == []  # a warning: the row is still scored
+
+
+def test_an_id_differing_only_in_case_names_the_roster_id(tmp_path):
+    path, _ = fx.build("unknown-id-case", tmp_path)
+    (hit,) = [p for p in api.validate(path).problems if p.code == "unknown-id-case"]
+    assert (hit.location, hit.found) == ("纪实记录!A4", "a001")
+    assert hit.title("zh") == "编号不在干部名册中（名册中有 A001，仅大小写不同）"
+    assert hit.hint("zh") == "若是同一人，请改为 A001"

@@ -251,6 +251,13 @@ CATALOGUE: dict[str, Entry] = {
         "请核对编号，或先在干部名册中添加此人",
         "check the id, or add the cadre to the roster",
     ),
+    "unknown-id-case": _e(
+        "error",
+        "编号不在干部名册中（名册中有 {near}，仅大小写不同）",
+        "id not in the roster (the roster has {near}, differing only in letter case)",
+        "若是同一人，请改为 {near}",
+        "if it is the same cadre, write {near}",
+    ),
     "unknown-unit": _e(
         "error",
         "单位不在干部名册中",

@@ -257,6 +257,14 @@ def check_duplicate_ids(ld: Loaded) -> list[Problem]:
     return problems
 
 
+def _same_but_case(ids: pd.Series, known: pd.Series) -> pd.Series:
+    """For each id, the roster id equal to it but for letter case (where there is one)."""
+    folded = known.astype("string").str.casefold()
+    first = pd.Series(known.to_numpy(), index=folded.to_numpy())
+    first = first[~first.index.duplicated()]
+    return ids.astype("string").str.casefold().map(first).dropna()
+
+
 def check_unknown_ids(ld: Loaded, roster: pd.DataFrame) -> list[Problem]:
     """Ids in another sheet that the roster lacks; events with no id must name a known unit."""
     frame = ld.sheet.frame
@@ -264,9 +272,16 @@ def check_unknown_ids(ld: Loaded, roster: pd.DataFrame) -> list[Problem]:
     if "id" not in frame.columns or "id" not in ld.sheet.letters:
         return problems
     ids = frame["id"]
-    unknown = ids.notna() & ~ids.isin(roster["id"].dropna())
+    known = roster["id"].dropna()
+    unknown = ids.notna() & ~ids.isin(known)
+    near = _same_but_case(ids[unknown], known) if unknown.any() else ids.iloc[:0]
     for i in _each(unknown):
-        problems.append(_problem(ld, "unknown-id", i, "id", SHEET_NAMES["cadres"][0]))
+        if i in near.index:  # a0007 for A0007: say which id it probably is
+            problems.append(
+                _problem(ld, "unknown-id-case", i, "id", SHEET_NAMES["cadres"][0], near=near[i])
+            )
+        else:
+            problems.append(_problem(ld, "unknown-id", i, "id", SHEET_NAMES["cadres"][0]))
     if ld.kind == "events" and "unit" in frame.columns:
         units = frame["unit"]
         unit_event = ids.isna() & units.notna()
