@@ -151,3 +151,29 @@ def test_help_lists_exactly_the_accepted_formats():
     ).stdout
     assert "table|csv|json|jsonl" in help_text and "xlsx>" not in help_text
     assert "--show-id-numbers" in help_text and "--safe-csv" in help_text
+
+
+def test_table_rows_say_their_own_message_when_it_differs_within_a_code(tmp_path):
+    """Messages that quote the cell (a formula, a date) are per row, not the group's title."""
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "编号,姓名,单位,单位类型,层级,优秀票,称职票,基本称职票,不称职票,一季度,工作实绩,"
+        "出生年月,任现职时间\n"
+        "A1,张三,城关镇,乡镇,一般干部,10,5,0,0,好,90,1980-01-01,1990.01\n"
+        "A2,李四,城关镇,乡镇,一般干部,10,5,0,0,好,90,1981-01-01,1991.01\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "COLUMNS": "300"}
+    done = subprocess.run(
+        [sys.executable, "-m", "cadrekit", "validate", str(path), "--format", "table"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert done.returncode == 1
+    lines = [line.strip() for line in done.stdout.splitlines()]
+    assert "错误 (appointed-too-young) × 2" in lines
+    assert "┃ 位置 ┃ 问题" in done.stdout
+    assert "任现职时间 1990.01 早于年满 16 周岁（出生年月 1980-01-01，见 t!L2）" in done.stdout
+    assert "任现职时间 1991.01 早于年满 16 周岁（出生年月 1981-01-01，见 t!L3）" in done.stdout

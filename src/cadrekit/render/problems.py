@@ -131,21 +131,26 @@ def print_table(problems: list[Problem], console: Any, lang: str = "zh", *, file
 
     words = _SEVERITY_WORDS.get(lang, _SEVERITY_WORDS["zh"])
     heads = (
-        ("位置", "内容", "应为", "提示")
+        ("位置", "内容", "应为", "提示", "问题")
         if lang != "en"
-        else ("location", "found", "expected", "hint")
+        else ("location", "found", "expected", "hint", "problem")
     )
     if not problems:
         console.print("没有发现问题" if lang != "en" else "no problems found")
         return
     for code, group in grouped(problems):
         level = group[0].level
-        title = f"[{_STYLE[level]}]{words[level]}[/] {group[0].title(lang)} ({code}) × {len(group)}"
+        titles = [p.title(lang) for p in group]
+        same = len(set(titles)) == 1  # else each row says its own (=50+40, =1+1 …)
+        shown = f"{titles[0]} " if same else ""
+        title = f"[{_STYLE[level]}]{words[level]}[/] {shown}({code}) × {len(group)}"
         table = Table(title=title, title_justify="left", show_lines=False, expand=False)
-        for head in heads:
+        for head in heads[:1] + (() if same else (heads[4],)) + heads[1:4]:
             table.add_column(head, overflow="fold")
-        for p in group:
-            table.add_row(p.location or p.sheet or file, p.found, p.expected, p.hint(lang))
+        for p, text in zip(group, titles, strict=True):
+            where = p.location or p.sheet or file
+            row = (where, p.found, p.expected, p.hint(lang))
+            table.add_row(*(row if same else (where, text, *row[1:])))
         console.print(table)
 
 
