@@ -162,3 +162,34 @@ def test_appointed_after_today_is_a_future_date(tmp_path):
     assert _hits(dataset, "future-date", "appointed-too-young") == [
         ("future-date", "干部名册!J6", "error", later.isoformat(), f"≤ {dt.date.today()}")
     ]
+
+
+# --- event points and training hours -------------------------------------------------------
+
+
+def _validate_sheet(tmp_path: Path, sheet_name: str, header: str, value: object) -> object:
+    book = fx.base_book()
+    sheet = book[sheet_name]
+    sheet["rows"][0][sheet["header"].index(header)] = value
+    return api.validate(fx.write_book(book, tmp_path / "roster.xlsx"))
+
+
+def test_event_points_above_100_are_implausible(tmp_path):
+    dataset = _validate_sheet(tmp_path, "纪实记录", "分值", 5000)
+    assert _hits(dataset, "implausible-value") == [
+        ("implausible-value", "纪实记录!F4", "error", "5000", "≤ 100")
+    ]
+    assert _hits(_validate_sheet(tmp_path, "纪实记录", "分值", 100), "implausible-value") == []
+
+
+def test_training_hours_above_2000_are_implausible(tmp_path):
+    book = fx.base_book()
+    first = book["干部名册"]["rows"][0][0]
+    book["教育培训"] = {
+        "header": ["编号", "日期", "培训内容", "学时"],
+        "rows": [[first, "2025-05-10", "党的创新理论", 5000], [first, "2025-06-10", "x", 2000]],
+    }
+    dataset = api.validate(fx.write_book(book, tmp_path / "roster.xlsx"))
+    assert _hits(dataset, "implausible-value") == [
+        ("implausible-value", "教育培训!D4", "error", "5000", "≤ 2000")
+    ]

@@ -42,6 +42,10 @@ Measure = Literal[
 LAYERS = ("正职", "副职", "一般干部")
 # No democratic evaluation has this many voters; a larger count is a typing or paste error.
 MAX_VOTES = 100_000
+# One event is worth at most a whole 100-point score; one training record at most a working
+# year of hours. Anything larger is a typing error (extra digits, another column pasted).
+MAX_POINTS = 100
+MAX_HOURS = 2_000
 # Nobody takes up a post before this age; an earlier 任现职时间 is a wrong date.
 MIN_APPOINTMENT_AGE = 16
 UNIT_TYPES = ("乡镇", "县直部门", "事业单位")
@@ -173,7 +177,9 @@ class EventRow(_Row):
         default=None,
         suggest=CATEGORIES,
     )
-    points: float = col("分值", "分数", en="points ≥ 0", example=1.0, default=0.0, ge=0)
+    points: float = col(
+        "分值", "分数", en="points ≥ 0", example=1.0, default=0.0, ge=0, most=MAX_POINTS
+    )
     reason: str | None = col(
         "事由", "说明", en="what happened", example="扑救山火表现突出", default=None
     )
@@ -254,7 +260,7 @@ class TrainingRow(_Row):
     id: str = col("编号", "人员编号", en="cadre id", example="A001")
     date: dt.date = col("日期", "培训日期", en="date", example="2025-05-10")
     topic: str | None = col("培训内容", "主题", en="topic", example="党的创新理论", default=None)
-    hours: float = col("学时", en="hours", example=8, ge=0)
+    hours: float = col("学时", en="hours", example=8, ge=0, most=MAX_HOURS)
 
 
 class SpecialRow(_Row):
