@@ -11,7 +11,6 @@ from pathlib import Path
 
 from cadrekit.models.rows import (
     MAX_HOURS,
-    MAX_POINTS,
     MAX_VOTES,
     MIN_APPOINTMENT_AGE,
     ROW_MODELS,
@@ -65,8 +64,8 @@ PLAUSIBLE = f"""
 ## Values that cannot be true
 
 A value of the right type can still be impossible; these are errors at their cell:
-a vote count (优秀票, 称职票, 基本称职票, 不称职票) above {MAX_VOTES:,}, an event's 分值
-above {MAX_POINTS} or a training record's 学时 above {MAX_HOURS:,} (`implausible-value`), and a 任现职时间 before the cadre's {MIN_APPOINTMENT_AGE}th birthday
+a vote count (优秀票, 称职票, 基本称职票, 不称职票) above {MAX_VOTES:,} or a training record's
+学时 above {MAX_HOURS:,} (`implausible-value`), and a 任现职时间 before the cadre's {MIN_APPOINTMENT_AGE}th birthday
 by 出生年月 (`appointed-too-young`, which names the 出生年月 cell too). Any date after
 today is `future-date`. A cadre sheet with a header and no cadre under it is the error
 `no-cadre-rows` (干部名册没有干部数据行) at the first cell below the header: there is no

@@ -164,22 +164,7 @@ def test_appointed_after_today_is_a_future_date(tmp_path):
     ]
 
 
-# --- event points and training hours -------------------------------------------------------
-
-
-def _validate_sheet(tmp_path: Path, sheet_name: str, header: str, value: object) -> object:
-    book = fx.base_book()
-    sheet = book[sheet_name]
-    sheet["rows"][0][sheet["header"].index(header)] = value
-    return api.validate(fx.write_book(book, tmp_path / "roster.xlsx"))
-
-
-def test_event_points_above_100_are_implausible(tmp_path):
-    dataset = _validate_sheet(tmp_path, "纪实记录", "分值", 5000)
-    assert _hits(dataset, "implausible-value") == [
-        ("implausible-value", "纪实记录!F4", "error", "5000", "≤ 100")
-    ]
-    assert _hits(_validate_sheet(tmp_path, "纪实记录", "分值", 100), "implausible-value") == []
+# --- training hours -------------------------------------------------------------------
 
 
 def test_training_hours_above_2000_are_implausible(tmp_path):
@@ -193,3 +178,12 @@ def test_training_hours_above_2000_are_implausible(tmp_path):
     assert _hits(dataset, "implausible-value") == [
         ("implausible-value", "教育培训!D4", "error", "5000", "≤ 2000")
     ]
+
+
+def test_event_points_have_no_upper_bound(tmp_path):
+    """DEFAULT_RULES §5: deductions are summed with no cap, so a large 分值 is data."""
+    book = fx.base_book()
+    events = book["纪实记录"]
+    events["rows"][0][events["header"].index("分值")] = 500
+    dataset = api.validate(fx.write_book(book, tmp_path / "roster.xlsx"))
+    assert [p for p in dataset.problems if p.level == "error"] == []

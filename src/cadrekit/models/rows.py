@@ -42,9 +42,8 @@ Measure = Literal[
 LAYERS = ("正职", "副职", "一般干部")
 # No democratic evaluation has this many voters; a larger count is a typing or paste error.
 MAX_VOTES = 100_000
-# One event is worth at most a whole 100-point score; one training record at most a working
-# year of hours. Anything larger is a typing error (extra digits, another column pasted).
-MAX_POINTS = 100
+# One training record is at most a working year of hours; more is a typing error. (Event
+# 分值 has no such bound: DEFAULT_RULES §5 sums deductions with no cap, whatever their size.)
 MAX_HOURS = 2_000
 # Nobody takes up a post before this age; an earlier 任现职时间 is a wrong date.
 MIN_APPOINTMENT_AGE = 16
@@ -177,9 +176,7 @@ class EventRow(_Row):
         default=None,
         suggest=CATEGORIES,
     )
-    points: float = col(
-        "分值", "分数", en="points ≥ 0", example=1.0, default=0.0, ge=0, most=MAX_POINTS
-    )
+    points: float = col("分值", "分数", en="points ≥ 0", example=1.0, default=0.0, ge=0)
     reason: str | None = col(
         "事由", "说明", en="what happened", example="扑救山火表现突出", default=None
     )
