@@ -63,11 +63,12 @@ workbook reads alike only when such months are written unambiguously.
 PLAUSIBLE = f"""
 ## Values that cannot be true
 
-A value of the right type can still be impossible; these are errors at their cell:
-a vote count (优秀票, 称职票, 基本称职票, 不称职票) above {MAX_VOTES:,} or a training record's
-学时 above {MAX_HOURS:,} (`implausible-value`), and a 任现职时间 before the cadre's {MIN_APPOINTMENT_AGE}th birthday
-by 出生年月 (`appointed-too-young`, which names the 出生年月 cell too). Any date after
-today is `future-date`. A cadre sheet with a header and no cadre under it is the error
+A value of the right type can still be impossible. A vote count (优秀票, 称职票, 基本称职票,
+不称职票) above {MAX_VOTES:,} or a training record's 学时 above {MAX_HOURS:,} is an error at
+its cell (`implausible-value`). A 任现职时间 before the cadre's {MIN_APPOINTMENT_AGE}th
+birthday by 出生年月 is a warning (`appointed-too-young`, naming the 出生年月 cell too): one
+of the two dates is wrong, but neither enters the score, so the row is still scored. Any
+date after today is the error `future-date`. A cadre sheet with a header and no cadre under it is the error
 `no-cadre-rows` (干部名册没有干部数据行) at the first cell below the header: there is no
 one to score, so `validate` and `score` exit 1.
 """

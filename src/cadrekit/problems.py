@@ -148,7 +148,7 @@ CATALOGUE: dict[str, Entry] = {
         " from another column",
     ),
     "appointed-too-young": _e(
-        "error",
+        "warning",  # said, not fatal: 任现职时间 does not enter the score
         "任现职时间 {found} 早于年满 {age} 周岁（出生年月 {birth}，见 {birth_cell}）",
         "appointed on {found}, before the age of {age} (born {birth}, see {birth_cell})",
         "请核对此单元格与 {birth_cell} 的出生年月；任现职时间应不早于 {earliest}",
