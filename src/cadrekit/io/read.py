@@ -39,7 +39,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "ACCEPTED_SUFFIXES",
-    "FILE_PROBLEMS",
     "Limits",
     "RawBook",
     "RawSheet",
@@ -54,9 +53,6 @@ _ACCEPTED = "、".join(ACCEPTED_SUFFIXES)
 _ACCEPTED_EN = ", ".join(ACCEPTED_SUFFIXES)
 _ENCRYPTED_MARKS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 _SUFFIX_KIND = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
-# Key in a sheet frame's ``attrs``: problems about the whole file (a Problem list) that the
-# header detection of the cadre sheet reports, as the loader passes on frames only.
-FILE_PROBLEMS = "cadrekit.file_problems"
 _RESAVE = "请在 Excel 中打开后另存为 .xlsx"
 _RESAVE_EN = "open it in Excel and save it as .xlsx"
 
@@ -136,10 +132,7 @@ def read_book(path: str | Path, limits: Limits = Limits()) -> RawBook:
         for sheet in sheets:
             sheet.formulas = summary.formulas.get(sheet.name, {}) if summary else {}
         if misnamed:
-            problems = [_misnamed(path, kind)]
-            for sheet in sheets:
-                sheet.frame.attrs[FILE_PROBLEMS] = problems
-            return RawBook(path, sheets, digest, kind, problems)
+            return RawBook(path, sheets, digest, kind, [_misnamed(path, kind)])
     return RawBook(path=path, sheets=sheets, sha256=digest, kind=kind)
 
 

@@ -19,7 +19,6 @@ import numpy as np
 import pandas as pd
 
 from cadrekit.io.csvsniff import wide_rows
-from cadrekit.io.read import FILE_PROBLEMS
 from cadrekit.load.schema import column_specs, header_key
 from cadrekit.models.dataset import column_letter
 from cadrekit.problems import Problem
@@ -113,8 +112,7 @@ def detect_header(
             break
     if header_at is None:
         return None
-    # problems about the whole file ride on the frame; the cadre sheet reports them once
-    problems: list[Problem] = list(raw.attrs.get(FILE_PROBLEMS, ())) if kind == "cadres" else []
+    problems: list[Problem] = []
     pos = raw.index.get_loc(header_at)
     blank = _blank_rows(raw)
     for i in range(int(pos)):  # type: ignore[arg-type]

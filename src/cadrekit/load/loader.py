@@ -57,9 +57,11 @@ def load(
 
 
 def load_book(book: Any, rules: RuleSet | None = None, *, today: dt.date | None = None) -> Dataset:
-    """:func:`load` for a book already read (anything with ``path``, ``sheets``, ``sha256``)."""
+    """:func:`load` for a book already read (anything with ``path``, ``sheets``, ``sha256``;
+    its ``problems``, if any, are about the whole file)."""
     path = Path(book.path)
     found, problems = find_sheets(list(book.sheets), path.name)
+    problems += getattr(book, "problems", [])  # about the whole file (misnamed-file)
     indicators = rules.indicator_columns() if rules is not None else {}
     loaded: dict[str, checks.Loaded] = {}
     for kind, raw_sheet in found.items():
