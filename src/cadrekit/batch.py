@@ -25,6 +25,7 @@ import glob
 import os
 import shutil
 import signal
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -1004,21 +1005,14 @@ def check_outdir(outdir: Path, targets: Sequence[Path], *, force: bool = False) 
 
 
 def _make_temp(outdir: Path) -> Path:
-    """A new hidden folder beside ``outdir``, with the permissions ``mkdir`` would give it.
+    """A new hidden folder beside ``outdir``, with the permissions ``mkdir`` would give it:
+    it becomes the output folder, which colleagues under the same umask must be able to
+    open as usual (``mkdtemp`` makes it private, 0700)."""
+    from cadrekit.io.write import current_umask
 
-    Not ``tempfile.mkdtemp``: its folder is private (0700), and it becomes the output
-    folder, which colleagues under the same umask must be able to open as usual.
-    """
-    import secrets
-
-    for _ in range(100):
-        temp = outdir.parent / f".{outdir.name}.{secrets.token_hex(4)}.tmp"
-        try:
-            temp.mkdir()  # mode 0o777 less the umask
-        except FileExistsError:
-            continue
-        return temp
-    raise FileExistsError(f"no free temporary folder name beside {outdir}")
+    temp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".tmp", dir=outdir.parent))
+    temp.chmod(0o777 & ~current_umask())
+    return temp
 
 
 def _commit(temp: Path, outdir: Path, *, force: bool) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cadrekit.errors import CadrekitError
 
@@ -15,14 +15,16 @@ if TYPE_CHECKING:  # pragma: no cover
 LOG_WIDTH = 200
 
 
-def stderr_console(*, soft_wrap: bool = True) -> Console:
+def stderr_console(*, soft_wrap: bool = True, file: Any = None) -> Console:
     """The rich console for messages on stderr: as wide as the terminal on a terminal,
-    ``LOG_WIDTH`` columns with no word wrap otherwise."""
+    ``LOG_WIDTH`` columns with no word wrap otherwise. ``file``: a stand-in for
+    ``sys.stderr`` (batch's, which survives a closed pipe)."""
     from rich.console import Console
 
+    where: dict[str, Any] = {"file": file} if file is not None else {"stderr": True}
     if sys.stderr.isatty():
-        return Console(stderr=True, highlight=False, soft_wrap=soft_wrap)
-    return Console(stderr=True, highlight=False, soft_wrap=True, width=LOG_WIDTH)
+        return Console(**where, highlight=False, soft_wrap=soft_wrap)
+    return Console(**where, highlight=False, soft_wrap=True, width=LOG_WIDTH)
 
 
 def print_error(exc: CadrekitError, lang: str = "zh") -> None:

@@ -131,10 +131,11 @@ def print_table(problems: list[Problem], console: Any, lang: str = "zh", *, file
 
     words = _SEVERITY_WORDS.get(lang, _SEVERITY_WORDS["zh"])
     heads = (
-        ("位置", "内容", "应为", "提示", "问题")
+        ("位置", "内容", "应为", "提示")
         if lang != "en"
-        else ("location", "found", "expected", "hint", "problem")
+        else ("location", "found", "expected", "hint")
     )
+    message_head = "问题" if lang != "en" else "problem"
     if not problems:
         console.print("没有发现问题" if lang != "en" else "no problems found")
         return
@@ -145,12 +146,14 @@ def print_table(problems: list[Problem], console: Any, lang: str = "zh", *, file
         shown = f"{titles[0]} " if same else ""
         title = f"[{_STYLE[level]}]{words[level]}[/] {shown}({code}) × {len(group)}"
         table = Table(title=title, title_justify="left", show_lines=False, expand=False)
-        for head in heads[:1] + (() if same else (heads[4],)) + heads[1:4]:
+        message = [] if same else [message_head]
+        for head in [heads[0], *message, *heads[1:]]:
             table.add_column(head, overflow="fold")
         for p, text in zip(group, titles, strict=True):
-            where = p.location or p.sheet or file
-            row = (where, p.found, p.expected, p.hint(lang))
-            table.add_row(*(row if same else (where, text, *row[1:])))
+            shown_text = [] if same else [text]
+            table.add_row(
+                p.location or p.sheet or file, *shown_text, p.found, p.expected, p.hint(lang)
+            )
         console.print(table)
 
 

@@ -243,9 +243,9 @@ def _to_devnull() -> None:
 
 
 def _console() -> Console:
-    from rich.console import Console
+    from cadrekit.cli.report import stderr_console
 
-    return Console(file=_Stderr(), highlight=False, soft_wrap=False)  # type: ignore[arg-type]
+    return stderr_console(soft_wrap=False, file=_Stderr())
 
 
 def _print_report(report: BatchReport, err: Console, lang: str, seconds: float) -> None:

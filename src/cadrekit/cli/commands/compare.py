@@ -121,7 +121,7 @@ def compare_command(
         )
         if fmt_name == "xlsx"
         else (),
-        safe_csv=output is not None if safe_csv is None else safe_csv,
+        safe_csv=safe_csv,
     )
     if by is By.cadre:
         moves = compare(a, b)["change"].value_counts()
