@@ -729,3 +729,10 @@ def test_discover_lists_each_file_of_a_marked_folder_with_its_reason(tmp_path: P
         "自身输出（cadrekit batch 的输出文件夹）",
         "cadrekit output (a batch output folder)",
     )
+
+
+def test_cli_names_a_left_out_file_once(mixed: Path, tmp_path: Path) -> None:
+    done = _batch_cli(mixed, "-o", tmp_path / "o", "--year", "2025")
+    assert done.returncode == 1, done.stderr
+    line = "broken.xlsx: 文件有错误，未参加合并评分 — 名额按其余文件计算；修正后重新运行 batch"
+    assert line in done.stderr.splitlines()

@@ -812,7 +812,7 @@ def combine(outcomes: Sequence[Outcome], *, left_out: Sequence[str] = ()) -> Dat
         )
     problems = [_in_file(o.name, p) for o in outcomes for p in o.dataset.problems]  # type: ignore[union-attr]
     problems += [
-        Problem("file-left-out", location=name, found=name, params={"file": name})
+        Problem("file-left-out", location=name, params={"file": name})  # the file is the place
         for name in left_out
     ]
     digest = hashlib.sha256()
