@@ -190,7 +190,7 @@ def _plain_rows(columns: list[pa.Array]) -> bytes | None:
 
     table = pa.Table.from_arrays(columns, names=[str(j) for j in range(len(columns))])
     options = pacsv.WriteOptions(  # batches of 8192 rows: faster than 1024 or 100k here
-        include_header=False, batch_size=8192, delimiter=",", quoting_style="none", eol="\n"
+        include_header=False, batch_size=8192, delimiter=",", quoting_style="none"
     )
     sink = pa.BufferOutputStream()
     try:
