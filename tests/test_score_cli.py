@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -116,9 +117,11 @@ def test_top_cuts_the_ranked_tables_but_not_the_summary(roster: Path) -> None:
         )
         return done.stdout[done.stdout.index("Grades against quotas") :]
 
-    def rows(text: str) -> list[list[str]]:
-        lines = [line for line in text.splitlines() if line.startswith("│")]
-        return [[c.strip() for c in line.split("│")[1:-1]] for line in lines]
+    def rows(text: str) -> list[list[str]]:  # the lines under the header rule, until a blank
+        lines = text.splitlines()
+        body = lines[next(i for i, line in enumerate(lines) if line.startswith("─")) + 1 :]
+        body = body[: next((i for i, line in enumerate(body) if not line.strip()), len(body))]
+        return [re.split(r"\s{2,}", line.strip()) for line in body]
 
     whole = summary("--lang", "en")
     assert summary("--lang", "en", "--top", "3") == whole  # counts of whole tracks

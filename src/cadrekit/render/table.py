@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
+from cadrekit.render.fit import Column, fold, layout, left_out_note, table
 from cadrekit.render.frame import (
     SCORE_COLUMNS,
     cadre_frame,
@@ -86,52 +87,94 @@ def _title(result: Result, tid: str, label: str, part: pd.DataFrame, lang: str) 
     return f"{label} · {result.year} 年度 · 参评 {n} 人 · {grade}名额 {slots} 个"
 
 
-def track_table(
-    result: Result, tid: str, label: str, lang: str = "zh", frame: pd.DataFrame | None = None
-) -> Table:
-    """The ranked table of one track (``frame``: the prepared cadre frame, if at hand)."""
+#: Left out first from the summary when too narrow: the head count (参评人数 stays), then ties at the cut.
+SUMMARY_DROP = ["size", "ties"]
+#: Left out first when a terminal is too narrow for the whole table: the components (shown
+#: by explain and in every file output), then bonus and deduction, flags, the limit, unit.
+DROP_ORDER = [
+    "quarterly_score",
+    "votes_score",
+    "performance",
+    "deduction",
+    "bonus",
+    "flags",
+    "limit",
+    "unit",
+]
+
+
+def track_columns(
+    result: Result, tid: str, lang: str = "zh", frame: pd.DataFrame | None = None
+) -> list[Column]:
+    """The columns of one track's ranked table (``frame``: the prepared cadre frame)."""
     frame = cadre_frame(result) if frame is None else frame
     part = frame[frame["track"].astype(str) == tid]
     grades = result_grades(result)
     quota = quota_grade(result.rules)
-    columns = [c for c in TABLE_COLUMNS if c in part.columns]
-    table = Table(title=_title(result, tid, label, part, lang), title_style="bold")
-    for column in columns:
-        numeric = column in SCORE_COLUMNS or column == "rank"
-        table.add_column(header(column, lang, grade=quota), justify="right" if numeric else "left")
-    for row in part[columns].itertuples(index=False):
-        cells: list[str | Text] = []
-        for column, value in zip(columns, row, strict=True):
-            text = _cell(value, column, lang)
-            style = grade_style(value, grades) if column == "grade" else ""
-            cells.append(Text(text, style=style))
-        table.add_row(*cells)
-    return table
+    columns = []
+    for key in (c for c in TABLE_COLUMNS if c in part.columns):
+        numeric = key in SCORE_COLUMNS or key == "rank"
+        texts = [
+            Text(_cell(v, key, lang), style=grade_style(v, grades) if key == "grade" else "")
+            for v in part[key].tolist()
+        ]
+        columns.append(
+            Column(key, header(key, lang, grade=quota), texts, "right" if numeric else "left")
+        )
+    return columns
 
 
-def summary_table(result: Result, lang: str = "zh") -> Table:
+def track_table(
+    result: Result, tid: str, label: str, lang: str = "zh", frame: pd.DataFrame | None = None
+) -> Table:
+    """The ranked table of one track, every column."""
+    frame = cadre_frame(result) if frame is None else frame
+    part = frame[frame["track"].astype(str) == tid]
+    return table(track_columns(result, tid, lang, frame), _title(result, tid, label, part, lang))
+
+
+def summary_columns(result: Result, lang: str = "zh") -> list[Column]:
     """Grade counts per track next to the quota: slots, awarded, unfilled, ties."""
     summary = track_summary(result)
     grades = result_grades(result)
     quota = quota_grade(result.rules)
-    title = "Grades against quotas" if lang == "en" else f"{result.year} 年度等次汇总与名额"
-    table = Table(title=title, title_style="bold")
-    shown = [c for c in summary.columns if c != "track"]
-    for column in shown:
-        text = column if column in grades else header(column, lang, GROUP_LABELS, quota)
-        style = grade_style(column, grades) if column in grades else ""
-        table.add_column(
-            Text(text, style=style), justify="left" if column == "track_label" else "right"
-        )
-    for row in summary[shown].itertuples(index=False):
-        table.add_row(*(str(v) for v in row))
-    return table
+    columns = []
+    for key in (c for c in summary.columns if c != "track"):
+        text = key if key in grades else header(key, lang, GROUP_LABELS, quota)
+        style = grade_style(key, grades) if key in grades else ""
+        cells = [Text(str(v), style=style) for v in summary[key].tolist()]
+        columns.append(Column(key, text, cells, "left" if key == "track_label" else "right"))
+    return columns
+
+
+def summary_table(result: Result, lang: str = "zh") -> Table:
+    return table(summary_columns(result, lang), _summary_title(result, lang))
+
+
+def _summary_title(result: Result, lang: str) -> str:
+    return "Grades against quotas" if lang == "en" else f"{result.year} 年度等次汇总与名额"
 
 
 def print_result(result: Result, console: Console, lang: str = "zh") -> None:
-    """Every track's table, then the summary."""
+    """Every track's table, then the summary, fitted to the console's width: the track
+    tables show the same columns at the same widths; what does not fit is named below."""
     frame = cadre_frame(result)
-    for tid, label in track_order(result):
-        console.print(track_table(result, tid, label, lang, frame))
+    tracks = [
+        (tid, label, track_columns(result, tid, lang, frame)) for tid, label in track_order(result)
+    ]
+    split, width_of, left = layout([columns for _, _, columns in tracks], console.width, DROP_ORDER)
+    named: list[str] = []
+    for tid, label, columns in tracks:
+        part = frame[frame["track"].astype(str) == tid]
+        named = [c.header for c in columns if c.key in left] or named
+        shown = [c for c in columns if c.key not in left]
+        console.print(table(shown, _title(result, tid, label, part, lang), width_of, split))
         console.print()
-    console.print(summary_table(result, lang))
+    summary = summary_columns(result, lang)
+    split, summary_width, gone = layout([summary], console.width, SUMMARY_DROP)
+    shown = [c for c in summary if c.key not in gone]
+    console.print(table(shown, _summary_title(result, lang), summary_width, split))
+    named += [c.header for c in summary if c.key in gone]
+    note = left_out_note(named, console.width, lang)
+    for line in fold(note, console.width):
+        console.print(Text(line, style="dim"), no_wrap=True)

@@ -284,18 +284,38 @@ def write_text(
         fh.write(body)
 
 
+#: Left out first when a terminal is too narrow: the rule paths (the files have them),
+#: and the cell a row came from, then the unit.
+INSIGHT_DROP = ["rule_path", "location", "unit"]
+
+
 def print_table(
     frame: pd.DataFrame, *, lang: str = "zh", title: str = "", grade: str | None = None
 ) -> None:
+    """``frame`` as a terminal table fitted to the width: short cells whole, long text
+    wrapped in its column, the rule column left out (and named) when too narrow."""
     from rich.console import Console
-    from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title or None, show_lines=False, title_justify="left")
-    for column in frame.columns:
-        table.add_column(header(str(column), lang, grade), overflow="fold")
-    for row in frame.itertuples(index=False):
-        table.add_row(*[styled(str(c), v, lang) for c, v in zip(frame.columns, row, strict=True)])
-    Console(soft_wrap=False).print(table)
+    from cadrekit.render.fit import Column, fold, layout, left_out_note, table
+
+    console = Console(soft_wrap=False)
+    columns = [
+        Column(
+            str(c),
+            header(str(c), lang, grade),
+            [Text.from_markup(styled(str(c), v, lang)) for v in frame[c].tolist()],
+        )
+        for c in frame.columns
+    ]
+    split, width_of, left = layout([columns], console.width, INSIGHT_DROP)
+    shown = [c for c in columns if c.key not in left]
+    # long text may still be narrowed by rich: only the short columns keep their width
+    width_of = {c.key: width_of[c.key] for c in shown if c.natural() <= 16}
+    console.print(table(shown, title, width_of, split))
+    note = left_out_note([c.header for c in columns if c.key in left], console.width, lang)
+    for line in fold(note, console.width):
+        console.print(Text(line, style="dim"), no_wrap=True)
 
 
 def styled(column: str, value: Any, lang: str) -> str:

@@ -1,0 +1,85 @@
+"""Terminal tables fit the terminal: at 80, 100 and 120 columns no cell is cut, every line
+fits, and what is left out is named (the installed command on the sample county)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from rich.text import Text
+
+from cadrekit.render.fit import Column, fold, layout
+from runner import run_cadrekit
+
+SAMPLE = Path(__file__).parents[1] / "data" / "samples" / "county-2025.xlsx"
+
+
+def _table(*args: str, width: int, code: int = 0) -> str:
+    env = {**os.environ, "COLUMNS": str(width)}
+    done = run_cadrekit(*args, "--format", "table", env=env)
+    assert done.returncode == code, done.stderr
+    return done.stdout
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+def test_score_tables_fit_and_cut_no_cell(width: int) -> None:
+    text = _table("score", str(SAMPLE), width=width)
+    assert "…" not in text
+    assert all(cell_len(line) <= width for line in text.splitlines())
+    assert "   1  A0001  韦怡英  城关镇" in text  # rank, id, name, unit whole
+    assert "县交通运输局" in text  # the longest unit, whole
+
+
+def test_score_at_80_names_what_it_left_out() -> None:
+    text = _table("score", str(SAMPLE), width=80)
+    flat = "".join(line for line in text.splitlines() if not line.startswith(" "))
+    assert (
+        "终端宽 80 列，另有 6 列未显示：实绩得分、民主测评得分、平时考核得分、加分、减分、"
+        "总人数。加宽终端，或输出到文件（-o 结果.xlsx、--format csv）可看全部。"
+    ) in flat
+    header = next(line for line in text.splitlines() if line.startswith("排名"))
+    assert header.split() == ["排名", "编号", "姓名", "单位", "得分", "等次", "等次限制", "标记"]
+
+
+def test_score_wide_terminal_shows_everything_with_whole_headers() -> None:
+    text = _table("score", str(SAMPLE), width=250)
+    assert "未显示" not in text
+    header = next(line for line in text.splitlines() if line.startswith("排名"))
+    assert "综合得分" in header and "民主测评得分" in header and "平时考核得分" in header
+
+
+@pytest.mark.parametrize("command", ["flags", "vet", "training"])
+def test_insight_tables_fit_80_columns(command: str) -> None:
+    # vet's exit code 1: a candidate fails (documented)
+    text = _table(command, str(SAMPLE), width=80, code=1 if command == "vet" else 0)
+    assert "…" not in text
+    assert all(cell_len(line) <= 80 for line in text.splitlines())
+
+
+def test_fold_never_starts_a_line_with_a_comma() -> None:
+    lines = fold("另有 6 列未显示：实绩得分、民主测评得分", 18)
+    assert "".join(lines) == "另有 6 列未显示：实绩得分、民主测评得分"
+    assert all(cell_len(line) <= 18 for line in lines)
+    assert not any(line.startswith(("、", "：")) for line in lines)
+
+
+def test_layout_splits_headers_before_leaving_columns_out() -> None:
+    def col(key: str, head: str, cell: str) -> Column:
+        return Column(key, head, [Text(cell)])
+
+    columns = [col("a", "民主测评得分", "99.05"), col("b", "平时考核得分", "100.00")]
+    assert layout([columns], 40) == (False, {"a": 12, "b": 12}, [])
+    split, width_of, left = layout([columns], 16)
+    assert split and width_of == {"a": 6, "b": 6} and left == []
+    assert columns[0].heading(split=True) == "民主测\n评得分"
+    assert layout([columns], 10, ["b"])[2] == ["b"]
+
+
+def test_readme_shows_the_real_100_column_output() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("$ cadrekit score data/samples/county-2025.xlsx --top 3")
+    shown = readme[start:].split("\n")[1 : readme[start:].split("\n").index("…")]
+    text = _table("score", str(SAMPLE), "--top", "3", width=100)
+    assert [line.rstrip() for line in text.splitlines()[: len(shown)]] == shown
