@@ -83,3 +83,19 @@ def test_readme_shows_the_real_100_column_output() -> None:
     shown = readme[start:].split("\n")[1 : readme[start:].split("\n").index("…")]
     text = _table("score", str(SAMPLE), "--top", "3", width=100)
     assert [line.rstrip() for line in text.splitlines()[: len(shown)]] == shown
+
+
+@pytest.mark.parametrize("width", [80, 100, 120, 200])
+def test_explain_panel_fits_and_hides_rule_paths(width: int) -> None:
+    text = _table("explain", str(SAMPLE), "A0027", width=width)
+    assert all(cell_len(line) <= width for line in text.splitlines())
+    assert "…" not in text
+    assert "limits.veto" not in text and "tracks[0]" not in text
+    flat = "".join(line.strip("│ ").replace(" ", "") for line in text.splitlines())
+    assert "一票否决：2025-03-21一票否决森林防灭火0分（辖区发生较大森林火灾）" in flat
+    assert "（所在单位，一把手）→不得评为优秀排名" in flat  # the path [limits.veto] is hidden
+
+
+def test_explain_show_rules_adds_the_rule_column() -> None:
+    text = _table("explain", str(SAMPLE), "A0027", "--show-rules", width=200)
+    assert "limits.veto" in text and "tracks[0].indicators[0]" in text

@@ -43,6 +43,13 @@ def explain_command(
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = Lang.zh,
+    show_rules: Annotated[
+        bool,
+        typer.Option(
+            "--show-rules",
+            help="In the table, a column with each step's rule path (JSON and md always have it).",
+        ),
+    ] = False,
 ) -> None:
     """Explain a cadre's grade: indicators, components, adjustments, limits, rank, quota cut, flags.
 
@@ -72,7 +79,7 @@ def explain_command(
 
         console = Console()
         for doc in docs:
-            console.print(panel(doc, str(lang.value)))
+            console.print(panel(doc, str(lang.value), console.width, show_rules))
         return
     if name == "md":
         body = "\n".join(to_markdown(doc) for doc in docs)
@@ -82,20 +89,27 @@ def explain_command(
     out.write_text(body, output, force=force, inputs=(file,))
 
 
-def panel(doc: dict[str, Any], lang: str = "zh") -> RenderableType:
-    """A rich panel: the verdict on top, then every audit step grouped by layer."""
+def panel(
+    doc: dict[str, Any], lang: str = "zh", width: int = 100, show_rules: bool = False
+) -> RenderableType:
+    """A rich panel: the verdict on top, then every audit step grouped by layer, fitted to
+    ``width`` (rule paths only with ``show_rules``)."""
+    import re
+
     from rich.console import Group
     from rich.markup import escape
     from rich.panel import Panel
     from rich.table import Table
+    from rich.text import Text
 
     from cadrekit.insight.explain import LAYERS, LAYERS_EN, cut_words, flag_names, readable_steps
+    from cadrekit.render.fit import Column, table
 
     labels = LAYERS if lang == "zh" else LAYERS_EN
     score = "—" if doc["score"] is None else f"{doc['score']:.2f}"
     rank = "—" if doc["rank"] is None else f"{doc['rank']} / {doc['ranked_in_track']}"
     head = Table.grid(padding=(0, 2))
-    head.add_column(style="bold")
+    head.add_column(style="bold", no_wrap=True)
     head.add_column()
     head.add_row("综合得分" if lang == "zh" else "score", f"[bold]{score}[/]")
     head.add_row("等次" if lang == "zh" else "grade", f"[bold]{escape(str(doc['grade']))}[/]")
@@ -104,23 +118,23 @@ def panel(doc: dict[str, Any], lang: str = "zh") -> RenderableType:
     head.add_row(quota_label, escape(cut_words(doc["quota"], doc["quota_grade"])))
     flags = flag_names(doc) if lang == "zh" else ", ".join(doc["flags"]) or "—"
     head.add_row("标记" if lang == "zh" else "flags", escape(flags))
-    steps = Table(show_header=True, header_style="bold", expand=True)
-    for title in (
-        ("环节", "规则", "值", "说明") if lang == "zh" else ("layer", "rule", "value", "reason")
-    ):
-        steps.add_column(title, overflow="fold")
+    heads = ("环节", "规则", "值", "说明") if lang == "zh" else ("layer", "rule", "value", "reason")
+    columns = [
+        Column(k, h) for k, h in zip(("layer", "rule", "value", "reason"), heads, strict=True)
+    ]
     previous = None
     for s in readable_steps(doc) if lang == "zh" else doc["steps"]:
         layer = labels.get(s["layer"], s["layer"]) if s["layer"] != previous else ""
         previous = s["layer"]
         left_out = s["layer"] == "adjustments" and not s["reason"].startswith("计入")
         style = "dim" if left_out else ""
-        steps.add_row(
-            escape(layer),
-            escape(s["rule_path"]),
-            escape(s["value"]),
-            escape(s["reason"]),
-            style=style,
-        )
+        reason = s["reason"] if show_rules else re.sub(r"\s*\[[\w.\[\]]+\]$", "", s["reason"])
+        for column, text in zip(columns, (layer, s["rule_path"], s["value"], reason), strict=True):
+            column.cells.append(Text(str(text), style=style))
+    shown = [c for c in columns if show_rules or c.key != "rule"]
+    inner = max(width - 4, 40)  # the panel's border and padding
+    width_of = {c.key: c.width() for c in shown if c.natural() <= 16}
+    steps = table(shown, "", width_of)
+    steps.width = inner
     title = f"{doc['name']}（{doc['id']}）{doc['unit']} · {doc['track_label']} · {doc['year']}"
-    return Panel(Group(head, steps), title=escape(title), title_align="left")
+    return Panel(Group(head, Text(""), steps), title=escape(title), title_align="left")
