@@ -6,7 +6,9 @@ that put it there and the rule path that set the threshold:
 - ``promotion`` (能上 / 优者奖): 优秀 this year, top of the track, 优秀 in k of the latest
   n years, commendations among this year's events; each cadre in the pool also gets a
   职级晋升 row: ``rank-promotion`` when the years are reached, ``rank-promotion-not-yet``
-  when not (the evidence gives the years either way);
+  when not (the evidence gives the years either way); a cadre in a verified sanction's
+  influence period (影响期, insight/influence.py, shared with ``vet``) on the reference
+  date has a ``promotion-barred`` row first, and each of her other rows says so too;
 - ``adjustment`` (能下): situations of 《推进领导干部能上能下规定》 that the data can show —
   always for review, never a verdict;
 - ``consequences``: the engine's DEFAULT_RULES §10 flags, with the engine's own reason;
@@ -17,13 +19,15 @@ that put it there and the rule path that set the threshold:
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from cadrekit.insight._common import date_text, months_between, text
+from cadrekit.insight._common import as_timestamp, date_text, months_between, text
+from cadrekit.insight.influence import influence
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.result import Result
@@ -36,10 +40,16 @@ REVIEW = "（供研究，非结论）"
 RISK_YEARS_BACK = 1
 
 
-def flags(result: Result, lists: tuple[str, ...] = LISTS) -> pd.DataFrame:
-    """The chosen lists, concatenated in the order given."""
-    build = {
-        "promotion": promotion_pool,
+def flags(
+    result: Result, lists: tuple[str, ...] = LISTS, day: dt.date | str | None = None
+) -> pd.DataFrame:
+    """The chosen lists, concatenated in the order given.
+
+    ``day``: the reference date of the promotion pool's influence periods (影响期); default
+    31 December of the assessment year.
+    """
+    build: dict[str, Any] = {
+        "promotion": lambda r: promotion_pool(r, day),
         "adjustment": adjustment_list,
         "consequences": consequences,
         "risk": risk_list,
@@ -129,7 +139,15 @@ def _grades_of(grid: pd.DataFrame, ids: pd.Series, years: list[int]) -> pd.DataF
 # ------------------------------------------------------------------------ promotion
 
 
-def promotion_pool(result: Result) -> pd.DataFrame:
+def reference_day(result: Result, day: dt.date | str | None = None) -> pd.Timestamp:
+    """The pool's reference date: ``day``, else 31 December of the assessment year."""
+    return as_timestamp(day if day is not None else dt.date(result.year, 12, 31))
+
+
+def promotion_pool(result: Result, day: dt.date | str | None = None) -> pd.DataFrame:
+    """能上 / 优者奖 as of ``day`` (see :func:`reference_day`). A cadre in a verified
+    sanction's influence period on that day keeps the items she earned, but each says that
+    she cannot be promoted, and a ``promotion-barred`` row first gives the periods."""
     rs: RuleSet = result.rules
     p = rs.flags.promotion
     c, year = result.cadres, result.year
@@ -194,7 +212,35 @@ def promotion_pool(result: Result) -> pd.DataFrame:
         parts.append(
             _items(c, in_pool & mask, "promotion", item, evidence, "flags.promotion.min_years")
         )
-    return _concat(parts, _order(result))
+    return _barred(result, _concat(parts, _order(result)), reference_day(result, day))
+
+
+def _barred(result: Result, pool: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """Mark the pool rows of cadres in an influence period on ``day`` (shared with ``vet``)."""
+    if not len(pool):
+        return pool
+    c = result.cadres
+    dataset = result.dataset
+    sup = dataset.frame("supervision") if dataset is not None else None
+    found = influence(sup, result.rules, day, c["id"].astype(object))
+    barred = found.barred & c["id"].isin(pool["id"])
+    if not barred.any():
+        return pool
+    until = found.until.map(lambda d: "" if pd.isna(d) else f"{d:%Y-%m-%d}")
+    why = "处于影响期：" + found.active.fillna("") + f"（参考日期 {day:%Y-%m-%d}），不得提拔"
+    rows = _items(c, barred, "promotion", "promotion-barred", why, "vetting.influence_months")
+    hers = pool["id"].map(
+        pd.Series(until.to_numpy(), index=c["id"].astype(object)).groupby(level=0).first()
+    )
+    hit = pool["id"].isin(c["id"][barred])
+    pool = pool.copy()
+    pool.loc[hit, "evidence"] = (
+        pool.loc[hit, "evidence"].astype(str)
+        + "；处于影响期至 "
+        + hers[hit].astype(str)
+        + f"，参考日期 {day:%Y-%m-%d} 不得提拔"
+    )
+    return _concat([rows, pool], _order(result))
 
 
 def _commendations(result: Result) -> pd.DataFrame:

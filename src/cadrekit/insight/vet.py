@@ -19,18 +19,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from cadrekit.engine.limits import tolerance_state
 from cadrekit.insight._common import (
-    add_months,
     as_timestamp,
-    date_text,
     frame,
-    lookup,
     months_between,
     ruleset,
     years_months,
     ymd,
 )
+from cadrekit.insight.influence import influence
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.dataset import Dataset
@@ -181,49 +178,12 @@ def _answer(cand: pd.DataFrame, check: str) -> pd.DataFrame:
     return _rows(cand, check, status, reason)
 
 
-def _measure_keys(sup: pd.DataFrame, rs: RuleSet) -> pd.Series:
-    """The measure as the influence table names it: a 警告 noted as 党内 is 党内警告."""
-    measure = sup["measure"].astype(str)
-    if "note" not in sup.columns or not rs.vetting.party_markers:
-        return measure
-    note = sup["note"].fillna("").astype(str)
-    pattern = "|".join(rs.vetting.party_markers)
-    party = (measure == "警告") & note.str.contains(pattern, regex=True)
-    return measure.mask(party, "党内警告")
-
-
 def _influence(
     cand: pd.DataFrame, dataset: Dataset, rs: RuleSet, day: pd.Timestamp
 ) -> pd.DataFrame:
-    columns = ["id", "date", "measure", "verified", "note", "tolerance", "tolerance_basis"]
-    sup = frame(dataset, "supervision", columns).copy()
-    sup = sup[sup["id"].isin(cand["id"])]
-    verified = sup["verified"].fillna(True).astype(bool) if "verified" in sup else True
-    sup["date"] = pd.to_datetime(sup["date"])
-    sup["key"] = _measure_keys(sup, rs)
-    sup["months"] = sup["key"].map(rs.vetting.influence_months)
-    sup["end"] = add_months(sup["date"], sup["months"]) - pd.Timedelta(days=1)
-    later = sup["date"] > day
-    tol = tolerance_state(sup, rs.limits.supervision.tolerance_lifts)
-    note = tol["note"].fillna("").astype(str)
-    # a record recognised under error tolerance (容错纠错) for a liftable measure bars nothing
-    lifted = sup[verified & ~later & tol["lifted"]].copy()
-    lifted["text"] = _join(
-        lifted.index, [lifted["key"], "（", date_text(lifted["date"]), "）", note[lifted.index]]
-    )
-    tolerated = lifted.groupby("id")["text"].agg("；".join)
-    counted = sup[verified & ~later & sup["months"].notna() & ~tol["lifted"]].copy()
-    start, last = date_text(counted["date"]), date_text(counted["end"])
-    pieces = [counted["key"], "（", start, "）影响期 ", start, " 至 ", last, note[counted.index]]
-    counted["text"] = _join(counted.index, pieces)
-    counted["active"] = counted["end"] >= day
-    active = counted[counted["active"]].groupby("id")["text"].agg("；".join)
-    ended = counted[~counted["active"]].groupby("id")["text"].agg("；".join)
-    unverified = sup[~verified & ~later].groupby("id").size()
-    future = sup[later].groupby("id").size()
-
     ids = cand["id"]
-    act, end = lookup(active, ids), lookup(ended, ids)
+    found = influence(dataset.frame("supervision"), rs, day, ids)
+    act, end = found.active, found.ended
     status = np.where(act.notna(), "fail", "pass")
     chosen = np.select(
         [act.notna(), end.notna()],
@@ -234,27 +194,18 @@ def _influence(
         "无核实的处分或组织处理记录",
     )
     reason = pd.Series(chosen, index=ids.index)
-    tol_text = lookup(tolerated, ids)
-    tol_words = "；容错纠错，不计影响期：" + tol_text.fillna("").astype(str)
-    reason = reason.mask(tol_text.notna(), reason + tol_words)
-    n_unverified = lookup(unverified, ids).fillna(0).astype(int)
+    tol_words = "；容错纠错，不计影响期：" + found.tolerated.fillna("").astype(str)
+    reason = reason.mask(found.tolerated.notna(), reason + tol_words)
+    n_unverified = found.unverified
     reason = reason.mask(
         n_unverified > 0,
         reason + "；另有未核实记录 " + n_unverified.astype(str) + " 条（不计影响期）",
     )
-    n_future = lookup(future, ids).fillna(0).astype(int)
+    n_future = found.later
     reason = reason.mask(
         n_future > 0, reason + "；另有晚于审核日期的记录 " + n_future.astype(str) + " 条（未计）"
     )
     return _rows(cand, "influence", status, reason)
-
-
-def _join(index: pd.Index, pieces: list[Any]) -> pd.Series:
-    """Concatenate text series and literals element-wise, whatever their string dtypes."""
-    out = pd.Series("", index=index, dtype=object)
-    for piece in pieces:
-        out = out + (piece.astype(object) if isinstance(piece, pd.Series) else piece)
-    return out
 
 
 def _latest_grade(cand: pd.DataFrame, dataset: Dataset, rs: RuleSet) -> pd.DataFrame:

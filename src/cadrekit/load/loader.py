@@ -18,7 +18,7 @@ from cadrekit.load import validate as checks
 from cadrekit.load.example_row import check_example_row
 from cadrekit.load.headers import detect_header
 from cadrekit.load.normalise import as_number, convert, read_dates
-from cadrekit.load.schema import ColumnSpec, column_specs
+from cadrekit.load.schema import ColumnSpec, column_specs, rule_specs
 from cadrekit.load.sheets import find_sheets
 from cadrekit.models.dataset import Dataset, SheetFrame, column_letter
 from cadrekit.problems import Problem, sort_problems
@@ -65,7 +65,9 @@ def load_book(book: Any, rules: RuleSet | None = None, *, today: dt.date | None 
     indicators = rules.indicator_columns() if rules is not None else {}
     loaded: dict[str, checks.Loaded] = {}
     for kind, raw_sheet in found.items():
-        ld, sheet_problems = read_sheet(raw_sheet, kind, indicators if kind == "cadres" else {})
+        ld, sheet_problems = read_sheet(
+            raw_sheet, kind, indicators if kind == "cadres" else {}, rule_specs(kind, rules)
+        )
         problems += sheet_problems
         if ld is not None:
             loaded[kind] = ld
@@ -83,9 +85,13 @@ def load_book(book: Any, rules: RuleSet | None = None, *, today: dt.date | None 
 
 
 def read_sheet(
-    raw_sheet: Any, kind: str, indicators: dict[str, Any] | None = None
+    raw_sheet: Any,
+    kind: str,
+    indicators: dict[str, Any] | None = None,
+    specs: dict[str, ColumnSpec] | None = None,
 ) -> tuple[checks.Loaded | None, list[Problem]]:
-    """Header, columns and normalised values of one raw sheet."""
+    """Header, columns and normalised values of one raw sheet (``specs``: the columns under
+    the rule set in use, :func:`~cadrekit.load.schema.rule_specs`; default the row model's)."""
     # a plain CSV comes as Arrow text (``str`` columns, NA for empty): read it as such
     text: pd.DataFrame | None = getattr(raw_sheet, "text", None)
     raw: pd.DataFrame = text if text is not None else raw_sheet.frame
@@ -113,7 +119,7 @@ def read_sheet(
         letters={header.names[c]: column_letter(c) for c in header.names},
         headers={header.names[c]: header.written[c] or header.names[c] for c in header.names},
     )
-    ld = checks.Loaded(kind, sheet, body)
+    ld = checks.Loaded(kind, sheet, body, specs=specs)
     sheet.frame = _normalise(ld, indicators or {})
     problems = list(header.problems)
     if kind == "cadres" and not header.data_rows:
@@ -135,7 +141,7 @@ def _positional(frame: pd.DataFrame) -> bool:
 
 
 def _normalise(ld: checks.Loaded, indicators: dict[str, Any]) -> pd.DataFrame:
-    specs = column_specs(ld.kind)
+    specs = ld.columns
     columns: dict[str, pd.Series] = {}
     for name in ld.raw.columns:
         if name in specs and specs[name].kind == "date":

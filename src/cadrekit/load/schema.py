@@ -9,13 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import types
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
 from pydantic_core import PydanticUndefined
 
 from cadrekit.models.rows import ROW_MODELS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cadrekit.models.rules import RuleSet
 
 Kind = Literal["text", "int", "number", "date", "bool", "choice"]
 
@@ -110,3 +113,17 @@ def column_specs(kind: str) -> dict[str, ColumnSpec]:
             most=float(most) if isinstance(most := extra.get("most"), int | float) else None,
         )
     return specs
+
+
+def rule_specs(kind: str, rules: RuleSet | None) -> dict[str, ColumnSpec]:
+    """:func:`column_specs` under a rule set: the 处理类型 choices are the built-in measures
+    and every measure the rules name (``RuleSet.measures``), so that a measure a rule gives
+    a limit or an influence period to is accepted input (e.g. 党内警告)."""
+    specs = column_specs(kind)
+    if rules is None or kind != "supervision" or "measure" not in specs:
+        return specs
+    measure = specs["measure"]
+    extra = tuple(m for m in rules.measures() if m not in measure.choices)
+    if not extra:
+        return specs
+    return {**specs, "measure": replace(measure, choices=measure.choices + extra)}

@@ -46,6 +46,12 @@ class Loaded:
     bad: dict[str, pd.Series] = field(default_factory=dict)
     # date cells read from an ambiguous number YYYY.1 (October, or a January typed 2022.1)
     october: dict[str, pd.Series] = field(default_factory=dict)
+    # the column specs under the rule set in use (schema.rule_specs); None: the row model's
+    specs: dict[str, ColumnSpec] | None = None
+
+    @property
+    def columns(self) -> dict[str, ColumnSpec]:
+        return self.specs if self.specs is not None else column_specs(self.kind)
 
 
 def _problem(
@@ -92,7 +98,7 @@ def check_columns(ld: Loaded, today: dt.date | None = None) -> list[Problem]:
     """Per-cell checks of one sheet against its row model."""
     problems: list[Problem] = []
     frame = ld.sheet.frame
-    for name, spec in column_specs(ld.kind).items():
+    for name, spec in ld.columns.items():
         if name not in frame.columns or name not in ld.sheet.letters:
             continue
         values = frame[name]

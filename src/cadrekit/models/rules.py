@@ -393,6 +393,14 @@ class RuleSet(Strict):
         """Ranking key → frame column, for keys that are extra components."""
         return {e.name: e.column for e in self.components.extra}
 
+    def measures(self) -> list[str]:
+        """Every supervision measure the rules name (limits, error tolerance, influence
+        periods), in rule order: each is an accepted 处理类型 under these rules."""
+        sv = self.limits.supervision
+        named = [m for rule in sv.rules for m in rule.measures]
+        named += [*sv.tolerance_lifts, *self.vetting.influence_months]
+        return list(dict.fromkeys(named))
+
 
 def _widest(a: float | None, b: float | None, pick: Any) -> float | None:
     if a is None or b is None:

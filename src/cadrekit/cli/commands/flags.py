@@ -31,6 +31,15 @@ ListOpt = Annotated[
     list[FlagList] | None,
     typer.Option("--list", "-l", help="Only these lists (repeatable); default: all four."),
 ]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="Reference date YYYY-MM-DD of the promotion pool: a cadre in the influence "
+        "period (影响期) of a verified sanction on it cannot be promoted; "
+        "default: 31 December of the assessment year.",
+    ),
+]
 TITLES = {
     "promotion": "能上·优者奖 推荐人选池",
     "adjustment": "能下 调整研究名单（供研究，非结论）",
@@ -45,6 +54,7 @@ def flags_command(
     only: ListOpt = None,
     rules: RulesOpt = None,
     year: YearOpt = None,
+    date: DateOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -53,18 +63,22 @@ def flags_command(
     """能上能下: the promotion pool, the adjustment list, consequences and top-leader risk lists.
 
     Each row is one item for one cadre with the evidence that put it there and the rule
-    path of its threshold. The adjustment list is for review, never a verdict.
+    path of its threshold. The adjustment list is for review, never a verdict. A cadre in
+    the influence period (影响期) of a verified sanction on the reference date (--date) gets
+    a promotion-barred row, and each of her promotion rows says so: `vet` judges the
+    same periods.
 
     Example: cadrekit flags roster.xlsx --list promotion --list risk
     """
     from cadrekit import api
     from cadrekit.cli.commands import _insight as out
-    from cadrekit.insight.flags import LISTS, flags
+    from cadrekit.insight.flags import LISTS, flags, reference_day
 
     fmt_name = out.pick_format(fmt, output)
     result = api.score(file, rules=rules, year=year)
     lists = tuple(x.value for x in only) if only else LISTS
-    frame = flags(result, lists)
+    day = out.parse_date(date) if date is not None else None
+    frame = flags(result, lists, day)
     code = str(lang.value)
     if fmt_name == "table":
         for name in lists:
@@ -74,7 +88,11 @@ def flags_command(
                 part, lang=code, title=title if code == "zh" else f"{name} ({result.year})"
             )
     else:
-        doc = {"year": result.year, "lists": list(lists)}
+        doc = {
+            "year": result.year,
+            "date": str(reference_day(result, day).date()),
+            "lists": list(lists),
+        }
         if code == "zh" and fmt_name in ("csv", "xlsx"):  # for people: tracks by their labels
             frame = out.with_track_labels(frame, result.rules.track_labels())
         out.emit(
