@@ -6,9 +6,11 @@ One row per candidate × check, each with a status and the reason in words:
 - ``report``: the candidate may go on, but a pre-appointment report (事前报告) is due.
 
 The four checks of 凡提四必 come from the candidates sheet; the influence periods (影响期)
-from verified supervision records, the latest annual grade from the history sheet, and the
-report trigger from ``appointed_on`` in the roster. A candidate's ``overall`` is ``fail``
-if any check fails, else ``incomplete`` if any is incomplete, else ``pass``.
+from verified supervision records (insight/influence.py, shared with the promotion pool),
+the latest annual grade from the history sheet (or the assessment year's own result where
+history lacks that year), and the report trigger from ``appointed_on`` in the roster. A
+candidate's ``overall`` is ``fail`` if any check fails, else ``incomplete`` if any is
+incomplete, else ``pass``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from cadrekit.insight._common import (
     years_months,
     ymd,
 )
+from cadrekit.insight.assessed import AssessedYear
 from cadrekit.insight.influence import influence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -88,9 +91,17 @@ _EMPTY = {
 }
 
 
-def vet(dataset: Dataset, rules: Any = None, today: dt.date | str | None = None) -> pd.DataFrame:
+def vet(
+    dataset: Dataset,
+    rules: Any = None,
+    today: dt.date | str | None = None,
+    assessed: AssessedYear | None = None,
+) -> pd.DataFrame:
     """Vet every row of the candidates sheet as of ``today`` (required: the library reads no clock).
 
+    ``assessed``: the assessment year's own result; a candidate whose history lacks that
+    year is judged on it (the reason says so), or is ``incomplete`` when the roster could
+    not be scored. Without it only the history sheet is read.
     Returns VET_COLUMNS, candidates in sheet order and checks in CHECK_LABELS order.
     """
     if today is None:
@@ -100,7 +111,7 @@ def vet(dataset: Dataset, rules: Any = None, today: dt.date | str | None = None)
     cand = _candidates(dataset)
     parts = [_answer(cand, check) for check in _ANSWERS]
     parts.append(_influence(cand, dataset, rs, day))
-    parts.append(_latest_grade(cand, dataset, rs))
+    parts.append(_latest_grade(cand, dataset, rs, assessed))
     if "appointed_on" in dataset.cadres.columns:
         parts.append(_tenure(cand, rs, day))
     checks = pd.concat(parts, ignore_index=True)
@@ -208,21 +219,43 @@ def _influence(
     return _rows(cand, "influence", status, reason)
 
 
-def _latest_grade(cand: pd.DataFrame, dataset: Dataset, rs: RuleSet) -> pd.DataFrame:
-    hist = frame(dataset, "history", ["id", "year", "grade"])
+def _latest_grade(
+    cand: pd.DataFrame, dataset: Dataset, rs: RuleSet, assessed: AssessedYear | None
+) -> pd.DataFrame:
+    hist = frame(dataset, "history", ["id", "year", "grade"])[["id", "year", "grade"]]
+    hist = hist[hist["id"].isin(cand["id"])].assign(own=False)
+    ids = cand["id"]
+    lacking = pd.Series(False, index=cand.index)
+    if assessed is not None:
+        lacking = assessed.missing_from(hist, ids) & cand["_known"]
+        own = assessed.rows_for(ids[lacking]).drop(columns="score").assign(own=True)
+        hist = pd.concat([hist.astype(object), own.astype(object)], ignore_index=True)
     latest = (
-        hist[hist["id"].isin(cand["id"])]
+        hist.assign(year=pd.to_numeric(hist["year"], errors="coerce"))
         .sort_values("year", kind="stable")
         .drop_duplicates("id", keep="last")
         .set_index("id")
     )
-    year, grade = cand["id"].map(latest["year"]), cand["id"].map(latest["grade"])
+    year, grade = ids.map(latest["year"]), ids.map(latest["grade"])
+    own_year = ids.map(latest["own"]).astype(object).eq(True)
     failing = grade.isin(rs.vetting.failing_grades)
     words = year.astype("Int64").astype(str) + " 年度 " + grade.astype(str)
-    status = np.select([grade.isna(), failing], ["incomplete", "fail"], "pass")
+    if assessed is not None:
+        said = f"（本年度考核结果：历年考核中尚无 {assessed.year} 年度）"
+        words = words.mask(own_year, words + said)
+    unscored = lacking & ~own_year & (assessed is not None and not assessed.scored)
+    status = np.select(
+        [unscored, grade.isna(), failing], ["incomplete", "incomplete", "fail"], "pass"
+    )
+    missing = (
+        f"历年考核中尚无 {assessed.year} 年度，{assessed.not_scored_words()}"
+        if assessed is not None
+        else ""
+    )
+    before = ("；此前最近为 " + words).where(grade.notna(), "")
     reason = np.select(
-        [grade.isna(), failing],
-        ["历年考核中没有此人的记录", "最近年度考核为 " + words + "，不得提拔"],
+        [unscored, grade.isna(), failing],
+        [missing + before, "历年考核中没有此人的记录", "最近年度考核为 " + words + "，不得提拔"],
         "最近年度考核为 " + words,
     )
     return _rows(cand, "latest_grade", status, reason)

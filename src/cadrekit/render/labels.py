@@ -132,6 +132,7 @@ FLAG_ITEMS_ZH: dict[str, str] = {
     "commendation": "受表彰",
     "rank-promotion": "职级晋升已满年限",
     "rank-promotion-not-yet": "职级晋升未满年限",
+    "promotion-barred": "影响期内不得提拔",
     "incompetent": "评为最低等次",
     "basic-repeated": "连续基本称职",
     "incompetent-votes": "不称职票超三分之一",

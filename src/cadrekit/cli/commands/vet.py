@@ -7,7 +7,16 @@ from typing import Annotated
 import typer
 
 from cadrekit.cli.app import app
-from cadrekit.cli.options import ForceOpt, FormatOpt, InputFile, Lang, LangOpt, OutputOpt, RulesOpt
+from cadrekit.cli.options import (
+    ForceOpt,
+    FormatOpt,
+    InputFile,
+    Lang,
+    LangOpt,
+    OutputOpt,
+    RulesOpt,
+    YearOpt,
+)
 
 DateOpt = Annotated[
     str | None,
@@ -25,6 +34,7 @@ SummaryOpt = Annotated[
 def vet_command(
     file: InputFile,
     date: DateOpt = None,
+    year: YearOpt = None,
     rules: RulesOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -36,7 +46,8 @@ def vet_command(
 
     Checks: personnel file reviewed, personal-matters report verified, discipline commission's
     opinion, petition clues, influence periods (影响期) of verified sanctions, the latest annual
-    grade, and pre-appointment report triggers. Exits 1 when any candidate fails or is
+    grade, and pre-appointment report triggers. The latest grade includes the assessment
+    year (--year) as the roster scores it when the history sheet does not hold that year yet. Exits 1 when any candidate fails or is
     incomplete, so scripts can stop.
 
     Example: cadrekit vet roster.xlsx --date 2026-01-15
@@ -51,11 +62,16 @@ def vet_command(
     rule_set = api._rule_set(rules)
     dataset = api.load(file, rule_set)
     out.stop_on_errors(dataset, ("candidates", "supervision", "history"))
-    checks = vet(dataset, rule_set, day)
+    assessed = out.assessed_year(dataset, rule_set, year)
+    checks = vet(dataset, rule_set, day, assessed)
     frame = vet_summary(checks) if summary else checks
     if not summary and fmt_name == "table":
         frame = frame.drop(columns=["check", "overall", "location"])
-    document = {"date": day.isoformat(), "candidates": out.records(vet_summary(checks))}
+    document = {
+        "date": day.isoformat(),
+        "year": assessed.year,
+        "candidates": out.records(vet_summary(checks)),
+    }
     title = (
         f"凡提四必 审核日期 {day.isoformat()}"
         if lang == "zh"
