@@ -5,7 +5,9 @@ latest year on the history sheet. Rules ``tenure`` (see models.rules.TenureRules
 T = (1 − Σw)·mean annual score + Σ w·indicator; the grade is the worst grade if any year
 of the term is a failing grade, the quota grade if T ≥ excellent_score and the share of
 quota-grade years reaches excellent_years_share, ``low_grade`` if T < pass_score, else
-the default grade; fewer than ``min_years`` assessed years: not graded.
+the default grade; fewer than ``min_years`` assessed years (years graded other than 不定等次),
+no 年度得分 in any of them, or an empty tenure indicator: not graded (不定等次). Every row
+says why in ``reason`` and, as a code, ``reason_code`` (REASON_CODES).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import pandas as pd
 
 from cadrekit.engine.rounding import excel_round
 from cadrekit.insight._common import frame, ruleset
+from cadrekit.insight.assessed import AssessedYear
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.dataset import Dataset
@@ -34,23 +37,54 @@ TENURE_COLUMNS = [
     "failing_years",
     "tenure_score",
     "tenure_grade",
+    "reason_code",
     "reason",
 ]
+# reason_code, in the order the cases are tried (the first that holds decides the grade)
+REASON_CODES = (
+    "too-few-years",  # fewer assessed years than tenure.min_years: 不定等次
+    "failing-year",  # a year of the term in tenure.failing_grades: the worst grade
+    "no-annual-score",  # no assessed year of the term has a 年度得分: 不定等次
+    "missing-indicator",  # a tenure indicator of the roster is empty: 不定等次
+    "excellent",  # T ≥ excellent_score and enough quota-grade years
+    "low-score",  # T < pass_score: tenure.low_grade
+    "default",  # otherwise: grades.default
+)
 
 
 def tenure(
-    dataset: Dataset, rules: Any = None, start: int | None = None, end: int | None = None
+    dataset: Dataset,
+    rules: Any = None,
+    start: int | None = None,
+    end: int | None = None,
+    assessed: AssessedYear | None = None,
 ) -> pd.DataFrame:
-    """One row per cadre of the roster (TENURE_COLUMNS)."""
+    """One row per cadre of the roster (TENURE_COLUMNS), each grade with its reason.
+
+    An assessed year is a year of the term graded other than 不定等次. ``assessed``: the
+    assessment year's own result, used for cadres whose history lacks that year (and the
+    term then runs to it by default); the reason says so.
+    """
     rs = ruleset(rules)
     t, g = rs.tenure, rs.grades
     cadres = dataset.cadres.copy()
     cadres["id"] = cadres["id"].astype("string")
     hist = frame(dataset, "history", ["id", "year", "grade", "score"]).copy()
+    if "score" not in hist:
+        hist["score"] = np.nan
+    hist = hist[["id", "year", "grade", "score"]].astype(object).assign(own=False)
+    own = pd.Series(False, index=cadres.index)
+    if assessed is not None and assessed.scored:
+        lacking = assessed.missing_from(hist, cadres["id"])
+        rows = assessed.rows_for(cadres["id"][lacking]).astype(object).assign(own=True)
+        hist = pd.concat([hist, rows], ignore_index=True)
+        own = cadres["id"].isin(rows["id"].astype("string"))
     hist["id"] = hist["id"].astype("string")
     hist["year"] = pd.to_numeric(hist["year"], errors="coerce")
-    hist["score"] = pd.to_numeric(hist["score"], errors="coerce") if "score" in hist else np.nan
+    hist["score"] = pd.to_numeric(hist["score"], errors="coerce")
     latest = int(hist["year"].max()) if hist["year"].notna().any() else None
+    if assessed is not None:
+        latest = max(latest or assessed.year, assessed.year)
     first = pd.Series(start, index=cadres.index, dtype="float64")
     if start is None and "appointed_on" in cadres.columns:
         appointed = pd.to_datetime(cadres["appointed_on"], errors="coerce")
@@ -59,51 +93,98 @@ def tenure(
     span = pd.DataFrame({"id": cadres["id"], "lo": first.to_numpy(), "hi": last})
     rows = hist.merge(span, on="id", how="inner")
     rows = rows[(rows["year"] >= rows["lo"].fillna(-np.inf)) & (rows["year"] <= rows["hi"])]
-    per = rows.groupby("id").agg(
+    rows = rows.assign(graded=rows["grade"].notna() & (rows["grade"] != g.not_graded))
+    graded = rows[rows["graded"]]
+    per = graded.groupby("id").agg(
         years=("year", "nunique"),
         mean_score=("score", "mean"),
+        scored_years=("score", "count"),
         excellent_years=("grade", lambda s: int((s == rs.quota.grade).sum())),
         failing_years=("grade", lambda s: int(s.isin(t.failing_grades).sum())),
     )
+    ungraded = rows[~rows["graded"]].groupby("id")["year"].nunique()
     out = cadres[["id", "name", "unit"]].copy()
     out["term_from"] = first.astype("Int64")
     out["term_to"] = pd.array([None if np.isnan(last) else int(last)] * len(out), dtype="Int64")
     out = out.join(per, on="id")
-    out["years"] = out["years"].fillna(0).astype("int64")
-    for column in ("excellent_years", "failing_years"):
+    for column in ("years", "scored_years", "excellent_years", "failing_years"):
         out[column] = out[column].fillna(0).astype("int64")
     out["mean_score"] = excel_round(out["mean_score"].astype("float64"), 2)
     weight = sum(t.indicators.values())
     score = (1 - weight) * out["mean_score"]
+    empty = pd.Series("", index=out.index, dtype=object)
     for column, w in t.indicators.items():
         value = pd.to_numeric(cadres[column], errors="coerce") if column in cadres else np.nan
-        score = score + w * pd.Series(value, index=out.index)
+        value = pd.Series(value, index=out.index, dtype="float64")
+        empty = empty.mask(value.isna(), empty + np.where(empty == "", "", "、") + column)
+        score = score + w * value
     out["tenure_score"] = excel_round(score.astype("float64"), 2)
     share = Fraction(t.excellent_years_share)
     enough = out["excellent_years"] * share.denominator >= share.numerator * out["years"]
     cases = [
         out["years"] < t.min_years,
         out["failing_years"] > 0,
+        out["scored_years"] == 0,
+        empty != "",
         (out["tenure_score"] >= t.excellent_score) & enough,
         out["tenure_score"] < t.pass_score,
     ]
-    out["tenure_grade"] = np.select(
-        cases, [g.not_graded, g.order[-1], rs.quota.grade, t.low_grade], g.default
+    grades = [g.not_graded, g.order[-1], g.not_graded, g.not_graded, rs.quota.grade, t.low_grade]
+    out["tenure_grade"] = np.select(cases, grades, g.default)
+    out["reason_code"] = np.select(cases, list(REASON_CODES[:-1]), REASON_CODES[-1])
+    n_ungraded = out["id"].map(ungraded).fillna(0).astype("int64")
+    out["reason"] = _reasons(out, cases, empty, n_ungraded, rs)
+    missing = out["years"] - out["scored_years"]
+    out["reason"] = out["reason"].mask(
+        (missing > 0) & (out["scored_years"] > 0),
+        out["reason"] + "；" + missing.astype(str) + " 个考核年度无年度得分，未计入平均分",
     )
-    out["reason"] = np.select(
+    if assessed is not None:
+        out["reason"] = out["reason"].mask(
+            own.to_numpy(),
+            out["reason"] + f"；含 {assessed.year} 年度本年度考核结果（历年考核中尚无该年度）",
+        )
+        if not assessed.scored:
+            lacking = assessed.missing_from(hist, out["id"])
+            out["reason"] = out["reason"].mask(
+                lacking, out["reason"] + "；" + assessed.not_scored_words() + "，该年度未计入"
+            )
+    return out[TENURE_COLUMNS].reset_index(drop=True)
+
+
+def _reasons(
+    out: pd.DataFrame, cases: list[pd.Series], empty: pd.Series, ungraded: pd.Series, rs: Any
+) -> pd.Series:
+    t = rs.tenure
+    share = Fraction(t.excellent_years_share)
+    also = ("，另有 " + ungraded.astype(str) + f" 个年度为{rs.grades.not_graded}").where(
+        ungraded > 0, ""
+    )
+    chosen = np.select(
         cases,
         [
-            f"任期内考核年度不足 {t.min_years} 年",
+            "任期内确定等次的考核年度 "
+            + out["years"].astype(str)
+            + f" 个，不足 {t.min_years} 年"
+            + also,
             "任期内有 "
             + out["failing_years"].astype(str)
             + f" 个年度为{'/'.join(t.failing_grades)}",
-            f"任期得分 ≥ {t.excellent_score:g} 且{rs.quota.grade}年度占比 ≥ {share}",
-            f"任期得分低于 {t.pass_score:g}",
+            "任期内各考核年度均无年度得分（历年考核 年度得分 列），无法计算任期得分",
+            "任期指标 " + empty + " 未填写，无法计算任期得分",
+            "任期得分 "
+            + out["tenure_score"].map(_num)
+            + f" ≥ {t.excellent_score:g} 且{rs.quota.grade}年度占比 ≥ {share}",
+            "任期得分 " + out["tenure_score"].map(_num) + f" 低于 {t.pass_score:g}",
         ],
         "任期得分 "
-        + out["tenure_score"].astype(str)
+        + out["tenure_score"].map(_num)
         + "，"
         + out["excellent_years"].astype(str)
         + f" 个年度为{rs.quota.grade}",
     )
-    return out[TENURE_COLUMNS].reset_index(drop=True)
+    return pd.Series(chosen, index=out.index, dtype=object)
+
+
+def _num(value: Any) -> str:
+    return "" if pd.isna(value) else f"{value:.2f}"

@@ -72,6 +72,7 @@ HEADERS_ZH = {
     "special_score": "专项得分",
     "tenure_score": "任期得分",
     "tenure_grade": "任期等次",
+    "reason_code": "理由代码",
     "layer": "层级",
     "hours": "学时",
     "required": "应修学时",

@@ -284,7 +284,8 @@ def _other_kind(
         from cadrekit.insight.tenure import tenure
 
         out.stop_on_errors(dataset, ("history",))
-        frame = tenure(dataset, rule_set, term_from, term_to)
+        assessed = out.assessed_year(dataset, rule_set, year)
+        frame = tenure(dataset, rule_set, term_from, term_to, assessed)
         title = "任期考核" if lang == "zh" else "Tenure assessment"
     else:
         raise UsageError(
