@@ -600,6 +600,8 @@ def _event_risks(result: Result, leaders: pd.DataFrame) -> pd.DataFrame:
 def _falls(result: Result, leaders: pd.DataFrame) -> pd.DataFrame:
     """A worse grade than last year; a worse rank when the history sheet has ``rank``."""
     rs, year = result.rules, result.year
+    if not len(leaders):  # no top leader: nothing to compare (and no frame to compare in)
+        return _empty()
     order = {g: i for i, g in enumerate(rs.grades.order)}
     grid = grade_history(result)
     before = _grades_of(grid, leaders["id"].astype(object), [year - 1])[year - 1]

@@ -73,12 +73,10 @@ def tenure(
     if "score" not in hist:
         hist["score"] = np.nan
     hist = hist[["id", "year", "grade", "score"]].astype(object).assign(own=False)
-    own = pd.Series(False, index=cadres.index)
     if assessed is not None and assessed.scored:
         lacking = assessed.missing_from(hist, cadres["id"])
-        rows = assessed.rows_for(cadres["id"][lacking]).astype(object).assign(own=True)
-        hist = pd.concat([hist, rows], ignore_index=True)
-        own = cadres["id"].isin(rows["id"].astype("string"))
+        mine = assessed.rows_for(cadres["id"][lacking]).astype(object).assign(own=True)
+        hist = pd.concat([hist, mine], ignore_index=True)
     hist["id"] = hist["id"].astype("string")
     hist["year"] = pd.to_numeric(hist["year"], errors="coerce")
     hist["score"] = pd.to_numeric(hist["score"], errors="coerce")
@@ -94,6 +92,7 @@ def tenure(
     rows = hist.merge(span, on="id", how="inner")
     rows = rows[(rows["year"] >= rows["lo"].fillna(-np.inf)) & (rows["year"] <= rows["hi"])]
     rows = rows.assign(graded=rows["grade"].notna() & (rows["grade"] != g.not_graded))
+    own = cadres["id"].isin(set(rows.loc[rows["own"].astype(bool), "id"]))
     graded = rows[rows["graded"]]
     per = graded.groupby("id").agg(
         years=("year", "nunique"),
@@ -144,7 +143,7 @@ def tenure(
             own.to_numpy(),
             out["reason"] + f"；含 {assessed.year} 年度本年度考核结果（历年考核中尚无该年度）",
         )
-        if not assessed.scored:
+        if not assessed.scored and assessed.year <= last:
             lacking = assessed.missing_from(hist, out["id"])
             out["reason"] = out["reason"].mask(
                 lacking, out["reason"] + "；" + assessed.not_scored_words() + "，该年度未计入"
