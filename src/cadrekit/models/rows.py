@@ -193,7 +193,12 @@ class SupervisionRow(_Row):
     source: SupervisionSource | None = col(
         "来源", "问题来源", en="where the finding came from", example="审计", default=None
     )
-    measure: Measure = col("处理类型", "处理方式", en="measure taken", example="诫勉")
+    measure: Measure = col(
+        "处理类型",
+        "处理方式",
+        en="measure taken, or any other measure the rules name (e.g. 党内警告)",
+        example="诫勉",
+    )
     verified: YesNo = col("是否核实", "核实", en="verified", example="是", default=True)
     note: str | None = col("说明", "备注", en="note", default=None)
     tolerance: Tolerance | None = col(
