@@ -160,6 +160,45 @@ def test_a_measure_no_rule_names_is_still_a_located_bad_choice(corpus) -> None:
     assert "党内警告" in bad[0]["expected"] and "降低岗位等级" in bad[0]["expected"]
 
 
+def test_a_measure_named_in_a_rules_file_is_accepted_and_limits(corpus, tmp_path) -> None:
+    rules = tmp_path / "rules.yaml"
+    ok(run_cadrekit("rules", "init", "--rules", "institution", "-o", rules))
+    text = rules.read_text(encoding="utf-8")
+    named = "      - measures: [警告, 诫勉, 党内警告, 调整职务]"
+    assert named in text
+    text = text.replace(named, "      - measures: [警告, 诫勉, 党内警告, 调整职务, 通报批评]")
+    rules.write_text(text.replace("    诫勉: 6\n", "    诫勉: 6\n    通报批评: 3\n", 1), "utf-8")
+    path = corpus.saved("insight-unknown-measure")
+    assert "bad-choice" not in ok(
+        run_cadrekit("validate", path, "--rules", rules, "--format", "csv")
+    )
+    out = ok(run_cadrekit("score", path, "--rules", rules, "--format", "csv", "--lang", "en"))
+    assert [(r["id"], r["grade"]) for r in rows(out)][:2] == [("A0005", "合格"), ("A0004", "优秀")]
+    got = checks(path, "--rules", rules, "--date", "2025-06-01", code=1)
+    assert got["A0005", "influence"] == (
+        "fail",
+        "处于影响期：通报批评（2025-03-02）影响期 2025-03-02 至 2025-06-01（审核日期 2025-06-01）",
+    )
+
+
+def test_library_pool_and_vet_bar_the_same_cadres(corpus) -> None:
+    """The library on a loaded (not hand-built) dataset: one set of barred cadres."""
+    from cadrekit import api
+    from cadrekit.insight.flags import flags
+    from cadrekit.insight.vet import vet
+
+    path = corpus.saved("insight-admonished")
+    result = api.score(path)
+    for day in ("2025-12-31", "2026-02-28", "2026-03-01"):
+        pool = flags(result, ("promotion",), day)
+        barred = set(pool.loc[pool["item"] == "promotion-barred", "id"])
+        checked = vet(api.load(path), today=day)
+        failed = set(
+            checked.loc[(checked["check"] == "influence") & (checked["status"] == "fail"), "id"]
+        )
+        assert barred == failed == ({"A0005"} if day != "2026-03-01" else set())
+
+
 # ------------------------------------------------------------- item 10: tenure reasons
 
 
