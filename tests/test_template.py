@@ -105,7 +105,9 @@ def test_drop_downs_and_number_validation(zh_book: Path) -> None:
     assert events["类型"] == ("list", None, '"加分,减分,一票否决"', None)
     assert events["类别"][1] == "information"
     supervision = _validations(wb["监督信息"])
-    assert supervision["处理类型"][2].count(",") == 17  # all 18 measures
+    assert (
+        supervision["处理类型"][2].count(",") == 18
+    )  # all 18 built-in measures + 党内警告 (the rules name it)
     assert supervision["是否核实"] == ("list", None, '"是,否"', None)
     history = _validations(wb["历年考核"])
     assert history["年度"] == ("whole", None, "1949", "2100")

@@ -155,6 +155,8 @@ def columns(kind: str, lang: Lang = "zh", rules: RuleSet | None = None) -> list[
         extra = _extra(info)
         col_kind, choices = _kind_of(info.annotation)
         strict = True
+        if kind == "supervision" and name == "measure":  # as the loader accepts them
+            choices += tuple(m for m in rules.measures() if m not in choices)
         if kind == "cadres" and name == "track":  # the override takes a track's label or id
             extra["suggest"] = [t.label if lang == "zh" else t.id for t in rules.tracks]
         if col_kind == "text" and extra.get("suggest"):
