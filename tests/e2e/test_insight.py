@@ -69,6 +69,10 @@ def test_pool_and_vet_agree_on_an_admonishment_covering_31_december(corpus) -> N
             "任现职 2021-03 起至 2025-12-31 共 4.83 年，优秀 1 个年度各折算 0.5 年，折算 5.33 年，达到晋升所需 2 年",
         ),
     ]
+    done = run_cadrekit("flags", path, "--list", "promotion", "--format", "csv")
+    ok(done)
+    assert "能上·优者奖 推荐人选池 2（其中 1 人处于影响期，不得提拔） 人" in done.stderr
+    assert "影响期内不得提拔" in done.stdout  # the item in words for people
     got = checks(path, "--date", "2025-12-31", code=1)
     assert got["A0005", "influence"] == (
         "fail",

@@ -99,5 +99,10 @@ def flags_command(
             frame, fmt_name, lang=code, output=output, force=force, inputs=(file,), document=doc
         )
     counts = frame.groupby("list")["id"].nunique().reindex(list(lists)).fillna(0).astype(int)
-    summary = "，".join(f"{TITLES[str(k)] if code == 'zh' else k} {v}" for k, v in counts.items())
-    out.say(summary + (" 人" if code == "zh" else " cadre(s)"))
+    barred = frame.loc[frame["item"] == "promotion-barred", "id"].nunique()
+    words = {k: f"{TITLES[str(k)] if code == 'zh' else k} {v}" for k, v in counts.items()}
+    if barred and "promotion" in words:  # counted in the pool, but not promotable on the date
+        words["promotion"] += (
+            f"（其中 {barred} 人处于影响期，不得提拔）" if code == "zh" else f" ({barred} barred)"
+        )
+    out.say("，".join(words.values()) + (" 人" if code == "zh" else " cadre(s)"))
