@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from cadrekit.idnumber import check_digits, well_formed
 from cadrekit.load.headers import cell_text
 from cadrekit.load.normalise import value_bytes, ymd
 from cadrekit.load.schema import ColumnSpec, bounds_text, column_specs
@@ -32,8 +33,6 @@ _BAD_CODE = {
     "choice": "bad-choice",
     "text": "bad-choice",
 }
-_ID_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], dtype=np.int16)
-_ID_CHECK = np.frombuffer(b"10X98765432", dtype=np.uint8)
 
 
 @dataclass
@@ -323,8 +322,7 @@ def check_id_numbers(ld: Loaded) -> list[Problem]:
     present = text.notna()
     grid = _byte_grid(text, 18)
     if grid is not None:  # every number 18 bytes: no regex, and none can be 15 digits
-        digit = (grid >= 48) & (grid <= 57)
-        right = digit[:, :17].all(axis=1) & (digit[:, 17] | (grid[:, 17] == ord("X")))
+        right = well_formed(grid)
         is18 = pd.Series(False, index=frame.index)
         is18[present.to_numpy()] = right
         is15 = pd.Series(False, index=frame.index)
@@ -340,8 +338,7 @@ def check_id_numbers(ld: Loaded) -> list[Problem]:
         else:
             raw = np.concatenate([b for b, _, _ in value_bytes(text[is18])]).reshape(-1, 18)
         digits = raw[:, :17].astype(np.int16) - 48  # int16: a fourth of int64's memory
-        check = _ID_CHECK[(digits * _ID_WEIGHTS).sum(axis=1) % 11]
-        ok[is18] = check == raw[:, 17]
+        ok[is18] = check_digits(raw)
         year = digits[:, 6:10] @ np.array([1000, 100, 10, 1])
         month = digits[:, 10:12] @ np.array([10, 1])
         day = digits[:, 12:14] @ np.array([10, 1])

@@ -120,8 +120,20 @@ class CadreRow(_Row):
     track: str | None = col("考核序列", "赛道", en="track override (id or label)", default=None)
     status: Status = col("考核状态", en="参加, 不定等次 or 不参加", example="参加", default="参加")
     status_reason: str | None = col("状态说明", "考核状态说明", en="why not graded", default=None)
+    # every header a county's roster puts over the number: an unrecognised one would carry
+    # the full numbers into every output as an unknown column
     id_number: str | None = col(
-        "身份证号", "公民身份号码", en="PRC ID number (masked in outputs)", default=None
+        "身份证号",
+        "身份证号码",
+        "身份证",
+        "身份证件号码",
+        "居民身份证号码",
+        "公民身份号码",
+        "公民身份证号码",
+        "证件号码",
+        "证件号",
+        en="PRC ID number (masked in outputs)",
+        default=None,
     )
     birth_date: dt.date | None = col(
         "出生年月", "出生日期", en="birth date", example="1985.06", default=None

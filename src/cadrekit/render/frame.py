@@ -88,9 +88,36 @@ def cadre_frame(result: Result, *, show_id_numbers: bool = False) -> pd.DataFram
     for column in SCORE_COLUMNS:
         if column in frame.columns:
             frame[column] = frame[column].astype("Float64").round(2)
-    if "id_number" in frame.columns and not show_id_numbers:
-        frame["id_number"] = mask_id_numbers(frame["id_number"])
+    if not show_id_numbers:
+        if "id_number" in frame.columns:
+            frame["id_number"] = mask_id_numbers(frame["id_number"])
+        mask_carried_id_numbers(frame)
     return frame.reset_index(drop=True)
+
+
+def carried_columns(frame: pd.DataFrame) -> list[Any]:
+    """Columns cadrekit did not make or recognise: the input's unknown columns."""
+    from cadrekit.models.rows import ROW_MODELS
+
+    known = {*RESULT_COLUMNS, *ENGINE_COLUMNS, *ROW_MODELS["cadres"].model_fields}
+    return [c for c in frame.columns if c not in known]
+
+
+def mask_carried_id_numbers(frame: pd.DataFrame) -> None:
+    """Mask, in place, every value of an unknown column that is an 18-character ID number
+    passing the GB 11643 check: a header nobody listed (户籍证件, 备注) must not carry the
+    full number into an output. Replaces whole columns (``frame`` may share its arrays)."""
+    import pandas as pd
+
+    from cadrekit.idnumber import passing_cells
+
+    for column in carried_columns(frame):
+        hits = passing_cells(frame[column])
+        if hits.any():
+            values = frame[column].astype(object).to_numpy(copy=True)
+            found = pd.Series(values[hits], dtype=object)
+            values[hits] = mask_id_numbers(found).to_numpy()
+            frame[column] = pd.Series(values, index=frame.index, dtype=object)
 
 
 def track_order(result: Result) -> list[tuple[str, str]]:

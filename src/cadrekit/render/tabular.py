@@ -24,7 +24,13 @@ import pyarrow as pa
 from cadrekit.io.write import masked_id_text
 from cadrekit.render import fields
 from cadrekit.render.fields import missing
-from cadrekit.render.frame import SCORE_COLUMNS, bool_words, cadre_frame, mask_id_numbers
+from cadrekit.render.frame import (
+    SCORE_COLUMNS,
+    bool_words,
+    cadre_frame,
+    mask_carried_id_numbers,
+    mask_id_numbers,
+)
 from cadrekit.render.json_rows import object_rows
 from cadrekit.render.labels import headers, quota_grade
 
@@ -75,6 +81,8 @@ def csv_columns(
     """
     frame = cadre_frame(result, show_id_numbers=True)
     masked = None
+    if not show_id_numbers:
+        mask_carried_id_numbers(frame)
     if "id_number" in frame.columns and not show_id_numbers:
         # Arrow text masked in Arrow (cadre_frame's object column costs a Python str a row)
         masked = masked_id_text(frame["id_number"])
