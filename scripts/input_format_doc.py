@@ -9,12 +9,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from cadrekit.load.validate import BIRTH_RANGE, DATE_RANGE
 from cadrekit.models.rows import (
     MAX_HOURS,
     MAX_VOTES,
     MIN_APPOINTMENT_AGE,
     ROW_MODELS,
     SHEET_NAMES,
+    YEARS,
 )
 from cadrekit.render.template import columns
 
@@ -60,6 +62,10 @@ clears the warning. A CSV holds only text, so the same roster saved as CSV and a
 workbook reads alike only when such months are written unambiguously.
 """
 
+def _span(dates: tuple[object, object]) -> str:
+    return " – ".join(str(d) for d in dates)
+
+
 PLAUSIBLE = f"""
 ## Values that cannot be true
 
@@ -68,7 +74,15 @@ A value of the right type can still be impossible. A vote count (优秀票, 称�
 its cell (`implausible-value`). A 任现职时间 before the cadre's {MIN_APPOINTMENT_AGE}th
 birthday by 出生年月 is a warning (`appointed-too-young`, naming the 出生年月 cell too): one
 of the two dates is wrong, but neither enters the score, so the row is still scored. Any
-date after today is the error `future-date`. A cadre sheet with a header and no cadre under it is the error
+date after today is the error `future-date`. A date outside {_span(DATE_RANGE)} (a birth
+date: {_span(BIRTH_RANGE)}) is `implausible-date` at its cell and is not used (the cell
+reads as empty): a `1` typed into a date cell (1900-01-01), `9999-12-31` written for "open",
+or `2021.03` typed into a cell formatted as a date, which Excel keeps as the serial number
+2021.03, i.e. 1905-07-13 — for such a serial (whole part 1930–2100, two decimals 01–12) the
+message names the likely reading (可能是 2021年3月). It is an error where the date decides what
+counts (events, supervision, training, special assessments) and a warning on 出生年月 and
+任现职时间, which enter no score. Such dates never decide the assessment year either: without
+`--year` it is the year of the latest event dated within {YEARS[0]}–{YEARS[1]}. A cadre sheet with a header and no cadre under it is the error
 `no-cadre-rows` (干部名册没有干部数据行) at the first cell below the header: there is no
 one to score, so `validate` and `score` exit 1.
 """

@@ -130,7 +130,7 @@ def test_dates(raw, day):
 def test_number_yyyy_1_is_october_and_marked(raw, day, october):
     from cadrekit.load.normalise import read_dates
 
-    values, bad, marked = read_dates(pd.Series([raw, None], dtype=object))
+    values, bad, marked, _ = read_dates(pd.Series([raw, None], dtype=object))
     assert (values[0], bool(bad[0]), bool(marked[0])) == (pd.Timestamp(day), False, october)
     assert not marked[1]
 
@@ -138,7 +138,7 @@ def test_number_yyyy_1_is_october_and_marked(raw, day, october):
 def test_october_numbers_in_a_float_column():
     from cadrekit.load.normalise import read_dates
 
-    _, _, marked = read_dates(pd.Series([2022.1, 2022.01, np.nan, 2021.1, 2022.2, 2022.15]))
+    _, _, marked, _ = read_dates(pd.Series([2022.1, 2022.01, np.nan, 2021.1, 2022.2, 2022.15]))
     assert marked.tolist() == [True, False, False, True, False, False]
 
 
@@ -229,3 +229,23 @@ def test_every_converter_is_idempotent(values):
         twice, bad = fn(once)
         pd.testing.assert_series_equal(once, twice)
         assert not bad.any()
+
+
+@pytest.mark.parametrize(
+    "raw", [dt.datetime(9999, 12, 31), dt.date(9999, 12, 31), "9999-12-31", "9999.12", 2958465.0]
+)
+def test_dates_too_far_out_are_marked_not_bad(raw):
+    """9999-12-31 as a cell, text or serial is a date, only too far out to hold: ``far``."""
+    from cadrekit.load.normalise import read_dates
+
+    values, bad, _, far = read_dates(pd.Series([raw, "2021-03-15"], dtype=object))
+    assert (pd.isna(values[0]), bool(bad[0]), bool(far[0])) == (True, False, True)
+    assert (values[1], bool(far[1])) == (pd.Timestamp("2021-03-15"), False)
+
+
+@pytest.mark.parametrize("raw", [-1e308, 1e308, -5, "9999-13-01", 3_000_000.0])
+def test_numbers_that_are_no_date_stay_bad(raw):
+    from cadrekit.load.normalise import read_dates
+
+    values, bad, _, far = read_dates(pd.Series([raw], dtype=object))
+    assert (pd.isna(values[0]), bool(bad[0]), bool(far[0])) == (True, True, False)

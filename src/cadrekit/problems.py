@@ -162,6 +162,14 @@ CATALOGUE: dict[str, Entry] = {
         "请写成 2021-03-15、2021.03 或 2021年3月",
         "write it as 2021-03-15, 2021.03 or 2021年3月",
     ),
+    "implausible-date": _e(
+        "error",  # a warning on 出生年月 and 任现职时间, which enter no score
+        "日期 {shown} 不在合理范围（{expected}）内，未采用{likely_zh}",
+        "the date {shown} is outside the plausible range ({expected}) and was not used{likely_en}",
+        "请改正此单元格，写成 2021-03-15、2021.03 或 2021年3月（单元格设为文本更稳妥）",
+        "correct the cell: write 2021-03-15, 2021.03 or 2021年3月 (a cell"
+        " formatted as text is safest)",
+    ),
     "future-date": _e(
         "error",
         "日期晚于今天",

@@ -60,3 +60,76 @@ def _xlsx_bytes(path) -> bytes:
 
     with zipfile.ZipFile(path) as book:
         return b"".join(book.read(n) for n in book.namelist())
+
+
+# --- 14.6 / 18.12: dates outside any plausible range ---------------------------------------
+
+EVENT_RANGE = "1949-01-01 – 2100-12-31"
+
+
+def only(found: list[dict[str, str]], code: str) -> dict[str, str]:
+    hits = [p for p in found if p["code"] == code]
+    assert len(hits) == 1, found
+    return hits[0]
+
+
+def test_event_dated_9999_is_a_located_error_not_a_crash(corpus):
+    for case in ("data-event-9999-cell", "data-event-9999-text"):
+        path = corpus.saved(case)
+        p = only(problems(path), "implausible-date")
+        assert (p["severity"], p["location"], p["found"], p["expected"]) == (
+            "error",
+            "纪实记录!C4",
+            "9999-12-31",
+            EVENT_RANGE,
+        )
+        assert p["message"] == f"日期 9999-12-31 不在合理范围（{EVENT_RANGE}）内，未采用"
+        assert p["hint"] == (
+            "请改正此单元格，写成 2021-03-15、2021.03 或 2021年3月（单元格设为文本更稳妥）"
+        )
+        proc = run_cadrekit("score", path, "--format", "csv")
+        assert proc.returncode == 1, proc.stderr
+        assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
+        assert "纪实记录!C4" in proc.stderr
+        lenient = run_cadrekit("score", path, "--format", "csv", "--lenient", "--year", "2025")
+        assert lenient.returncode == 0, lenient.stderr
+        assert {r["编号"]: r["加分"] for r in rows(lenient.stdout)}["A0001"] == "0.00"
+
+
+def test_event_dated_1900_is_an_error_and_never_the_assessment_year(corpus):
+    path = corpus.saved("data-event-1900")
+    p = only(problems(path), "implausible-date")
+    assert (p["severity"], p["location"], p["message"]) == (
+        "error",
+        "纪实记录!C4",
+        f"日期 1900-01-01 不在合理范围（{EVENT_RANGE}）内，未采用",
+    )
+    assert run_cadrekit("score", path, "--format", "csv").returncode == 1
+    lenient = run_cadrekit("score", path, "--format", "json", "--lenient")
+    assert lenient.returncode == 0, lenient.stderr
+    assert json.loads(lenient.stdout)["year"] != 1900
+    assert "考核年度 1900" not in lenient.stderr
+    assert run_cadrekit("score", path, "--year", "1900").returncode == 2  # as before
+
+
+def test_year_month_typed_into_a_date_cell_warns_with_the_likely_reading(corpus):
+    path = corpus.saved("data-year-month-cell")
+    p = only(problems(path), "implausible-date")
+    assert (p["severity"], p["location"], p["column"], p["expected"]) == (
+        "warning",
+        "干部名册!J4",
+        "任现职时间",
+        EVENT_RANGE,
+    )
+    assert p["message"] == (
+        f"日期 1905-07-13 不在合理范围（{EVENT_RANGE}）内，未采用"
+        "；可能是 2021年3月（2021.03 输入到了日期格式的单元格）"
+    )
+    found = problems(path)
+    assert not [q for q in found if q["code"] == "appointed-too-young"]  # 1905 is not used
+    proc = run_cadrekit("score", path, "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    assert "可能是 2021年3月" in proc.stderr
+    by_id = {r["编号"]: r for r in rows(proc.stdout)}
+    assert by_id["A0001"]["任现职时间"] == ""  # left empty, never 1905
+    assert by_id["A0002"]["任现职时间"] == "2021-03-01"

@@ -34,6 +34,7 @@ from cadrekit.engine.rank import rank_cadres
 from cadrekit.engine.special import apply_special
 from cadrekit.engine.tracks import assign_tracks
 from cadrekit.models.result import AUDIT_COLUMNS, RESULT_COLUMNS, Deferred, lazy_frame
+from cadrekit.models.rows import YEARS
 from cadrekit.models.rules import RuleSet
 
 ENGINE_COLUMNS = ["track_label", "quota_group", "good_quarters", "eligible", "status"]
@@ -53,11 +54,14 @@ lazy_frame(EngineOutput, "audit")
 
 
 def resolve_year(events: pd.DataFrame | None, explicit: int | None, today_year: int) -> int:
-    """``--year``, else the year of the latest event date, else the current year."""
+    """``--year``, else the year of the latest event date, else the current year. Dates
+    outside the accepted years (a 1 typed into a date cell reads 1900-01-01) are no
+    evidence of the year: the loader reports them and they are ignored here too."""
     if explicit is not None:
         return int(explicit)
     if events is not None and "date" in events.columns and len(events):
-        latest = pd.to_datetime(events["date"], errors="coerce").max()
+        dates = pd.to_datetime(events["date"], errors="coerce")
+        latest = dates[dates.dt.year.between(*YEARS)].max()
         if pd.notna(latest):
             return int(latest.year)
     return int(today_year)

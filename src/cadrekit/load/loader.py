@@ -145,7 +145,7 @@ def _normalise(ld: checks.Loaded, indicators: dict[str, Any]) -> pd.DataFrame:
     columns: dict[str, pd.Series] = {}
     for name in ld.raw.columns:
         if name in specs and specs[name].kind == "date":
-            columns[name], ld.bad[name], ld.october[name] = read_dates(ld.raw[name])
+            columns[name] = checks.plausible_dates(ld, name, read_dates(ld.raw[name]))
         elif name in specs:
             columns[name], ld.bad[name] = convert(ld.raw[name], specs[name])
         elif name in indicators:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -49,7 +49,11 @@ _DATE_TEXT = (
 _DATE_DIGITS = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})?$"
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
 _MAX_SERIAL = 110_228  # 2200-12-31, the last year read as a date
-_YEARS = (1900, 2200)
+_LAST_SERIAL = 2_958_465  # 9999-12-31, Excel's last date: beyond _MAX_SERIAL, a date out of range
+# The years a datetime64[ns] holds. Whether a date is plausible is the loader's business
+# (validate.date_range): here a date in these years is a date, and one outside them that is
+# still a real day (9999-12-31) is marked ``far`` instead of failing or being called unreadable.
+_YEARS = (1678, 2261)
 
 BOOL_WORDS: dict[str, bool] = {
     "是": True,
@@ -89,6 +93,7 @@ class Parts:
     num: pd.Series | None = None  # float64
     when: pd.Series | None = None  # datetime64[ns]
     flag: pd.Series | None = None  # boolean
+    far: pd.Series | None = None  # date cells beyond what ``when`` holds (9999-12-31)
 
     def present(self) -> pd.Series:
         """Cells holding anything at all."""
@@ -193,19 +198,27 @@ def clean_text(s: pd.Series) -> pd.Series:
     return s.mask(s == "")
 
 
-def _to_datetime(values: pd.Series) -> pd.Series:
+def _to_datetime(values: pd.Series) -> tuple[pd.Series, pd.Series | None]:
+    """Date cells as datetime64[ns] days, and the mask of those too far out for it (a date
+    cell 9999-12-31 comes as a microsecond timestamp: cast, it would overflow)."""
     out = pd.to_datetime(values, errors="coerce")
     if getattr(out.dt, "tz", None) is not None:
         out = out.dt.tz_localize(None)
+    far = None
+    if out.dtype != "datetime64[ns]":
+        lo, hi = (pd.Timestamp(f"{y}-01-01") for y in (_YEARS[0], _YEARS[1] + 1))
+        outside = out.notna() & ((out < lo) | (out >= hi))
+        if outside.any():
+            far, out = outside, out.mask(outside)
     # a date is a day: times of day are dropped so every file format reads alike
-    return out.dt.floor("D").astype("datetime64[ns]")
+    return out.dt.floor("D").astype("datetime64[ns]"), far
 
 
 def split(col: pd.Series) -> Parts:
     """Split a raw column into its text, number, date and boolean cells."""
     parts = Parts(col.index)
     if is_datetime64_any_dtype(col):
-        parts.when = _to_datetime(col)
+        parts.when, parts.far = _to_datetime(col)
     elif is_bool_dtype(col):
         parts.flag = col.astype("boolean")
     elif is_numeric_dtype(col):
@@ -221,7 +234,7 @@ def split(col: pd.Series) -> Parts:
         elif inferred in ("floating", "integer", "mixed-integer-float", "decimal"):
             parts.num = pd.to_numeric(col, errors="coerce").astype("float64")
         elif inferred in ("datetime", "date", "datetime64"):
-            parts.when = _to_datetime(col)
+            parts.when, parts.far = _to_datetime(col)
         elif inferred == "boolean":
             parts.flag = col.astype("boolean")
         else:
@@ -241,7 +254,7 @@ def _split_mixed(col: pd.Series, parts: Parts) -> None:
     if is_num.any():
         parts.num = pd.to_numeric(col.where(is_num), errors="coerce").astype("float64")
     if is_when.any():
-        parts.when = _to_datetime(col.where(is_when))
+        parts.when, parts.far = _to_datetime(col.where(is_when))
     if is_flag.any():
         parts.flag = col.where(is_flag).astype("boolean")
 
@@ -311,16 +324,35 @@ def as_int(col: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def ymd(year: Any, month: Any, day: Any, index: pd.Index) -> pd.Series:
-    """Dates from year, month and day numbers (NaN: no date); impossible dates are NaT.
+    """Dates from year, month and day numbers (NaN: no date); impossible dates are NaT, and
+    so are real days outside the years datetime64[ns] holds (see :func:`far_days`).
 
     Pure NumPy: months since 1970 plus days, then a round trip rejects 2021-02-30.
     """
+    when, real = _days(year, month, day)
+    y = np.asarray(year, dtype="float64")
+    ok = real & (y >= _YEARS[0]) & (y <= _YEARS[1])
+    out = np.where(ok, when, np.datetime64("1970-01-01")).astype("datetime64[ns]")
+    out[~ok] = np.datetime64("NaT")
+    return pd.Series(out, index=index)
+
+
+def far_days(year: Any, month: Any, day: Any) -> np.ndarray:
+    """Which (year, month, day) are real days of years 1–9999 that :func:`ymd` cannot hold:
+    a date, only far out (9999-12-31), not an unreadable cell."""
+    _, real = _days(year, month, day)
+    y = np.asarray(year, dtype="float64")
+    return real & ((y < _YEARS[0]) | (y > _YEARS[1]))
+
+
+def _days(year: Any, month: Any, day: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(datetime64[D] days, whether each is a real calendar day of years 1–9999)."""
     y = np.asarray(year, dtype="float64")
     m = np.asarray(month, dtype="float64")
     d = np.asarray(day, dtype="float64")
     ok = (
         np.isfinite(y) & np.isfinite(m) & np.isfinite(d)
-        & (y >= _YEARS[0]) & (y <= _YEARS[1])
+        & (y >= 1) & (y <= 9999)
         & (m >= 1) & (m <= 12) & (d >= 1) & (d <= 31)
     )  # fmt: skip
     months = np.where(ok, (y - 1970) * 12 + (m - 1), 0).astype("int64")
@@ -328,9 +360,7 @@ def ymd(year: Any, month: Any, day: Any, index: pd.Index) -> pd.Series:
     first = months.astype("datetime64[M]").astype("datetime64[D]")
     when = first + days.astype("timedelta64[D]")
     ok &= when.astype("datetime64[M]") == months.astype("datetime64[M]")
-    out = when.astype("datetime64[ns]")
-    out[~ok] = np.datetime64("NaT")
-    return pd.Series(out, index=index)
+    return when, ok
 
 
 def _extract(text: pd.Series, pattern: str) -> list[np.ndarray]:
@@ -353,7 +383,7 @@ def _extract(text: pd.Series, pattern: str) -> list[np.ndarray]:
     return out
 
 
-def _fixed_dates(text: pd.Series) -> pd.Series | None:
+def _fixed_dates(text: pd.Series) -> tuple[pd.Series, np.ndarray] | None:
     """Dates when every cell is ``2021-03-15`` or every cell is ``2021.03`` (any of ./- as
     separators), read from the bytes with NumPy; ``None`` for anything else. Such text can
     only match ``_DATE_TEXT``, so the result is what the regex path gives."""
@@ -376,13 +406,15 @@ def _fixed_dates(text: pd.Series) -> pd.Series | None:
     day = n[:, 6] * 10 + n[:, 7] if width == 10 else np.ones(len(n), dtype=np.int64)
     y, m, d = (np.full(len(text), np.nan) for _ in range(3))
     y[present], m[present], d[present] = year, month, day
-    return ymd(y, m, d, text.index)
+    return ymd(y, m, d, text.index), far_days(y, m, d)
 
 
-def _dates_from_text(text: pd.Series) -> pd.Series:
+def _dates_from_text(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Dates from date text, and the mask of real days too far out to hold (9999-12-31)."""
     fixed = _fixed_dates(text)
     if fixed is not None:
         return fixed
+    far = np.zeros(len(text), dtype=bool)
     compact = (
         text.str.replace(_SPACE + "+", "", regex=True) if _any_byte(text, _SPACE_BYTES) else text
     )
@@ -393,13 +425,16 @@ def _dates_from_text(text: pd.Series) -> pd.Series:
             break
         part = compact[todo]
         year, month, day = _extract(part, pattern)
-        out[todo] = ymd(year, month, np.where(np.isnan(day), 1, day), part.index)
-    return out
+        day = np.where(np.isnan(day), 1, day)
+        out[todo] = ymd(year, month, day, part.index)
+        far[todo.to_numpy(dtype=bool)] |= far_days(year, month, day)
+    return out, far
 
 
-def _dates_from_numbers(num: pd.Series) -> pd.Series:
+def _dates_from_numbers(num: pd.Series) -> tuple[pd.Series, pd.Series]:
     """2021.03 → March 2021 (a number cell keeps two month digits: 2021.1 is October),
-    202103 and 20210315 as digits, and anything else in range as an Excel serial date."""
+    202103 and 20210315 as digits, and anything else in range as an Excel serial date; with
+    the mask of serials of dates after 2200 up to Excel's last, 9999-12-31 (``far``)."""
     whole = num == np.floor(num)
     year = np.floor(num)
     is_year_month = ~whole & num.between(1900, 2101, inclusive="left")
@@ -422,38 +457,59 @@ def _dates_from_numbers(num: pd.Series) -> pd.Series:
     if is_serial.any():
         days = np.floor(num[is_serial]).astype("int64").to_numpy()
         out[is_serial] = (_EXCEL_EPOCH + days.astype("timedelta64[D]")).astype("datetime64[ns]")
-    return out
+    far = (num > _MAX_SERIAL) & (num < _LAST_SERIAL + 1) & ~is_yyyymm & ~is_yyyymmdd
+    return out, far
 
 
 def october_numbers(num: pd.Series) -> pd.Series:
     """Number cells written ``YYYY.1``: read as October (see ``_dates_from_numbers``), but
     just as likely a January typed ``2022.1``. The loader warns at each one."""
-    tenths = num.to_numpy(dtype="float64", na_value=np.nan) * 10
-    whole_tenths = np.round(tenths)
-    one_decimal = np.abs(tenths - whole_tenths) < 1e-6
-    year_month = (num >= 1900) & (num < 2101)
-    return year_month & one_decimal & (whole_tenths % 10 == 1)
+    with np.errstate(all="ignore"):  # ±1e308 overflows here; it is no year either way
+        tenths = num.to_numpy(dtype="float64", na_value=np.nan) * 10
+        whole_tenths = np.round(tenths)
+        one_decimal = np.abs(tenths - whole_tenths) < 1e-6
+        year_month = (num >= 1900) & (num < 2101)
+        return year_month & one_decimal & (whole_tenths % 10 == 1)
 
 
 def as_date(col: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Date cells, Excel serials and date text → datetime64[ns] (a month alone: day 1)."""
-    values, bad, _ = read_dates(col)
-    return values, bad
+    found = read_dates(col)
+    return found.values, found.bad
 
 
-def read_dates(col: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """:func:`as_date` plus the mask of cells read from an ambiguous number ``YYYY.1``."""
+class Dates(NamedTuple):
+    """A date column read: its values, the cells that are no date (``bad``), the number
+    cells ``YYYY.1`` read as October (``october``), and the real days too far out for
+    datetime64[ns] (``far``: 9999-12-31, as a cell, a serial or text; NaT in ``values``,
+    not in ``bad``)."""
+
+    values: pd.Series
+    bad: pd.Series
+    october: pd.Series
+    far: pd.Series
+
+
+def read_dates(col: pd.Series) -> Dates:
+    """:func:`as_date` with the masks :class:`Dates` describes."""
     parts = split(col)
     values = parts.when if parts.when is not None else _nothing(col.index, "datetime64[ns]")
+    far = pd.Series(False, index=col.index)
+    if parts.far is not None:
+        far |= parts.far.to_numpy(dtype=bool, na_value=False)
     if parts.text is not None:
-        values = values.fillna(_dates_from_text(parts.text))
+        from_text, far_text = _dates_from_text(parts.text)
+        values = values.fillna(from_text)
+        far |= far_text & parts.text.notna().to_numpy(dtype=bool)
     october = pd.Series(False, index=col.index)
     if parts.num is not None:
-        values = values.fillna(_dates_from_numbers(parts.num))
+        from_numbers, far_numbers = _dates_from_numbers(parts.num)
+        values = values.fillna(from_numbers)
+        far |= far_numbers.to_numpy(dtype=bool, na_value=False)
         # a cell is text or a number, never both: a number cell's date came from the number
         october = october_numbers(parts.num) & parts.num.notna()
-    values = values.where(values.dt.year.between(*_YEARS))
-    return values, parts.present() & values.isna(), october & values.notna()
+    far &= values.isna()
+    return Dates(values, parts.present() & values.isna() & ~far, october & values.notna(), far)
 
 
 def as_bool(col: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -19,8 +19,8 @@ from cadrekit.load.headers import cell_text
 from cadrekit.load.normalise import value_bytes, ymd
 from cadrekit.load.schema import ColumnSpec, bounds_text, column_specs
 from cadrekit.models.dataset import SheetFrame
-from cadrekit.models.rows import MIN_APPOINTMENT_AGE, SHEET_NAMES
-from cadrekit.problems import Problem
+from cadrekit.models.rows import MIN_APPOINTMENT_AGE, SHEET_NAMES, YEARS
+from cadrekit.problems import Problem, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.rules import RuleSet
@@ -45,6 +45,8 @@ class Loaded:
     bad: dict[str, pd.Series] = field(default_factory=dict)
     # date cells read from an ambiguous number YYYY.1 (October, or a January typed 2022.1)
     october: dict[str, pd.Series] = field(default_factory=dict)
+    # date cells outside the column's plausible range (DATE_RANGE): left empty in the frame
+    implausible: dict[str, pd.Series] = field(default_factory=dict)
     # the column specs under the rule set in use (schema.rule_specs); None: the row model's
     specs: dict[str, ColumnSpec] | None = None
 
@@ -93,6 +95,33 @@ def _expected(spec: ColumnSpec) -> str:
     return spec.bounds_text or "85"
 
 
+# Dates a record can plausibly carry: an assessment year is one of 1949–2100 (--year's
+# range), so is every event, measure, training or appointment; a birth date goes back to
+# 1930 (someone older is past any assessment). Anything outside is a typing slip — a 1 typed
+# into a date cell (1900-01-01), 9999-12-31 for "open", 2021.03 typed into a date-formatted
+# cell (the serial 2021.03, 1905-07-13) — and is never used as a date.
+DATE_RANGE = (dt.date(YEARS[0], 1, 1), dt.date(YEARS[1], 12, 31))
+BIRTH_RANGE = (dt.date(1930, 1, 1), dt.date(2100, 12, 31))
+# Dates that enter no score and decide no year: out of range they are a warning.
+_DATES_WARNED = frozenset({("cadres", "birth_date"), ("cadres", "appointed_on")})
+
+
+def date_range(kind: str, name: str) -> tuple[dt.date, dt.date]:
+    return BIRTH_RANGE if name == "birth_date" else DATE_RANGE
+
+
+def plausible_dates(ld: Loaded, name: str, dates: Any) -> pd.Series:
+    """A date column's values with every implausible date (outside :func:`date_range`, or
+    too far out to hold) left empty; records the masks on ``ld`` for the checks."""
+    lo, hi = (pd.Timestamp(d) for d in date_range(ld.kind, name))
+    values = dates.values
+    outside = dates.far | (values.notna() & ((values < lo) | (values > hi)))
+    ld.bad[name] = dates.bad
+    ld.october[name] = dates.october & ~outside
+    ld.implausible[name] = outside
+    return values.mask(outside) if outside.any() else values
+
+
 def check_columns(ld: Loaded, today: dt.date | None = None) -> list[Problem]:
     """Per-cell checks of one sheet against its row model."""
     problems: list[Problem] = []
@@ -105,6 +134,10 @@ def check_columns(ld: Loaded, today: dt.date | None = None) -> list[Problem]:
         code = _BAD_CODE[spec.kind]
         for i in _each(bad):
             problems.append(_problem(ld, code, i, name, _expected(spec)))
+        odd = ld.implausible.get(name)
+        if odd is not None and odd.any():
+            problems += _implausible_dates(ld, name, odd)
+            bad = bad | odd  # reported: not "missing" as well
         if spec.required:
             for i in _each(values.isna() & ~bad):
                 problems.append(_problem(ld, "missing-value", i, name, spec.zh))
@@ -119,6 +152,62 @@ def check_columns(ld: Loaded, today: dt.date | None = None) -> list[Problem]:
         if name in ld.october:
             problems += _october(ld, name, ld.october[name])
     return problems
+
+
+def _implausible_dates(ld: Loaded, name: str, odd: pd.Series) -> list[Problem]:
+    """``implausible-date`` at each cell outside the column's range: an error where the date
+    decides what counts (events, measures, training), a warning on the roster's birth and
+    appointment dates, which enter no score."""
+    lo, hi = date_range(ld.kind, name)
+    severity: Severity = "warning" if (ld.kind, name) in _DATES_WARNED else "error"
+    problems = []
+    for i in _each(odd):
+        raw = ld.raw.at[i, name]
+        likely = year_month_serial(raw)
+        zh = en = ""
+        if likely is not None:
+            typed = f"{likely[0]}.{likely[1]:02d}"
+            zh = f"；可能是 {likely[0]}年{likely[1]}月（{typed} 输入到了日期格式的单元格）"
+            en = (
+                f"; probably {likely[0]}-{likely[1]:02d} ({typed} typed into a date-formatted cell)"
+            )
+        p = _problem(
+            ld,
+            "implausible-date",
+            i,
+            name,
+            f"{lo.isoformat()} – {hi.isoformat()}",
+            shown=_date_shown(raw),
+            likely_zh=zh,
+            likely_en=en,
+        )
+        problems.append(replace(p, severity=severity))
+    return problems
+
+
+_SERIAL_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def year_month_serial(raw: object) -> tuple[int, int] | None:
+    """(year, month) when a date cell's serial number reads as ``YYYY.MM``: whole part
+    1930–2100, two decimals 01–12 (2021.03 typed into a date-formatted cell is the serial
+    2021.03, 1905-07-13 00:43:12)."""
+    if not isinstance(raw, dt.datetime | pd.Timestamp):
+        return None
+    serial = (pd.Timestamp(raw) - pd.Timestamp(_SERIAL_EPOCH)) / pd.Timedelta(days=1)
+    whole = int(np.floor(serial))
+    hundredths = (serial - whole) * 100
+    month = round(hundredths)
+    if 1930 <= whole <= 2100 and 1 <= month <= 12 and abs(hundredths - month) < 0.01:
+        return whole, month
+    return None
+
+
+def _date_shown(raw: object) -> str:
+    """The date a cell holds, as a day (its time of day is only the serial's fraction)."""
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat()
+    return cell_text(raw)
 
 
 def _implausible(ld: Loaded, name: str, values: pd.Series, most: float) -> list[Problem]:

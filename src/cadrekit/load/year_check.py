@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from cadrekit.models.rows import YEARS
 from cadrekit.problems import Problem
 
 _DATED = ("events", "supervision")
@@ -52,6 +53,7 @@ def record_years(frames: Mapping[str, pd.DataFrame | None]) -> dict[int, int]:
         if frame is None or "date" not in frame.columns or not len(frame):
             continue
         dates = pd.to_datetime(frame["date"], errors="coerce").dropna()
+        dates = dates[dates.dt.year.between(*YEARS)]  # others are reported at their cells
         counts = dates.dt.year.value_counts()  # per year, not per record
         found.update(dict(zip(counts.index.astype(int).tolist(), counts.tolist(), strict=True)))
     return dict(found)

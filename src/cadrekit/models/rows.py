@@ -47,6 +47,8 @@ MAX_VOTES = 100_000
 MAX_HOURS = 2_000
 # Nobody takes up a post before this age; an earlier 任现职时间 is a wrong date.
 MIN_APPOINTMENT_AGE = 16
+# The assessment years cadrekit accepts (--year, 年度): a record dated outside them is a slip.
+YEARS = (1949, 2100)
 UNIT_TYPES = ("乡镇", "县直部门", "事业单位")
 CATEGORIES = ("重点项目建设", "森林防灭火", "乡村振兴", "信访维稳", "招商引资", "其他")
 FileReview = Literal["已审核", "未审核"]
@@ -233,7 +235,7 @@ class HistoryRow(_Row):
     """历年考核: one cadre-year grade."""
 
     id: str = col("编号", "人员编号", en="cadre id", example="A001")
-    year: int = col("年度", en="year", example=2024, ge=1949, le=2100)
+    year: int = col("年度", en="year", example=2024, ge=YEARS[0], le=YEARS[1])
     grade: str = col("等次", "考核等次", en="grade that year", example="称职")
     score: float | None = col(
         "年度得分", "得分", en="annual composite score that year (tenure)", default=None, ge=0
