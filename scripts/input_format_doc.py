@@ -87,6 +87,18 @@ counts (events, supervision, training, special assessments) and a warning on 出
 one to score, so `validate` and `score` exit 1.
 """
 
+INVISIBLE = """
+## Invisible characters
+
+Text cells lose every Unicode format character (category Cf: zero-width spaces and
+joiners, the soft hyphen U+00AD, LRM/RLM U+200E/U+200F, bidi embeddings and overrides
+U+202A–U+202E, isolates U+2066–U+2069, the BOM …). Nothing shows them, yet `A<U+00AD>0001`
+and `A0001` would be two ids: they are read alike, so two such rows are `duplicate-id`, and
+each cell of a recognised column that held one gets the warning `invisible-character`
+(含看不见的字符 U+00AD（软连字符），已删除，读作 A0001). Unknown columns are carried through as
+they are.
+"""
+
 FORMULAS = """
 ## Formula cells
 
@@ -103,7 +115,7 @@ def _cell(text: str) -> str:
 
 
 def render() -> str:
-    out = [HEAD, DATES, PLAUSIBLE, FORMULAS]
+    out = [HEAD, DATES, PLAUSIBLE, INVISIBLE, FORMULAS]
     for kind, model in ROW_MODELS.items():
         names = SHEET_NAMES[kind]
         doc = (model.__doc__ or "").split(":", 1)[-1].strip()

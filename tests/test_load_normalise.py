@@ -249,3 +249,25 @@ def test_numbers_that_are_no_date_stay_bad(raw):
 
     values, bad, _, far = read_dates(pd.Series([raw], dtype=object))
     assert (pd.isna(values[0]), bool(bad[0]), bool(far[0])) == (True, True, False)
+
+
+def test_every_format_character_is_removed():
+    """FORMAT_RANGES holds every Unicode format character (Cf) this Python knows of."""
+    import sys
+    import unicodedata
+
+    from cadrekit.load.normalise import FORMAT_RANGES
+
+    listed = {c for a, b in FORMAT_RANGES for c in range(a, b + 1)}
+    cf = {c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"}
+    assert cf <= listed
+    assert {unicodedata.category(chr(c)) for c in listed} <= {"Cf", "Cn"}  # Cn: newer Cf
+
+
+@pytest.mark.parametrize("mark", ["\u00ad", "\u200e", "\u200f", "\u202e", "\u2066", "\u2069"])
+def test_ids_differing_by_a_format_character_read_alike(mark):
+    from cadrekit.load.normalise import invisible_cells
+
+    raw = pd.Series([f"A{mark}0001", "A0001", None], dtype=object)
+    assert one(as_text, raw.iloc[0])[0] == "A0001"
+    assert invisible_cells(raw).tolist() == [True, False, False]

@@ -162,6 +162,14 @@ CATALOGUE: dict[str, Entry] = {
         "请写成 2021-03-15、2021.03 或 2021年3月",
         "write it as 2021-03-15, 2021.03 or 2021年3月",
     ),
+    "invisible-character": _e(
+        "warning",
+        "含看不见的字符 {chars_zh}，已删除，读作 {clean}",
+        "holds invisible character(s) {chars_en}, removed: read as {clean}",
+        "这类字符多由复制粘贴带入，看不见却会让相同的编号、姓名、单位对不上；请删除后重新输入此单元格",
+        "such characters come with copy and paste: unseen, they make equal ids, names or units"
+        " differ; retype the cell",
+    ),
     "implausible-date": _e(
         "error",  # a warning on 出生年月 and 任现职时间, which enter no score
         "日期 {shown} 不在合理范围（{expected}）内，未采用{likely_zh}",

@@ -133,3 +133,23 @@ def test_year_month_typed_into_a_date_cell_warns_with_the_likely_reading(corpus)
     by_id = {r["编号"]: r for r in rows(proc.stdout)}
     assert by_id["A0001"]["任现职时间"] == ""  # left empty, never 1905
     assert by_id["A0002"]["任现职时间"] == "2021-03-01"
+
+
+# --- 14.7: ids that differ only by an invisible character ----------------------------------
+
+
+def test_soft_hyphen_id_is_the_same_id_and_said_at_the_cell(corpus):
+    path = corpus.saved("data-soft-hyphen-id")
+    found = problems(path)
+    p = only(found, "invisible-character")
+    assert (p["severity"], p["location"], p["found"], p["message"]) == (
+        "warning",
+        "干部名册!A5",
+        "A<U+00AD>0001",
+        "含看不见的字符 U+00AD（软连字符），已删除，读作 A0001",
+    )
+    dups = sorted(q["location"] for q in found if q["code"] == "duplicate-id")
+    assert dups == ["干部名册!A4", "干部名册!A5"]  # two cadres showing as A0001: caught
+    proc = run_cadrekit("score", path, "--format", "csv")
+    assert proc.returncode == 1, proc.stderr
+    assert "编号重复" in proc.stderr and "Traceback" not in proc.stderr

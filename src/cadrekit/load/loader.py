@@ -17,7 +17,7 @@ import pandas as pd
 from cadrekit.load import validate as checks
 from cadrekit.load.example_row import check_example_row
 from cadrekit.load.headers import detect_header
-from cadrekit.load.normalise import as_number, convert, read_dates
+from cadrekit.load.normalise import as_number, convert, invisible_cells, read_dates
 from cadrekit.load.schema import ColumnSpec, column_specs, rule_specs
 from cadrekit.load.sheets import find_sheets
 from cadrekit.models.dataset import Dataset, SheetFrame, column_letter
@@ -148,6 +148,10 @@ def _normalise(ld: checks.Loaded, indicators: dict[str, Any]) -> pd.DataFrame:
             columns[name] = checks.plausible_dates(ld, name, read_dates(ld.raw[name]))
         elif name in specs:
             columns[name], ld.bad[name] = convert(ld.raw[name], specs[name])
+            if specs[name].kind in ("text", "choice"):
+                hidden = invisible_cells(ld.raw[name])
+                if hidden is not None:
+                    ld.invisible[name] = hidden
         elif name in indicators:
             columns[name], ld.bad[name] = as_number(ld.raw[name])
         else:

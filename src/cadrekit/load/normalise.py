@@ -35,7 +35,21 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Characters that NFKC may change: anything but ASCII and the common CJK block.
 _NEEDS_NFKC = r"[^\x00-\x7f一-鿿]"
-_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
+# Unicode format characters (category Cf, as of Unicode 15): zero-width spaces and joiners,
+# the soft hyphen, LRM/RLM, bidi embeddings, overrides and isolates, the BOM, tags. Nothing
+# shows them, yet ``A\u00ad0001`` and ``A0001`` are different ids: every one is removed from
+# text cells, and the loader warns at each cell that held one (``invisible-character``).
+FORMAT_RANGES = (
+    (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD),
+    (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E),
+    (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD),
+    (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+)  # fmt: skip
+_FORMAT_TABLE: dict[int, None] = {c: None for a, b in FORMAT_RANGES for c in range(a, b + 1)}
+# the same set as an RE2 class, for Arrow's regex kernels
+_FORMAT_CLASS = "[" + "".join(f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in FORMAT_RANGES) + "]"
 # ASCII whitespace spelled out: pandas runs ``\s`` through Python's re, row by row, because
 # RE2's ``\s`` differs; other spaces (\u3000, \xa0 …) have become " " under NFKC by then.
 _SPACE = r"[ \t\n\r\f\v]"
@@ -179,14 +193,15 @@ def _as_str(col: pd.Series) -> pd.Series:
 
 
 def clean_text(s: pd.Series) -> pd.Series:
-    """NFKC where needed, no zero-width characters, single inner spaces, trimmed; '' → NA."""
+    """NFKC where needed, no format characters (zero-width, soft hyphen, bidi controls …),
+    single inner spaces, trimmed; '' → NA."""
     s = s.astype("str")
     if s.isna().all() or _already_clean(s):
         return s
     odd = s.str.contains(_NEEDS_NFKC, regex=True, na=False)
     if odd.any():
         fixed = s[odd].str.normalize("NFKC")
-        fixed = fixed.str.translate({ord(c): None for c in _ZERO_WIDTH_CHARS})
+        fixed = fixed.str.translate(_FORMAT_TABLE)
         s = s.mask(odd, fixed)
     spaced = s.str.contains(_SPACE, regex=True, na=False)
     if spaced.any():
@@ -196,6 +211,40 @@ def clean_text(s: pd.Series) -> pd.Series:
         part = part.str.replace(_CJK_GAP, r"\1\2", regex=True)
         s = s.mask(spaced, part)
     return s.mask(s == "")
+
+
+def invisible_cells(col: pd.Series) -> pd.Series | None:
+    """Text cells of a raw column holding a format character (see ``FORMAT_RANGES``), which
+    :func:`clean_text` removes; None when there is none. A column of plain ASCII and CJK
+    text pays one NumPy pass over its bytes."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(col.dtype, pd.StringDtype):
+        text = col.astype("str")
+    elif col.dtype != object:
+        return None
+    else:
+        inferred = infer_dtype(col, skipna=True)
+        if inferred == "string":
+            text = _as_str(col)
+        elif inferred.startswith("mixed"):
+            is_text = col.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+            if not is_text.any():
+                return None
+            text = _as_str(col.where(is_text))
+        else:
+            return None
+    if text.isna().all() or _already_clean(text):
+        return None
+    found = pc.match_substring_regex(pa.array(text.array), _FORMAT_CLASS)
+    hits = np.asarray(pc.fill_null(found, False).to_numpy(zero_copy_only=False), dtype=bool)
+    return pd.Series(hits, index=col.index) if hits.any() else None
+
+
+def shown_invisible(text: str) -> str:
+    """``text`` with each format character written out: ``A<U+00AD>0001``."""
+    return "".join(f"<U+{ord(c):04X}>" if ord(c) in _FORMAT_TABLE else c for c in text)
 
 
 def _to_datetime(values: pd.Series) -> tuple[pd.Series, pd.Series | None]:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from cadrekit.idnumber import check_digits, well_formed
 from cadrekit.load.headers import cell_text
-from cadrekit.load.normalise import value_bytes, ymd
+from cadrekit.load.normalise import shown_invisible, value_bytes, ymd
 from cadrekit.load.schema import ColumnSpec, bounds_text, column_specs
 from cadrekit.models.dataset import SheetFrame
 from cadrekit.models.rows import MIN_APPOINTMENT_AGE, SHEET_NAMES, YEARS
@@ -47,6 +47,8 @@ class Loaded:
     october: dict[str, pd.Series] = field(default_factory=dict)
     # date cells outside the column's plausible range (DATE_RANGE): left empty in the frame
     implausible: dict[str, pd.Series] = field(default_factory=dict)
+    # text cells that held a format character (soft hyphen, LRM, bidi controls …), removed
+    invisible: dict[str, pd.Series] = field(default_factory=dict)
     # the column specs under the rule set in use (schema.rule_specs); None: the row model's
     specs: dict[str, ColumnSpec] | None = None
 
@@ -151,6 +153,59 @@ def check_columns(ld: Loaded, today: dt.date | None = None) -> list[Problem]:
                 problems.append(_problem(ld, "future-date", i, name, f"≤ {today.isoformat()}"))
         if name in ld.october:
             problems += _october(ld, name, ld.october[name])
+        if name in ld.invisible:
+            problems += _invisible(ld, name, ld.invisible[name])
+    return problems
+
+
+# What the format characters people meet are called; others go by their Unicode name.
+_FORMAT_NAMES = {
+    0x00AD: ("软连字符", "soft hyphen"),
+    0x200B: ("零宽空格", "zero-width space"),
+    0x200C: ("零宽非连接符", "zero-width non-joiner"),
+    0x200D: ("零宽连接符", "zero-width joiner"),
+    0x200E: ("从左到右标记", "left-to-right mark"),
+    0x200F: ("从右到左标记", "right-to-left mark"),
+    0x2060: ("词连接符", "word joiner"),
+    0xFEFF: ("字节顺序标记", "byte order mark"),
+    **{
+        c: ("双向文字控制符", "bidi control")
+        for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+    },
+}
+
+
+def _format_names(text: str, lang: int) -> str:
+    import unicodedata
+
+    seen = dict.fromkeys(c for c in text if shown_invisible(c) != c)
+    names = []
+    for c in seen:
+        known = _FORMAT_NAMES.get(ord(c))
+        label = known[lang] if known else unicodedata.name(c, "format character").lower()
+        names.append(f"U+{ord(c):04X}（{label}）" if lang == 0 else f"U+{ord(c):04X} ({label})")
+    return "、".join(names) if lang == 0 else ", ".join(names)
+
+
+def _invisible(ld: Loaded, name: str, hidden: pd.Series) -> list[Problem]:
+    """``invisible-character`` at each text cell that held a format character: removed, so
+    ``A\u00ad0001`` is the id A0001 (a duplicate, if another row has it), and said here."""
+    frame = ld.sheet.frame
+    problems = []
+    for i in _each(hidden):
+        raw = str(ld.raw.at[i, name])
+        problems.append(
+            _problem(
+                ld,
+                "invisible-character",
+                i,
+                name,
+                found=shown_invisible(raw),
+                chars_zh=_format_names(raw, 0),
+                chars_en=_format_names(raw, 1),
+                clean=cell_text(frame.at[i, name]),
+            )
+        )
     return problems
 
 
