@@ -281,6 +281,23 @@ def unknown_suffix(folder: Path) -> Path:
     return path
 
 
+STYLES = (
+    DECL + f'<styleSheet {NS}><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"'
+    ' applyNumberFormat="1"/></cellXfs></styleSheet>'
+)
+
+
+def date_serial_out_of_range(folder: Path) -> Path:
+    """A date-formatted cell (built-in format 14) holding -1e308: calamine's date conversion
+    panics (chrono "TimeDelta::milliseconds out of bounds") and Rust prints its panic."""
+    path = folder / "date_serial.xlsx"
+    rows = ROWS + '<row r="2"><c r="A2" s="1"><v>-1E+308</v></c></row>'
+    write_xlsx(path, sheet=sheet_xml(rows, dimension="A1:B2"))
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr("xl/styles.xml", STYLES)
+    return path
+
+
 BUILDERS: dict[str, Callable[[Path], Path]] = {
     "zip_bomb": zip_bomb,
     "ratio_bomb": ratio_bomb,
@@ -304,6 +321,7 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
     "csv_mixed_utf8_first": csv_mixed_utf8_first,
     "csv_mixed_gbk_first": csv_mixed_gbk_first,
     "unknown_suffix": unknown_suffix,
+    "date_serial_out_of_range": date_serial_out_of_range,
 }
 
 

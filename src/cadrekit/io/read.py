@@ -324,7 +324,20 @@ def _link(path: Path, alias: Path) -> None:
 
 
 def _read_calamine(path: Path, source: Path, limits: Limits) -> list[RawSheet]:
-    """The sheets of ``source`` (``path`` itself, or a link to it); errors name ``path``."""
+    """The sheets of ``source`` (``path`` itself, or a link to it); errors name ``path``.
+    A Rust panic's own text never reaches the terminal (see :mod:`cadrekit.io.panics`)."""
+    from cadrekit.io.panics import quiet_panics
+
+    try:
+        with quiet_panics():
+            return _calamine_sheets(path, source, limits)
+    except BaseException as exc:
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise _panic_error(path, exc, source) from None
+
+
+def _calamine_sheets(path: Path, source: Path, limits: Limits) -> list[RawSheet]:
     import python_calamine as pc
 
     try:
@@ -333,8 +346,6 @@ def _read_calamine(path: Path, source: Path, limits: Limits) -> list[RawSheet]:
         raise _encrypted(path) from None
     except Exception as exc:  # calamine's errors carry no stable types worth telling apart
         raise _calamine_error(path, exc) from None
-    except BaseException as exc:
-        raise _panic_error(path, exc) from None
     try:
         hidden = _hidden_flags(workbook)
         sheets = [
@@ -347,8 +358,6 @@ def _read_calamine(path: Path, source: Path, limits: Limits) -> list[RawSheet]:
         raise _encrypted(path) from None
     except Exception as exc:
         raise _calamine_error(path, exc) from None
-    except BaseException as exc:
-        raise _panic_error(path, exc) from None
     finally:
         workbook.close()
     _check_sheets(path, sheets)
@@ -414,13 +423,33 @@ def _check_sheets(path: Path, sheets: list[RawSheet]) -> None:
         )
 
 
-def _panic_error(path: Path, exc: BaseException) -> BaseException:
+def _panic_error(path: Path, exc: BaseException, source: Path) -> InputFileError:
     """A Rust panic in calamine (pyo3's PanicException is a BaseException, so ``except
-    Exception`` misses it; e.g. a time-formatted cell holding -1e308) is a damaged file;
-    Ctrl-C and the rest pass through."""
-    if type(exc).__name__ != "PanicException":
-        return exc
-    return _calamine_error(path, exc)
+    Exception`` misses it) is a damaged file; a date-formatted cell holding a number that is
+    no date (-1e308) is the known cause, and then the message names the cell."""
+    from cadrekit.io.panics import far_date_cell
+
+    found = far_date_cell(source) if zipfile_like(source) else None
+    if found is None:
+        return _calamine_error(path, exc)
+    sheet, cell, value = found
+    return fail(
+        path,
+        f"工作表“{sheet}”的单元格 {cell} 设为日期格式，但数值 {value:g} 不是任何日期"
+        "（Excel 的日期在 1900-01-01 – 9999-12-31 之间）",
+        f"cell {cell} of sheet '{sheet}' is formatted as a date but holds {value:g}, which is"
+        " no date (Excel's dates run from 1900-01-01 to 9999-12-31)",
+        f"请在 Excel 中改正或清空 {sheet}!{cell} 后保存",
+        f"correct or clear {sheet}!{cell} in Excel and save",
+    )
+
+
+def zipfile_like(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read(4) == ZIP_MAGIC
+    except OSError:
+        return False
 
 
 def _calamine_error(path: Path, exc: BaseException) -> InputFileError:
