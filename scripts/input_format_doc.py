@@ -95,8 +95,8 @@ joiners, the soft hyphen U+00AD, LRM/RLM U+200E/U+200F, bidi embeddings and over
 U+202A–U+202E, isolates U+2066–U+2069, the BOM …). Nothing shows them, yet `A<U+00AD>0001`
 and `A0001` would be two ids: they are read alike, so two such rows are `duplicate-id`, and
 each cell of a recognised column that held one gets the warning `invisible-character`
-(含看不见的字符 U+00AD（软连字符），已删除，读作 A0001). Unknown columns are carried through as
-they are.
+(含看不见的字符 U+00AD（软连字符），已删除，读作 A0001). Headers and sheet names are compared
+without them too. Unknown columns are carried through as they are.
 """
 
 FORMULAS = """

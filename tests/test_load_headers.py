@@ -119,3 +119,9 @@ def test_unknown_duplicate_and_missing_columns():
     assert ("missing-column", "名册!1") in got  # 单位
     dup = next(p for p in header.problems if p.code == "duplicate-column")
     assert dup.params == {"other": "名册!A1"}
+
+
+def test_a_header_with_a_format_character_is_still_recognised():
+    from cadrekit.load.schema import header_key
+
+    assert header_key("编号\u200b") == header_key("\u202a编\u00ad号") == header_key("编号")

@@ -28,6 +28,8 @@ from pandas.api.types import (
     is_numeric_dtype,
 )
 
+from cadrekit.load.schema import FORMAT_RANGES, FORMAT_TABLE
+
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable, Iterator
 
@@ -35,19 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Characters that NFKC may change: anything but ASCII and the common CJK block.
 _NEEDS_NFKC = r"[^\x00-\x7f一-鿿]"
-# Unicode format characters (category Cf, as of Unicode 15): zero-width spaces and joiners,
-# the soft hyphen, LRM/RLM, bidi embeddings, overrides and isolates, the BOM, tags. Nothing
-# shows them, yet ``A\u00ad0001`` and ``A0001`` are different ids: every one is removed from
-# text cells, and the loader warns at each cell that held one (``invisible-character``).
-FORMAT_RANGES = (
-    (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD),
-    (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E),
-    (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F),
-    (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD),
-    (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
-    (0xE0020, 0xE007F),
-)  # fmt: skip
-_FORMAT_TABLE: dict[int, None] = {c: None for a, b in FORMAT_RANGES for c in range(a, b + 1)}
+_FORMAT_TABLE = FORMAT_TABLE  # str.translate: every format character removed
 # the same set as an RE2 class, for Arrow's regex kernels
 _FORMAT_CLASS = "[" + "".join(f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in FORMAT_RANGES) + "]"
 # ASCII whitespace spelled out: pandas runs ``\s`` through Python's re, row by row, because

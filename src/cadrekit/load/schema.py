@@ -57,9 +57,26 @@ def bounds_text(lo: float | None, hi: float | None) -> str:
     return ""
 
 
+# Unicode format characters (category Cf, as of Unicode 15): zero-width spaces and joiners,
+# the soft hyphen, LRM/RLM, bidi embeddings, overrides and isolates, the BOM, tags. Nothing
+# shows them, yet ``A\u00ad0001`` and ``A0001`` are different ids: every one is removed from
+# text cells (the loader warns at each cell that held one: ``invisible-character``) and
+# from headers and sheet names before they are compared.
+FORMAT_RANGES = (
+    (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD),
+    (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E),
+    (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD),
+    (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+)  # fmt: skip
+FORMAT_TABLE: dict[int, None] = {c: None for a, b in FORMAT_RANGES for c in range(a, b + 1)}
+
+
 def header_key(text: str) -> str:
-    """How headers and sheet names are compared: NFKC, no whitespace, case-folded."""
-    text = unicodedata.normalize("NFKC", text)
+    """How headers and sheet names are compared: NFKC, no format characters (编号\u200b is
+    编号), no whitespace, case-folded."""
+    text = unicodedata.normalize("NFKC", text).translate(FORMAT_TABLE)
     return "".join(text.split()).casefold()
 
 
