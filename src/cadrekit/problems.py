@@ -92,6 +92,21 @@ CATALOGUE: dict[str, Entry] = {
     "skipped-title-row": _e("note", "跳过标题行", "skipped title row"),
     "skipped-blank-row": _e("note", "跳过空行", "skipped blank row"),
     "skipped-total-row": _e("note", "跳过合计行", "skipped total row"),
+    "skipped-footer-rows": _e(
+        "note",
+        "跳过表尾（{rows}）",
+        "skipped the footer ({rows_en})",
+        "表格末尾的填表人、审核人、联系电话、注释等行不是干部，未读入",
+        "signature, contact and note lines under the table are not cadres and were not read",
+    ),
+    "merged-cells-filled": _e(
+        "note",
+        "合并单元格 {range}：已把“{found}”填入其中每一格",
+        "merged cells {range}: '{found}' was filled into each of them",
+        "合并单元格的值只存在左上角一格，已填入区域内每一格；若各行不应相同，请取消合并后逐行填写",
+        "a merged range keeps its value in its top-left cell only; it was given to every"
+        " cell of the range (unmerge and fill each row if they differ)",
+    ),
     "unknown-column": _e("note", "未识别的列，原样保留", "unrecognised column, carried through"),
     "unknown-sheet": _e("note", "未识别的工作表，已忽略", "unrecognised sheet, ignored"),
     "hidden-sheet": _e(

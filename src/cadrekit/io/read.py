@@ -74,6 +74,7 @@ class RawSheet:
         *,
         text: pd.DataFrame | None = None,
         formulas: dict[str, str] | None = None,
+        merges: list[tuple[int, int, int, int]] | None = None,
     ) -> None:
         if frame is None and text is None:
             raise ValueError("a RawSheet needs a frame or a text frame")
@@ -84,6 +85,9 @@ class RawSheet:
         # cell ref ("F17") → formula text of each formula cell with no saved result, which
         # reads as empty (see cadrekit.io.safety._Formulas); .xlsx only
         self.formulas: dict[str, str] = formulas or {}
+        # merged ranges (first row, first column, last row, last column), 0-based and
+        # inclusive, positional like the frame; the value is in the first cell only
+        self.merges: list[tuple[int, int, int, int]] = merges or []
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -337,10 +341,10 @@ def _read_calamine(path: Path, source: Path, limits: Limits) -> list[RawSheet]:
         raise _panic_error(path, exc) from None
     try:
         hidden = _hidden_flags(workbook)
-        sheets = [
-            RawSheet(name, _read_sheet(path, workbook, name, limits), hidden.get(name, False))
-            for name in workbook.sheet_names
-        ]
+        sheets = []
+        for name in workbook.sheet_names:
+            frame, merges = _read_sheet(path, workbook, name, limits)
+            sheets.append(RawSheet(name, frame, hidden.get(name, False), merges=merges))
     except InputFileError:
         raise
     except pc.PasswordError:
@@ -362,7 +366,11 @@ def _hidden_flags(workbook: Any) -> dict[str, bool]:
     return flags
 
 
-def _read_sheet(path: Path, workbook: Any, name: str, limits: Limits) -> pd.DataFrame:
+def _read_sheet(
+    path: Path, workbook: Any, name: str, limits: Limits
+) -> tuple[pd.DataFrame, list[tuple[int, int, int, int]]]:
+    """The sheet's cells and its merged ranges (calamine reads them from .xlsx and .xls;
+    for .ods it gives None, and :func:`_ods_merges` reads them from content.xml)."""
     import pandas as pd
 
     sheet = workbook.get_sheet_by_name(name)
@@ -376,12 +384,16 @@ def _read_sheet(path: Path, workbook: Any, name: str, limits: Limits) -> pd.Data
         )
     # skip_empty_area=False pads from A1, so positions are the spreadsheet's own.
     rows = sheet.to_python(skip_empty_area=False)
+    merges = [
+        (int(r0), int(c0), int(r1), int(c1))
+        for (r0, c0), (r1, c1) in getattr(sheet, "merged_cell_ranges", None) or []
+    ]
     if not rows:
-        return pd.DataFrame(dtype=object)
+        return pd.DataFrame(dtype=object), merges
     from pandas._libs.lib import to_object_array  # type: ignore[attr-defined]
 
     # one 2-D object array (calamine's rows are all as wide as the used range)
-    return _cells_frame(to_object_array(rows))
+    return _cells_frame(to_object_array(rows)), merges
 
 
 def _cells_frame(cells: np.ndarray) -> pd.DataFrame:

@@ -1,0 +1,90 @@
+"""The load layer on office quirks (issue 18, items 3–7), through the installed command on
+workbooks LibreOffice re-saved: exact messages at their cells, exit codes, and for a
+quirk of form only (a merged 单位, a footer), the same scores and ranks as the base case."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from runner import run_cadrekit
+
+BASE_RESULT = [
+    ("A0005", "1", "89.18", "优秀"),
+    ("A0004", "2", "88.68", "称职"),
+    ("A0003", "3", "88.18", "称职"),
+    ("A0001", "4", "88.18", "称职"),
+    ("A0002", "5", "87.68", "称职"),
+]
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def problems(corpus, name: str, *args: str) -> tuple[int, list[tuple[str, ...]]]:
+    """validate's exit code and its problems other than the title-row notes, as
+    (severity, code, location, column, found, message)."""
+    done = run_cadrekit("validate", corpus.saved(name), "--format", "csv", *args)
+    assert "Traceback" not in done.stderr, done.stderr
+    found = [
+        (r["severity"], r["code"], r["location"], r["column"], r["found"], r["message"])
+        for r in rows(done.stdout)
+        if r["code"] != "skipped-title-row"
+    ]
+    return done.returncode, found
+
+
+def scores(corpus, name: str) -> list[tuple[str, str, str, str]]:
+    done = run_cadrekit("score", corpus.saved(name), "--format", "csv", "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    return [(r["id"], r["rank"], r["score"], r["grade"]) for r in rows(done.stdout)]
+
+
+def test_base_case_scores_as_the_reference(corpus):
+    assert scores(corpus, "base-valid") == BASE_RESULT
+
+
+def test_merged_unit_is_filled_down_with_one_note(corpus):
+    code, found = problems(corpus, "load-merged-unit")
+    assert code == 0
+    assert found == [
+        (
+            "note",
+            "merged-cells-filled",
+            "干部名册!C4:C8",
+            "单位",
+            "县交通运输局",
+            "合并单元格 C4:C8：已把“县交通运输局”填入其中每一格",
+        )
+    ]
+    assert scores(corpus, "load-merged-unit") == BASE_RESULT
+    done = run_cadrekit("score", corpus.saved("load-merged-unit"), "--format", "csv")
+    assert {r["单位"] for r in rows(done.stdout)} == {"县交通运输局"}
+
+
+def test_total_and_footer_lines_are_skipped(corpus):
+    code, found = problems(corpus, "load-footer")
+    assert code == 0
+    assert found == [
+        ("note", "skipped-total-row", "干部名册!9", "", "合计 100 50 5 0", "跳过合计行"),
+        (
+            "note",
+            "skipped-footer-rows",
+            "干部名册!10:12",
+            "",
+            "填表人：王芳 审核人：李强 / 联系电话：0731-12345678 / 填表日期：2026年1月5日",
+            "跳过表尾（第 10–12 行）",
+        ),
+    ]
+    assert scores(corpus, "load-footer") == BASE_RESULT
+
+
+def test_blank_row_then_total_then_footer(corpus):
+    code, found = problems(corpus, "load-footer-after-blank")
+    assert code == 0
+    assert found == [
+        ("note", "skipped-total-row", "干部名册!10", "", "合计 100", "跳过合计行"),
+        ("note", "skipped-footer-rows", "干部名册!12", "", "审核人：李强", "跳过表尾（第 12 行）"),
+    ]
+    assert scores(corpus, "load-footer-after-blank") == BASE_RESULT
