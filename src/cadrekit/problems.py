@@ -287,6 +287,14 @@ CATALOGUE: dict[str, Entry] = {
         "请核对身份证号（18 位，末位为校验码）",
         "check the 18-character ID number; the last character is a check digit",
     ),
+    "id-number-as-number": _e(
+        "error",
+        "身份证号被存成了数字，已丢失末尾几位（Excel 只保留 15 位有效数字）",
+        "the ID number was stored as a number and lost its last digits (Excel keeps 15)",
+        "请把该列单元格格式设为“文本”（或在号码前输入英文单引号 '），再重新录入完整的 18 位号码",
+        "format the column as Text (or type an apostrophe ' before the number) and enter the"
+        " full 18 characters again",
+    ),
     "id-number-birth-mismatch": _e(
         "error",
         "身份证号与出生年月不一致",

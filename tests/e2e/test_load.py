@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from runner import run_cadrekit
 
@@ -88,3 +89,38 @@ def test_blank_row_then_total_then_footer(corpus):
         ("note", "skipped-footer-rows", "干部名册!12", "", "审核人：李强", "跳过表尾（第 12 行）"),
     ]
     assert scores(corpus, "load-footer-after-blank") == BASE_RESULT
+
+
+AS_NUMBER = "身份证号被存成了数字，已丢失末尾几位（Excel 只保留 15 位有效数字）"
+
+
+def test_id_number_typed_as_a_number_is_one_error_at_its_cell(corpus):
+    code, found = problems(corpus, "load-numeric-id")
+    assert code == 1
+    assert found == [
+        (
+            "error",
+            "id-number-as-number",
+            "干部名册!H5",
+            "身份证号",
+            "110105********0000",
+            AS_NUMBER,
+        ),
+        (
+            "error",
+            "id-number-as-number",
+            "干部名册!H6",
+            "身份证号",
+            "4.3112**********E+17",
+            AS_NUMBER,
+        ),
+    ]
+    done = run_cadrekit("validate", corpus.saved("load-numeric-id"), "--format", "json")
+    first = json.loads(done.stdout)["problems"][0]
+    assert first["hint"] == (
+        "请把该列单元格格式设为“文本”（或在号码前输入英文单引号 '），再重新录入完整的 18 位号码"
+    )
+    score = run_cadrekit("score", corpus.saved("load-numeric-id"), "--format", "csv")
+    assert score.returncode == 1
+    assert "110105198506120000" not in score.stdout + score.stderr
+    assert "干部名册!H5" in score.stderr

@@ -17,7 +17,7 @@ import pandas as pd
 from cadrekit.load import validate as checks
 from cadrekit.load.example_row import check_example_row
 from cadrekit.load.headers import cell_text, detect_header
-from cadrekit.load.normalise import as_number, convert, read_dates
+from cadrekit.load.normalise import as_number, convert, read_dates, split
 from cadrekit.load.schema import ColumnSpec, column_specs
 from cadrekit.load.sheets import find_sheets
 from cadrekit.models.dataset import Dataset, SheetFrame, column_letter
@@ -201,6 +201,8 @@ def _normalise(ld: checks.Loaded, indicators: dict[str, Any]) -> pd.DataFrame:
             columns[name], ld.bad[name], ld.october[name] = read_dates(ld.raw[name])
         elif name in specs:
             columns[name], ld.bad[name] = convert(ld.raw[name], specs[name])
+            if name == "id_number":
+                ld.numbers[name] = _number_cells(ld.raw[name])
         elif name in indicators:
             columns[name], ld.bad[name] = as_number(ld.raw[name])
         else:
@@ -214,6 +216,14 @@ def _normalise(ld: checks.Loaded, indicators: dict[str, Any]) -> pd.DataFrame:
     order = [c for c in specs if c in columns]
     order += [c for c in columns if c not in specs]
     return pd.DataFrame({c: columns[c] for c in order}, index=ld.raw.index)
+
+
+def _number_cells(col: pd.Series) -> pd.Series:
+    """Which cells of a raw column are number cells (text and the rest: False)."""
+    num = split(col).num
+    if num is None:
+        return pd.Series(False, index=col.index)
+    return num.notna()
 
 
 def _cells(col: pd.Series) -> pd.Series:

@@ -46,6 +46,8 @@ class Loaded:
     bad: dict[str, pd.Series] = field(default_factory=dict)
     # date cells read from an ambiguous number YYYY.1 (October, or a January typed 2022.1)
     october: dict[str, pd.Series] = field(default_factory=dict)
+    # cells that were number cells in the file (身份证号 typed as a number lost digits)
+    numbers: dict[str, pd.Series] = field(default_factory=dict)
 
 
 def _problem(
@@ -307,13 +309,44 @@ def _byte_grid(text: pd.Series, width: int) -> np.ndarray | None:
     return np.concatenate(parts).reshape(-1, width) if parts else None
 
 
+# what Excel shows, and a CSV export keeps, of a long number: 4.31123197002246E+17
+_SCIENTIFIC = r"^\d+(\.\d+)?E[+]?\d+$"
+
+
+def _numeric_id_numbers(ld: Loaded, text: pd.Series) -> pd.Series:
+    """身份证号 cells stored as numbers (a number cell, or its 4.31…E+17 text)."""
+    numeric = ld.numbers.get("id_number", pd.Series(False, index=text.index))
+    scientific = text.str.match(_SCIENTIFIC, na=False) if _maybe_scientific(text) else False
+    return (numeric | scientific) & text.notna()
+
+
+def _maybe_scientific(text: pd.Series) -> bool:
+    return bool(text.str.contains("E", regex=False, na=False).any())
+
+
 def check_id_numbers(ld: Loaded) -> list[Problem]:
     """GB 11643-1999 MOD 11-2 check digit; 15-digit numbers are old and accepted as a warning;
-    the birth date inside the number must agree with 出生年月 (year and month)."""
+    the birth date inside the number must agree with 出生年月 (year and month). A number
+    cell is ``id-number-as-number`` and nothing else: Excel kept 15 of its digits, so
+    neither its check digit nor its birth date can be trusted."""
     frame = ld.sheet.frame
     if "id_number" not in frame.columns or "id_number" not in ld.sheet.letters:
         return []
     text = frame["id_number"].str.upper()
+    numeric = _numeric_id_numbers(ld, text)
+    problems: list[Problem] = [
+        _problem(
+            ld,
+            "id-number-as-number",
+            i,
+            "id_number",
+            "文本格式的 18 位号码",
+            found=_mask_id(text[i]),
+        )
+        for i in _each(numeric)
+    ]
+    if numeric.any():
+        text = text.mask(numeric)
     present = text.notna()
     grid = _byte_grid(text, 18)
     if grid is not None:  # every number 18 bytes: no regex, and none can be 15 digits
@@ -343,7 +376,6 @@ def check_id_numbers(ld: Loaded) -> list[Problem]:
     if is15.any():
         born[is15] = pd.to_datetime("19" + text[is15].str[6:12], format="%Y%m%d", errors="coerce")
     valid_birth = born.notna()
-    problems: list[Problem] = []
     for i in _each(present & ~((is18 & ok) | is15) | (present & (is18 | is15) & ~valid_birth)):
         # 18 characters whose check digit or birth date is wrong, else the wrong length
         expected = "末位校验码正确、出生日期有效" if is18[i] else "18 位"
