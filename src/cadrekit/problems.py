@@ -273,6 +273,14 @@ CATALOGUE: dict[str, Entry] = {
         "若是同一人，请改为 {near}",
         "if it is the same cadre, write {near}",
     ),
+    "departed-ids": _e(
+        "note",
+        "{count} 行的编号不在干部名册中（{ids}，第 {rows} 行），视为已离开人员的记录，不参与计算",
+        "{count} row(s) name ids not in the roster ({ids_en}; rows {rows}): taken as records"
+        " of cadres who have left, and not used",
+        "若其中有在册干部，请核对编号，或把他加入干部名册",
+        "if one of them is still serving, check the id or add the cadre to the roster",
+    ),
     "unknown-unit": _e(
         "error",
         "单位不在干部名册中",

@@ -124,3 +124,48 @@ def test_id_number_typed_as_a_number_is_one_error_at_its_cell(corpus):
     assert score.returncode == 1
     assert "110105198506120000" not in score.stdout + score.stderr
     assert "干部名册!H5" in score.stderr
+
+
+DEPARTED_HISTORY = (
+    "note",
+    "departed-ids",
+    "历年考核",
+    "编号",
+    "A0099、A0098",
+    "3 行的编号不在干部名册中（A0099、A0098，第 9–11 行），视为已离开人员的记录，不参与计算",
+)
+DEPARTED_TRAINING = (
+    "note",
+    "departed-ids",
+    "教育培训",
+    "编号",
+    "A0098",
+    "1 行的编号不在干部名册中（A0098，第 5 行），视为已离开人员的记录，不参与计算",
+)
+
+
+def test_history_and_training_of_departed_cadres_is_one_note_per_sheet(corpus):
+    code, found = problems(corpus, "load-departed")
+    assert code == 0
+    assert found == [DEPARTED_HISTORY, DEPARTED_TRAINING]
+    assert scores(corpus, "load-departed") == BASE_RESULT
+    training = run_cadrekit("training", corpus.saved("load-departed"), "--format", "csv")
+    assert training.returncode == 0, training.stderr
+    assert "A0098" not in training.stdout
+
+
+def test_an_id_differing_only_in_case_is_still_an_error(corpus):
+    code, found = problems(corpus, "load-departed-case")
+    assert code == 1
+    assert found == [
+        (
+            "error",
+            "unknown-id-case",
+            "历年考核!A12",
+            "编号",
+            "a0001",
+            "编号不在干部名册中（名册中有 A0001，仅大小写不同）",
+        ),
+        DEPARTED_HISTORY,
+        DEPARTED_TRAINING,
+    ]

@@ -267,8 +267,17 @@ def _same_but_case(ids: pd.Series, known: pd.Series) -> pd.Series:
     return ids.astype("string").str.casefold().map(first).dropna()
 
 
+# Sheets whose old rows may name cadres who have since left: a note, not an error.
+_PAST_KINDS = frozenset({"history", "training"})
+
+
 def check_unknown_ids(ld: Loaded, roster: pd.DataFrame) -> list[Problem]:
-    """Ids in another sheet that the roster lacks; events with no id must name a known unit."""
+    """Ids in another sheet that the roster lacks; events with no id must name a known unit.
+
+    In 历年考核 and 教育培训 an id the roster lacks is a cadre who has left: one note for
+    the sheet (``departed-ids``), and the rows count for no one; an id that differs from a
+    roster id only in letter case is still an error there, as everywhere.
+    """
     frame = ld.sheet.frame
     problems: list[Problem] = []
     if "id" not in frame.columns or "id" not in ld.sheet.letters:
@@ -277,13 +286,18 @@ def check_unknown_ids(ld: Loaded, roster: pd.DataFrame) -> list[Problem]:
     known = roster["id"].dropna()
     unknown = ids.notna() & ~ids.isin(known)
     near = _same_but_case(ids[unknown], known) if unknown.any() else ids.iloc[:0]
+    departed: list[int] = []
     for i in _each(unknown):
         if i in near.index:  # a0007 for A0007: say which id it probably is
             problems.append(
                 _problem(ld, "unknown-id-case", i, "id", SHEET_NAMES["cadres"][0], near=near[i])
             )
+        elif ld.kind in _PAST_KINDS:
+            departed.append(i)
         else:
             problems.append(_problem(ld, "unknown-id", i, "id", SHEET_NAMES["cadres"][0]))
+    if departed:
+        problems.append(_departed(ld, departed))
     if ld.kind == "events" and "unit" in frame.columns:
         units = frame["unit"]
         unit_event = ids.isna() & units.notna()
@@ -292,6 +306,44 @@ def check_unknown_ids(ld: Loaded, roster: pd.DataFrame) -> list[Problem]:
         for i in _each(ids.isna() & units.isna()):
             problems.append(_problem(ld, "missing-value", i, "id", "编号 / 单位"))
     return problems
+
+
+def _departed(ld: Loaded, indexes: list[int]) -> Problem:
+    """The one ``departed-ids`` note of a sheet: how many rows, whose, and where."""
+    sf = ld.sheet
+    people = list(dict.fromkeys(str(sf.frame["id"].at[i]) for i in indexes))
+    shown = "、".join(people[:5]) + (f" 等 {len(people)} 人" if len(people) > 5 else "")
+    shown_en = ", ".join(people[:5]) + (f" and {len(people) - 5} more" if len(people) > 5 else "")
+    rows = [sf.rows[i] for i in indexes]
+    return Problem(
+        "departed-ids",
+        location=sf.sheet,
+        found="、".join(people[:5]),
+        expected=SHEET_NAMES["cadres"][0],
+        column=sf.headers.get("id", "id"),
+        sheet=sf.sheet,
+        row=rows[0],
+        params={
+            "count": len(indexes),
+            "people": len(people),
+            "ids": shown,
+            "ids_en": shown_en,
+            "rows": _rows_text(rows),
+            "sheet_name": sf.sheet,
+        },
+    )
+
+
+def _rows_text(rows: list[int]) -> str:
+    """Spreadsheet rows as runs: 9–11、14."""
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and row == runs[-1][-1] + 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    text = [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs[:10]]
+    return "、".join(text) + ("…" if len(runs) > 10 else "")
 
 
 def _mask_id(text: str) -> str:
