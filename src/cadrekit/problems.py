@@ -226,10 +226,17 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "bad-choice": _e(
         "error",
-        "不是允许的取值",
-        "not an allowed value",
+        "不是允许的取值{suggest_zh}",
+        "not an allowed value{suggest_en}",
         "可选：{expected}",
         "allowed: {expected}",
+    ),
+    "unknown-grade": _e(
+        "error",
+        "不是所用规则的等次{suggest_zh}",
+        "not a grade of the rules in use{suggest_en}",
+        "请改为其中之一：{expected}",
+        "write one of: {expected}",
     ),
     "bad-boolean": _e(
         "error",
@@ -420,6 +427,7 @@ class Problem:
 
     def _fill(self, template: str) -> str:
         values = {"found": self.found, "expected": self.expected, "column": self.column}
+        values.update({"suggest_zh": "", "suggest_en": ""})  # an optional did-you-mean
         values.update(self.params)
         try:
             return template.format(**values)

@@ -169,3 +169,52 @@ def test_an_id_differing_only_in_case_is_still_an_error(corpus):
         DEPARTED_HISTORY,
         DEPARTED_TRAINING,
     ]
+
+
+def test_a_misspelt_grade_and_quarter_word_say_the_near_word(corpus):
+    code, found = problems(corpus, "load-grade-typo")
+    assert code == 1
+    assert found == [
+        (
+            "error",
+            "unknown-grade",
+            "历年考核!C5",
+            "等次",
+            "称值",
+            "不是所用规则的等次（是不是“称职”？）",
+        ),
+        (
+            "error",
+            "bad-choice",
+            "干部名册!P6",
+            "二季度",
+            "较号",
+            "不是允许的取值（是不是“较好”？）",
+        ),
+    ]
+    done = run_cadrekit("validate", corpus.saved("load-grade-typo"), "--format", "jsonl")
+    hints = [json.loads(line)["hint"] for line in done.stdout.splitlines()][:2]
+    assert hints == [
+        "请改为其中之一：优秀、称职、基本称职、不称职、不定等次",
+        "可选：好、较好、一般、较差",
+    ]
+    score = run_cadrekit("score", corpus.saved("load-grade-typo"), "--format", "csv")
+    assert score.returncode == 1
+    assert "历年考核!C5" in score.stderr
+
+
+def test_grade_words_are_those_of_the_rules_in_use(corpus):
+    """A 事业单位 history holds 合格 …: under --rules institution 称职 is no grade word."""
+    code, found = problems(corpus, "base-valid", "--rules", "institution", "--lang", "en")
+    assert code == 1
+    assert found == [
+        (
+            "error",
+            "unknown-grade",
+            f"历年考核!C{row}",
+            "等次",
+            "称职",
+            "not a grade of the rules in use",
+        )
+        for row in range(4, 9)
+    ]

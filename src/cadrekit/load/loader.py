@@ -258,6 +258,8 @@ def _check(
     problems: list[Problem] = []
     for ld in loaded.values():
         problems += checks.check_columns(ld, today)
+    if rules is not None and "history" in loaded:
+        problems += checks.check_history_grades(loaded["history"], rules)
     cadres = loaded.get("cadres")
     if cadres is None:
         return problems

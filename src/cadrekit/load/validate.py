@@ -7,6 +7,7 @@ The row models (models/rows.py) say what each column must hold.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -101,7 +102,8 @@ def check_columns(ld: Loaded, today: dt.date | None = None) -> list[Problem]:
         bad = ld.bad.get(name, pd.Series(False, index=frame.index))
         code = _BAD_CODE[spec.kind]
         for i in _each(bad):
-            problems.append(_problem(ld, code, i, name, _expected(spec)))
+            near = suggestion(values[i], spec.choices) if code == "bad-choice" else {}
+            problems.append(_problem(ld, code, i, name, _expected(spec), **near))
         if spec.required:
             for i in _each(values.isna() & ~bad):
                 problems.append(_problem(ld, "missing-value", i, name, spec.zh))
@@ -116,6 +118,42 @@ def check_columns(ld: Loaded, today: dt.date | None = None) -> list[Problem]:
         if name in ld.october:
             problems += _october(ld, name, ld.october[name])
     return problems
+
+
+NEAR = 0.5  # one character of two in common: 称值 for 称职, 较号 for 较好
+
+
+def suggestion(word: object, choices: Iterable[str]) -> dict[str, str]:
+    """The did-you-mean params of a word that is none of ``choices`` (较号 → 较好): the
+    nearest choice by difflib's ratio, at least :data:`NEAR`; of equally near ones the
+    first listed (较号 is as near 较差 as 较好); empty when none is near."""
+    if not isinstance(word, str) or not word:
+        return {}
+    best, near = NEAR, ""
+    for choice in choices:
+        ratio = difflib.SequenceMatcher(None, word, choice).ratio()
+        if ratio > best or (ratio == best and not near):
+            best, near = ratio, choice
+    if not near:
+        return {}
+    return {"suggest_zh": f"（是不是“{near}”？）", "suggest_en": f" (did you mean '{near}'?)"}
+
+
+def check_history_grades(ld: Loaded, rules: RuleSet) -> list[Problem]:
+    """``unknown-grade`` at each 历年考核 等次 that is none of the rule set's grade words
+    (``grades.order`` and ``grades.not_graded``): a misspelt grade (称值) would silently drop
+    that year out of the consecutive-year consequences and the flags."""
+    frame = ld.sheet.frame
+    if "grade" not in frame.columns or "grade" not in ld.sheet.letters:
+        return []
+    words = rules.grades.all
+    given = frame["grade"]
+    unknown = given.notna() & ~given.astype("object").isin(words)
+    allowed = "、".join(words)
+    return [
+        _problem(ld, "unknown-grade", i, "grade", allowed, **suggestion(given[i], words))
+        for i in _each(unknown)
+    ]
 
 
 def _implausible(ld: Loaded, name: str, values: pd.Series, most: float) -> list[Problem]:
