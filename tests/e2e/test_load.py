@@ -7,6 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
 
 from runner import run_cadrekit
 
@@ -62,6 +67,45 @@ def test_merged_unit_is_filled_down_with_one_note(corpus):
     assert scores(corpus, "load-merged-unit") == BASE_RESULT
     done = run_cadrekit("score", corpus.saved("load-merged-unit"), "--format", "csv")
     assert {r["单位"] for r in rows(done.stdout)} == {"县交通运输局"}
+
+
+@pytest.fixture(scope="module")
+def as_ods(corpus, tmp_path_factory) -> dict[str, Path]:
+    """load-merged-unit and load-footer saved again by LibreOffice, as .ods (calamine gives
+    no merges for .ods: cadrekit reads them from content.xml)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "the corpus fixture needs soffice too"
+    root = tmp_path_factory.mktemp("ods")
+    names = ["load-merged-unit", "load-footer"]
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(root / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(root),
+            *(str(corpus.saved(n)) for n in names),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return {n: root / f"{n}.ods" for n in names}
+
+
+def test_merged_unit_in_an_ods_is_filled_down_too(as_ods):
+    done = run_cadrekit("validate", as_ods["load-merged-unit"], "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    notes = [(r["code"], r["location"]) for r in rows(done.stdout)]
+    assert ("merged-cells-filled", "干部名册!C4:C8") in notes
+    assert "missing-value" not in {code for code, _ in notes}
+    for name in ("load-merged-unit", "load-footer"):
+        score = run_cadrekit("score", as_ods[name], "--format", "csv", "--lang", "en")
+        assert score.returncode == 0, score.stderr
+        got = [(r["id"], r["rank"], r["score"], r["grade"]) for r in rows(score.stdout)]
+        assert got == BASE_RESULT
 
 
 def test_total_and_footer_lines_are_skipped(corpus):
