@@ -26,12 +26,14 @@ from cadrekit.problems import Problem
 HEADER_SEARCH_ROWS = 20
 MIN_HEADER_MATCHES = 2
 _TOTAL = re.compile(r"^(合计|总计|小计)")
-# the lines an office prints under a table (compared as header keys: NFKC, no spaces, so
-# 注： is 注:); a row whose first filled cell starts so is no cadre
-_FOOTER = re.compile(
-    r"^(填表人|填报人|制表|审核人|审批人|复核人|负责人|单位负责人|主要负责人|联系人|联系电话"
-    r"|电话|填表日期|填报日期|填表时间|报送日期|填报单位|填表单位|注[:：]|说明[:：]|备注[:：])"
-)
+# the lines an office prints under a table: a row whose first filled cell starts so is no
+# cadre (compared as header keys, NFKC and no spaces, so 注： matches 注: too)
+FOOTER_WORDS = (
+    "填表人", "填报人", "制表", "审核人", "审批人", "复核人", "负责人", "联系人", "联系电话",
+    "电话", "填表日期", "填报日期", "填表时间", "报送日期", "填报单位", "填表单位",
+    "注：", "说明：", "备注：",
+)  # fmt: skip
+_FOOTER = re.compile("^(" + "|".join(re.escape(header_key(w)) for w in FOOTER_WORDS) + ")")
 
 
 def cell_text(value: object) -> str:
