@@ -262,3 +262,35 @@ def test_grade_words_are_those_of_the_rules_in_use(corpus):
         )
         for row in range(4, 9)
     ]
+
+
+def test_each_merged_range_fills_its_own_rows_and_columns(corpus):
+    """Library level, on the loaded frame: every range gives its own value, across
+    columns too; the merged 合计 below stays a skipped total."""
+    from cadrekit import api
+
+    dataset = api.load(corpus.saved("load-merged-two-units"))
+    frame = dataset.cadres
+    assert frame["unit"].tolist() == ["县交通运输局"] * 2 + ["县财政局"] * 3
+    assert frame["layer"].tolist() == ["一般干部"] * 4 + ["县直单位"]
+    assert [(p.code, p.location, p.found) for p in dataset.problems if p.sheet == "干部名册"] == [
+        ("skipped-title-row", "干部名册!1", "2025年度干部考核汇总表"),
+        ("merged-cells-filled", "干部名册!C4:C5", "县交通运输局"),
+        ("merged-cells-filled", "干部名册!C6:C8", "县财政局"),
+        ("merged-cells-filled", "干部名册!D8:E8", "县直单位"),
+        ("skipped-total-row", "干部名册!9", "合计"),
+    ]
+
+
+def test_a_csv_export_of_an_id_number_is_caught(tmp_path):
+    """A CSV saved from Excel keeps what the cell showed: 4.31123197002246E+17."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "编号,姓名,单位,身份证号\nA1,张三,城关镇,4.31123197002246E+17\nA2,李四,城关镇,\n",
+        encoding="utf-8",
+    )
+    done = run_cadrekit("validate", roster, "--format", "csv")
+    assert done.returncode == 1
+    found = [(r["code"], r["location"], r["found"], r["message"]) for r in rows(done.stdout)]
+    assert ("id-number-as-number", "roster!D2", "4.3112**********E+17", AS_NUMBER) in found
+    assert "bad-id-number" not in {code for code, *_ in found}

@@ -22,6 +22,22 @@ def merged_unit() -> Book:
     return book
 
 
+def merged_two_units() -> Book:
+    """Two units, each merged down its rows (C4:C5, C6:C8), a 合计 merged across A9:C9, and
+    A0005's 单位类型 and 层级 merged across (D8:E8, its value 县直单位 in D8 only)."""
+    book = base_book()
+    roster = book["干部名册"]
+    unit, layer = roster.col("单位"), roster.col("层级")
+    for i, row in enumerate(roster.rows):
+        row[unit] = None if i not in (0, 2) else ("县交通运输局", None, "县财政局")[i]
+    roster.rows[4][layer] = None
+    total = [None] * len(roster.header)
+    total[0] = "合计"
+    roster.footer = [total]
+    roster.merges += ["C4:C5", "C6:C8", "A9:C9", "D8:E8"]
+    return book
+
+
 def footer() -> Book:
     """A 合计 row, then the signature lines an office prints under every roster."""
     book = base_book()
@@ -101,6 +117,7 @@ def departed_case() -> Book:
 
 CASES = {
     "load-merged-unit": merged_unit,
+    "load-merged-two-units": merged_two_units,
     "load-footer": footer,
     "load-footer-after-blank": footer_after_blank,
     "load-numeric-id": numeric_id,
