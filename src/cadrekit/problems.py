@@ -92,6 +92,21 @@ CATALOGUE: dict[str, Entry] = {
     "skipped-title-row": _e("note", "跳过标题行", "skipped title row"),
     "skipped-blank-row": _e("note", "跳过空行", "skipped blank row"),
     "skipped-total-row": _e("note", "跳过合计行", "skipped total row"),
+    "skipped-footer-rows": _e(
+        "note",
+        "跳过表尾（{rows}）",
+        "skipped the footer ({rows_en})",
+        "表格末尾的填表人、审核人、联系电话、注释等行不是干部，未读入",
+        "signature, contact and note lines under the table are not cadres and were not read",
+    ),
+    "merged-cells-filled": _e(
+        "note",
+        "合并单元格 {range}：已把“{found}”填入其中每一格",
+        "merged cells {range}: '{found}' was filled into each of them",
+        "合并单元格的值只存在左上角一格，已填入区域内每一格；若各行不应相同，请取消合并后逐行填写",
+        "a merged range keeps its value in its top-left cell only; it was given to every"
+        " cell of the range (unmerge and fill each row if they differ)",
+    ),
     "unknown-column": _e("note", "未识别的列，原样保留", "unrecognised column, carried through"),
     "unknown-sheet": _e("note", "未识别的工作表，已忽略", "unrecognised sheet, ignored"),
     "hidden-sheet": _e(
@@ -227,10 +242,17 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "bad-choice": _e(
         "error",
-        "不是允许的取值",
-        "not an allowed value",
+        "不是允许的取值{suggest_zh}",
+        "not an allowed value{suggest_en}",
         "可选：{expected}",
         "allowed: {expected}",
+    ),
+    "unknown-grade": _e(
+        "error",
+        "不是所用规则的等次{suggest_zh}",
+        "not a grade of the rules in use{suggest_en}",
+        "请改为其中之一：{expected}",
+        "write one of: {expected}",
     ),
     "bad-boolean": _e(
         "error",
@@ -274,6 +296,14 @@ CATALOGUE: dict[str, Entry] = {
         "若是同一人，请改为 {near}",
         "if it is the same cadre, write {near}",
     ),
+    "departed-ids": _e(
+        "note",
+        "{count} 行的编号不在干部名册中（{ids}，第 {rows} 行），视为已离开人员的记录，不参与计算",
+        "{count} row(s) name ids not in the roster ({ids_en}; rows {rows}): taken as records"
+        " of cadres who have left, and not used",
+        "若其中有在册干部，请核对编号，或把他加入干部名册",
+        "if one of them is still serving, check the id or add the cadre to the roster",
+    ),
     "unknown-unit": _e(
         "error",
         "单位不在干部名册中",
@@ -287,6 +317,14 @@ CATALOGUE: dict[str, Entry] = {
         "ID number fails the GB 11643 checksum",
         "请核对身份证号（18 位，末位为校验码）",
         "check the 18-character ID number; the last character is a check digit",
+    ),
+    "id-number-as-number": _e(
+        "error",
+        "身份证号被存成了数字，已丢失末尾几位（Excel 只保留 15 位有效数字）",
+        "the ID number was stored as a number and lost its last digits (Excel keeps 15)",
+        "请把该列单元格格式设为“文本”（或在号码前输入英文单引号 '），再重新录入完整的 18 位号码",
+        "format the column as Text (or type an apostrophe ' before the number) and enter the"
+        " full 18 characters again",
     ),
     "id-number-birth-mismatch": _e(
         "error",
@@ -405,6 +443,7 @@ class Problem:
 
     def _fill(self, template: str) -> str:
         values = {"found": self.found, "expected": self.expected, "column": self.column}
+        values.update({"suggest_zh": "", "suggest_en": ""})  # an optional did-you-mean
         values.update(self.params)
         try:
             return template.format(**values)

@@ -74,6 +74,7 @@ class RawSheet:
         *,
         text: pd.DataFrame | None = None,
         formulas: dict[str, str] | None = None,
+        merges: list[tuple[int, int, int, int]] | None = None,
     ) -> None:
         if frame is None and text is None:
             raise ValueError("a RawSheet needs a frame or a text frame")
@@ -84,6 +85,9 @@ class RawSheet:
         # cell ref ("F17") → formula text of each formula cell with no saved result, which
         # reads as empty (see cadrekit.io.safety._Formulas); .xlsx only
         self.formulas: dict[str, str] = formulas or {}
+        # merged ranges (first row, first column, last row, last column), 0-based and
+        # inclusive, positional like the frame; the value is in the first cell only
+        self.merges: list[tuple[int, int, int, int]] = merges or []
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -348,10 +352,12 @@ def _calamine_sheets(path: Path, source: Path, limits: Limits) -> list[RawSheet]
         raise _calamine_error(path, exc) from None
     try:
         hidden = _hidden_flags(workbook)
-        sheets = [
-            RawSheet(name, _read_sheet(path, workbook, name, limits), hidden.get(name, False))
-            for name in workbook.sheet_names
-        ]
+        sheets = []
+        unknown = False  # calamine cannot say (.ods): content.xml is read below
+        for name in workbook.sheet_names:
+            frame, merges = _read_sheet(path, workbook, name, limits)
+            unknown |= merges is None
+            sheets.append(RawSheet(name, frame, hidden.get(name, False), merges=merges))
     except InputFileError:
         raise
     except pc.PasswordError:
@@ -361,7 +367,59 @@ def _calamine_sheets(path: Path, source: Path, limits: Limits) -> list[RawSheet]
     finally:
         workbook.close()
     _check_sheets(path, sheets)
+    if unknown:
+        found = ods_merges(source)
+        for sheet in sheets:
+            sheet.merges = sheet.merges or found.get(sheet.name, [])
     return sheets
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def ods_merges(source: Path) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Merged ranges of each sheet of an .ods, from content.xml (calamine does not give
+    them): a cell with ``table:number-rows-spanned`` / ``number-columns-spanned``, placed
+    by counting rows and cells with their ``number-*-repeated``. Read with defusedxml,
+    element by element; anything unreadable gives no merges (calamine read the cells)."""
+    import zipfile
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import ElementTree
+
+    t = _ODS_TABLE
+    out: dict[str, list[tuple[int, int, int, int]]] = {}
+    try:
+        with zipfile.ZipFile(source) as archive, archive.open("content.xml") as content:
+            depth = 0  # tables inside tables (a cell's sub-table) are not sheets
+            name, row, col, repeat = "", 0, 0, 1
+            for event, element in ElementTree.iterparse(content, events=("start", "end")):
+                tag = element.tag
+                if tag == f"{t}table":
+                    if event == "start":
+                        depth += 1
+                        if depth == 1:
+                            name, row = str(element.get(f"{t}name", "")), 0
+                            out.setdefault(name, [])
+                    else:
+                        depth -= 1
+                elif depth != 1:
+                    continue
+                elif tag == f"{t}table-row":
+                    if event == "start":
+                        col, repeat = 0, int(element.get(f"{t}number-rows-repeated", 1))
+                    else:
+                        row += repeat
+                        element.clear()
+                elif tag in (f"{t}table-cell", f"{t}covered-table-cell") and event == "start":
+                    rows = int(element.get(f"{t}number-rows-spanned", 1))
+                    cols = int(element.get(f"{t}number-columns-spanned", 1))
+                    if rows > 1 or cols > 1:
+                        out[name].append((row, col, row + rows - 1, col + cols - 1))
+                    col += int(element.get(f"{t}number-columns-repeated", 1))
+    except (OSError, KeyError, ValueError, ParseError, zipfile.BadZipFile):
+        return {}
+    return out
 
 
 def _hidden_flags(workbook: Any) -> dict[str, bool]:
@@ -371,7 +429,11 @@ def _hidden_flags(workbook: Any) -> dict[str, bool]:
     return flags
 
 
-def _read_sheet(path: Path, workbook: Any, name: str, limits: Limits) -> pd.DataFrame:
+def _read_sheet(
+    path: Path, workbook: Any, name: str, limits: Limits
+) -> tuple[pd.DataFrame, list[tuple[int, int, int, int]] | None]:
+    """The sheet's cells and its merged ranges (calamine reads them from .xlsx and .xls;
+    for .ods it gives None, and :func:`ods_merges` reads them from content.xml)."""
     import pandas as pd
 
     sheet = workbook.get_sheet_by_name(name)
@@ -385,12 +447,18 @@ def _read_sheet(path: Path, workbook: Any, name: str, limits: Limits) -> pd.Data
         )
     # skip_empty_area=False pads from A1, so positions are the spreadsheet's own.
     rows = sheet.to_python(skip_empty_area=False)
+    ranges = getattr(sheet, "merged_cell_ranges", None)
+    merges = (
+        None
+        if ranges is None
+        else [(int(r0), int(c0), int(r1), int(c1)) for (r0, c0), (r1, c1) in ranges]
+    )
     if not rows:
-        return pd.DataFrame(dtype=object)
+        return pd.DataFrame(dtype=object), merges
     from pandas._libs.lib import to_object_array  # type: ignore[attr-defined]
 
     # one 2-D object array (calamine's rows are all as wide as the used range)
-    return _cells_frame(to_object_array(rows))
+    return _cells_frame(to_object_array(rows)), merges
 
 
 def _cells_frame(cells: np.ndarray) -> pd.DataFrame:
