@@ -25,7 +25,7 @@ LOAD_STAGE = {
     "skipped-blank-row", "skipped-total-row", "unknown-column", "unknown-sheet", "hidden-sheet",
     "missing-value", "bad-number", "out-of-range", "bad-integer", "bad-date", "future-date",
     "bad-choice", "bad-boolean", "duplicate-id", "unknown-id", "unknown-id-case", "unknown-unit", "bad-id-number",
-    "id-number-birth-mismatch", "zero-votes", "no-quarter", "missing-indicator",
+    "id-number-birth-mismatch", "zero-votes", "blank-vote", "no-quarter", "missing-indicator",
 }  # fmt: skip
 
 

@@ -51,3 +51,55 @@ def test_compare_in_chinese_and_by_unit(corpus):
     assert by_unit.returncode == 0, by_unit.stderr
     units = {r["unit"]: (r["n_old"], r["n_new"]) for r in json.loads(by_unit.stdout)["rows"]}
     assert units == {"县交通运输局": (5, 4), "县财政局": (0, 1)}
+
+
+def test_a_blank_vote_count_among_filled_ones_reads_as_0_with_a_warning(corpus):
+    got = run_cadrekit("score", corpus.saved("engine-blank-vote"), "--format", "json")
+    assert got.returncode == 0, got.stderr
+    out = json.loads(got.stdout)
+    cols = ["id", "rank", "score", "votes_score", "grade", "limit", "flags"]
+    assert [[c[k] for k in cols] for c in out["cadres"]] == [
+        # 20/blank/1/0 → 20/0/1/0: V = (100·20 + 60·1) / 21 = 98.10, S = 41.5 + 29.43 + 19
+        ["A0003", 1, 89.93, 98.1, "优秀", None, []],
+        ["A0005", 2, 89.18, 92.26, "称职", None, []],
+        ["A0001", 3, 88.18, 92.26, "称职", None, []],
+        ["A0002", 4, 87.68, 92.26, "称职", None, []],
+        # 10/10/blank/11: 11 of 31 不称职 votes, more than a third → 不称职
+        ["A0004", 5, 82.68, 72.26, "不称职", "不称职", ["demotion-review"]],
+    ]
+    assert [c["votes_competent"] for c in out["cadres"]] == [0, 10, 10, 10, 10]
+    assert [c["votes_basic"] for c in out["cadres"]] == [1, 1, 1, 1, 0]
+    assert out["cadres"][4]["limit_reason"].startswith(
+        "民主测评不称职票占比 11/31 超过 1/3 → 最高为不称职 [limits.votes[0]]"
+    )
+    warnings = [(p["code"], p["location"], p["column"]) for p in out["problems"]]
+    assert [w for w in warnings if w[0] == "blank-vote"] == [
+        ("blank-vote", "干部名册!L6", "称职票"),
+        ("blank-vote", "干部名册!M7", "基本称职票"),
+    ]
+    assert "警告 干部名册!L6: 票数为空，按 0 票计" in got.stderr
+    assert "警告 干部名册!M7: 票数为空，按 0 票计" in got.stderr
+
+
+def test_blank_vote_counts_under_the_institution_rules(corpus):
+    got = run_cadrekit(
+        "score", corpus.saved("engine-blank-vote"), "--rules", "institution", "--format", "csv"
+    )
+    assert got.returncode == 0, got.stderr
+    assert [(r["编号"], r["排名"], r["综合得分"], r["等次"]) for r in rows(got.stdout)] == [
+        ("A0003", "1", "89.93", "优秀"),
+        ("A0005", "2", "89.18", "合格"),
+        ("A0001", "3", "88.18", "合格"),
+        ("A0002", "4", "87.68", "合格"),
+        ("A0004", "5", "82.68", "不合格"),
+    ]
+
+
+def test_validate_reports_each_blank_vote_count_and_exits_0(corpus):
+    got = run_cadrekit("validate", corpus.saved("engine-blank-vote"), "--format", "csv")
+    assert got.returncode == 0, got.stderr
+    found = [r for r in rows(got.stdout) if r["code"] == "blank-vote"]
+    assert [(r["severity"], r["location"], r["message"]) for r in found] == [
+        ("warning", "干部名册!L6", "票数为空，按 0 票计"),
+        ("warning", "干部名册!M7", "票数为空，按 0 票计"),
+    ]

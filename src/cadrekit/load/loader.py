@@ -76,6 +76,8 @@ def load_book(book: Any, rules: RuleSet | None = None, *, today: dt.date | None 
     problems = checks.formula_no_value(problems, formulas)
     for ld in loaded.values():
         _fill_defaults(ld)
+    if rules is not None and "cadres" in loaded and "id" in loaded["cadres"].sheet.letters:
+        checks.fill_blank_votes(loaded["cadres"], rules)  # after the checks saw the blanks
     return Dataset(
         sheets={kind: ld.sheet for kind, ld in loaded.items()},
         problems=sort_problems(problems),
