@@ -22,10 +22,17 @@ class Entry:
     title_en: str
     hint_zh: str = ""
     hint_en: str = ""
+    # An error of this code on a cadre row leaves the row without a score it can be
+    # trusted with (no id, a score input unreadable …): ``--lenient`` leaves the row out.
+    # False: the value does not enter the score (身份证号, a date), so ``--lenient`` scores
+    # the row and lists the error on it; without ``--lenient`` every error still refuses.
+    blocks_scoring: bool = True
 
 
-def _e(sev: Severity, tz: str, te: str, hz: str = "", he: str = "") -> Entry:
-    return Entry(sev, tz, te, hz, he)
+def _e(
+    sev: Severity, tz: str, te: str, hz: str = "", he: str = "", *, blocks: bool = True
+) -> Entry:
+    return Entry(sev, tz, te, hz, he, blocks_scoring=blocks)
 
 
 # Codes are stable: scripts match on them. Add new ones; never rename.
@@ -161,6 +168,7 @@ CATALOGUE: dict[str, Entry] = {
         "date not recognised",
         "请写成 2021-03-15、2021.03 或 2021年3月",
         "write it as 2021-03-15, 2021.03 or 2021年3月",
+        blocks=False,  # a cadre row's dates (出生年月, 任现职时间) do not enter the score
     ),
     "invisible-character": _e(
         "warning",
@@ -184,6 +192,7 @@ CATALOGUE: dict[str, Entry] = {
         "date is in the future",
         "请核对年份",
         "check the year",
+        blocks=False,  # a cadre row's dates (出生年月, 任现职时间) do not enter the score
     ),
     "future-year": _e(
         "warning",
@@ -287,6 +296,7 @@ CATALOGUE: dict[str, Entry] = {
         "ID number fails the GB 11643 checksum",
         "请核对身份证号（18 位，末位为校验码）",
         "check the 18-character ID number; the last character is a check digit",
+        blocks=False,  # 身份证号 does not enter the score
     ),
     "id-number-birth-mismatch": _e(
         "error",
@@ -294,6 +304,7 @@ CATALOGUE: dict[str, Entry] = {
         "ID number disagrees with birth date",
         "请核对出生年月或身份证号",
         "check the birth date or the ID number",
+        blocks=False,  # neither 身份证号 nor 出生年月 enters the score
     ),
     "zero-votes": _e(
         "error",
@@ -411,6 +422,11 @@ class Problem:
     @property
     def level(self) -> Severity:
         return self.severity or CATALOGUE[self.code].severity
+
+    @property
+    def blocks_scoring(self) -> bool:
+        """An error that leaves its cadre row unscorable (see ``Entry.blocks_scoring``)."""
+        return self.level == "error" and CATALOGUE[self.code].blocks_scoring
 
     def _fill(self, template: str) -> str:
         values = {"found": self.found, "expected": self.expected, "column": self.column}

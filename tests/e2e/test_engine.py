@@ -103,3 +103,68 @@ def test_validate_reports_each_blank_vote_count_and_exits_0(corpus):
         ("warning", "干部名册!L6", "票数为空，按 0 票计"),
         ("warning", "干部名册!M7", "票数为空，按 0 票计"),
     ]
+
+
+def test_lenient_scores_a_row_whose_error_does_not_enter_the_score(corpus):
+    """A0002's 出生年月 disagrees with her 身份证号: neither enters the score, so she is
+    scored and counted in the quota base (5 cadres: floor(0.2·5) = 1 优秀 slot); A0006's
+    工作实绩 is unreadable, so that row is left out."""
+    got = run_cadrekit(
+        "score", corpus.saved("engine-lenient-birth"), "--lenient", "--format", "json"
+    )
+    assert got.returncode == 0, got.stderr
+    out = json.loads(got.stdout)
+    assert [(c["id"], c["rank"], c["score"], c["grade"]) for c in out["cadres"]] == [
+        ("A0005", 1, 89.18, "优秀"),
+        ("A0004", 2, 88.68, "称职"),
+        ("A0003", 3, 88.18, "称职"),
+        ("A0001", 4, 88.18, "称职"),
+        ("A0002", 5, 87.68, "称职"),
+    ]
+    assert [(g["quota_group"], g["n"], g["slots"], g["excellent"]) for g in out["groups"]] == [
+        ("staff/县交通运输局", 5, 1, 1)
+    ]
+    loud = [(p["severity"], p["code"], p["location"]) for p in out["problems"]]
+    assert [p for p in loud if p[0] != "note"] == [
+        ("error", "id-number-birth-mismatch", "干部名册!I5"),
+        ("warning", "rejected-row", "干部名册!9"),
+    ]
+    rejected = next(p for p in out["problems"] if p["code"] == "rejected-row")
+    assert rejected["params"]["errors"] == ["bad-number"]
+    assert "错误 干部名册!I5: 身份证号与出生年月不一致 1986.01" in got.stderr
+    assert "警告 干部名册!9: 该行有错误，未参加评分" in got.stderr
+
+
+def test_without_lenient_every_error_still_refuses(corpus):
+    got = run_cadrekit("score", corpus.saved("engine-lenient-birth"), "--format", "csv")
+    assert got.returncode == 1
+    assert got.stdout == ""
+    assert "输入有 2 处错误，未评分 — 修正后重新运行，或加 --lenient 只评有效的行" in got.stderr
+
+
+def test_batch_lenient_scores_the_row_and_calls_the_file_partial(corpus, tmp_path):
+    import shutil
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(corpus.saved("engine-lenient-birth"), folder / "乡镇A.xlsx")
+    out = tmp_path / "out"
+    got = run_cadrekit("batch", folder, "-o", out, "--lenient", "--csv-only", "--jobs", "1")
+    assert got.returncode == 0, got.stderr
+    with (out / "status.csv").open(encoding="utf-8-sig") as f:
+        status = list(csv.DictReader(f))
+    assert [(s["file"], s["rows"], s["rejected"], s["errors"], s["status"]) for s in status] == [
+        ("乡镇A.xlsx", "6", "1", "2", "partial")
+    ]
+    with (out / "results.csv").open(encoding="utf-8-sig") as f:
+        results = list(csv.DictReader(f))
+    assert [(r["编号"], r["等次"]) for r in results] == [
+        ("A0005", "优秀"),
+        ("A0004", "称职"),
+        ("A0003", "称职"),
+        ("A0001", "称职"),
+        ("A0002", "称职"),
+    ]
+    with (out / "problems.csv").open(encoding="utf-8-sig") as f:
+        codes = [(p["severity"], p["code"], p["location"]) for p in csv.DictReader(f)]
+    assert ("error", "id-number-birth-mismatch", "干部名册!I5") in codes

@@ -2,7 +2,8 @@
 
 ``read (io) → sheets → header → normalise → validate → Dataset``. Problems are collected,
 never raised: the caller decides (``validate`` reports them, ``score`` refuses errors unless
-``--lenient``, which drops the rows :func:`rejected_rows` names and says so).
+``--lenient``, which drops the rows :func:`rejected_rows` names and says so, and scores
+a cadre row whose errors leave its score intact, listing them).
 """
 
 from __future__ import annotations
@@ -221,7 +222,8 @@ def _check(
 
 
 def rejected_rows(dataset: Dataset) -> list[int]:
-    """Cadre frame index labels with at least one error (``--lenient`` leaves them out)."""
+    """Cadre frame index labels with an error that leaves the row unscorable
+    (``Problem.blocks_scoring``): ``--lenient`` leaves them out and scores the rest."""
     sheet = dataset.sheets.get("cadres")
     if sheet is None:
         return []
@@ -229,7 +231,7 @@ def rejected_rows(dataset: Dataset) -> list[int]:
     bad = {
         position[p.row]
         for p in dataset.problems
-        if p.level == "error" and p.sheet == sheet.sheet and p.row in position
+        if p.blocks_scoring and p.sheet == sheet.sheet and p.row in position
     }
     labels = sheet.frame.index
     return sorted(int(labels[i]) for i in bad)
