@@ -371,6 +371,9 @@ def _failed(item: Input, exc: CadrekitError, start: float, lang: str, rows: int 
     """A file that cannot be read, or that has errors (not all in rows, with --lenient):
     its problems, no result."""
     seconds = time.perf_counter() - start
+    if exc.exit_code == EXIT_INTERNAL:  # the engine's gate refused a wrong result
+        text = f"internal error: {exc.message(lang)}"
+        return Outcome(item.name, rows=rows, message=text, seconds=seconds, internal=True)
     if exc.problems:
         return Outcome(item.name, list(exc.problems), rows, seconds=seconds)
     message = exc.message(lang)

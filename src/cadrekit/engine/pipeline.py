@@ -28,6 +28,7 @@ from cadrekit.engine.adjustments import compute_adjustments
 from cadrekit.engine.composite import compute_components, compute_score
 from cadrekit.engine.flags import apply_flags
 from cadrekit.engine.grade import assign_grades
+from cadrekit.engine.invariants import check_output
 from cadrekit.engine.limits import apply_limits
 from cadrekit.engine.performance import compute_performance
 from cadrekit.engine.rank import rank_cadres
@@ -102,6 +103,7 @@ def run(frames: Mapping[str, pd.DataFrame | None], rules: RuleSet, year: int) ->
     trails.append(trail)
 
     out = _order_columns(frame, original, _order_rows(frame, rules))
+    check_output(cadres, out, rules)  # the invariant gate: a wrong result is never returned
     audit: Any = Deferred(partial(_assemble_audit, trails, out["id"]))
     return EngineOutput(cadres=out, audit=audit, groups=groups)
 
