@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from cadrekit.engine._common import grade_position
 from cadrekit.engine.grade import quota_groups, slot_count
@@ -29,13 +31,28 @@ from cadrekit.models.rules import RuleSet
 _SHOWN = 10  # ids named in the message; the exception carries them all
 
 
+class _Out:
+    """The output columns the checks share, each computed once."""
+
+    def __init__(self, out: pd.DataFrame, rules: RuleSet) -> None:
+        self.frame = out
+        self.ids = out["id"]
+        self.grade = grade_position(rules, out["grade"]).to_numpy()  # -1: none or unknown
+        self.limit = grade_position(rules, out["limit"]).to_numpy()
+        not_graded = rules.grades.position(rules.grades.not_graded)
+        self.not_graded = self.grade == not_graded
+        self.graded = (self.grade >= 0) & ~self.not_graded
+        self.ranked = out["rank"].notna().to_numpy(dtype=bool)
+
+
 def check_output(cadres_in: pd.DataFrame, out: pd.DataFrame, rules: RuleSet) -> None:
     """Raise InvariantBroken unless ``out`` (the engine's cadres) is sound for ``cadres_in``."""
     _same_rows(cadres_in, out)
-    _finite_score(out, rules)
-    _grade_within_limit(out, rules)
-    _quota_slots(out, rules)
-    _each_row_accounted(out, rules)
+    o = _Out(out, rules)
+    _finite_score(o)
+    _grade_within_limit(o, rules)
+    _quota_slots(o, rules)
+    _each_row_accounted(o)
 
 
 def check_rejected(read: int, scored: int, rejected: int) -> None:
@@ -52,98 +69,110 @@ def check_rejected(read: int, scored: int, rejected: int) -> None:
 
 def _broken(invariant: str, ids: pd.Series, zh: str, en: str) -> None:
     names = ids.astype("string").fillna("（无编号）").tolist()
-    shown = "、".join(names[:_SHOWN]) + (f" 等 {len(names)} 名" if len(names) > _SHOWN else "")
-    shown_en = ", ".join(names[:_SHOWN]) + (
-        f" and {len(names) - _SHOWN} more" if len(names) > _SHOWN else ""
-    )
+    more = len(names) - _SHOWN
+    shown = "、".join(names[:_SHOWN]) + (f" 等 {len(names)} 名" if more > 0 else "")
+    shown_en = ", ".join(names[:_SHOWN]) + (f" and {more} more" if more > 0 else "")
     raise InvariantBroken(invariant, names, f"{shown}：{zh}", f"{shown_en}: {en}")
 
 
-def _graded(out: pd.DataFrame, rules: RuleSet) -> np.ndarray:
-    grade = out["grade"].astype("string")
-    return (grade.notna() & (grade != rules.grades.not_graded)).to_numpy(dtype=bool, na_value=False)
-
-
-def _ranked(out: pd.DataFrame) -> np.ndarray:
-    return out["rank"].notna().to_numpy(dtype=bool)
-
-
-def _finite_score(out: pd.DataFrame, rules: RuleSet) -> None:
-    score = pd.to_numeric(out["score"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    bad = (_graded(out, rules) | _ranked(out)) & ~np.isfinite(score)
+def _finite_score(o: _Out) -> None:
+    score = pd.to_numeric(o.frame["score"], errors="coerce")
+    finite = np.isfinite(score.to_numpy(dtype="float64", na_value=np.nan))
+    bad = (o.graded | o.ranked) & ~finite
     if bad.any():
         _broken(
             "finite-score",
-            out["id"][bad],
+            o.ids[bad],
             "没有有效的综合得分，却被排名或评定等次",
             "ranked or graded without a finite score",
         )
 
 
-def _grade_within_limit(out: pd.DataFrame, rules: RuleSet) -> None:
-    grade = grade_position(rules, out["grade"]).to_numpy()
-    limit = grade_position(rules, out["limit"]).to_numpy()
-    unknown = grade < 0  # no grade, or a name the rule set does not have
+def _grade_within_limit(o: _Out, rules: RuleSet) -> None:
+    unknown = o.grade < 0  # no grade, or a name the rule set does not have
     if unknown.any():
         _broken(
             "grade-within-limit",
-            out["id"][unknown],
+            o.ids[unknown],
             f"等次为空或不是规则中的等次（{'、'.join(rules.grades.all)}）",
             f"no grade, or one the rules do not name ({', '.join(rules.grades.all)})",
         )
-    better = grade < limit  # 0 is the best: a smaller position is a better grade
+    better = o.grade < o.limit  # 0 is the best: a smaller position is a better grade
     if better.any():
         _broken(
             "grade-within-limit",
-            out["id"][better],
+            o.ids[better],
             "等次高于其等次限制",
             "graded above the limit that applies",
         )
 
 
-def _quota_slots(out: pd.DataFrame, rules: RuleSet) -> None:
+def _quota_slots(o: _Out, rules: RuleSet) -> None:
+    """Count the quota grade per quota group again, from the final grades."""
     q = rules.quota
-    groups = quota_groups(out, rules)
-    key = groups["quota_group"]
-    codes, labels = pd.factorize(key, sort=True)
-    valid = codes >= 0
-    top = (out["grade"].astype("string") == q.grade).to_numpy(dtype=bool, na_value=False)
+    top = o.grade == rules.grades.position(q.grade)
     if not top.any():
         return
+    track_codes, tracks = pd.factorize(o.frame["track"].astype("string"))
+    unit_codes, _ = pd.factorize(o.frame["unit"].astype("string"))
+    by_unit = np.array(
+        [t in {x.id for x in rules.tracks if x.quota_scope == "unit"} for t in tracks]
+    )
+    scoped = by_unit[track_codes] if len(tracks) else np.zeros(len(track_codes), dtype=bool)
+    # a group: the track, or the track within a unit (quota_groups' rule, in integers)
+    key = track_codes.astype("int64") * (int(unit_codes.max(initial=-1)) + 2)
+    key += np.where(scoped, unit_codes + 1, 0)
+    valid = (track_codes >= 0) & ~(scoped & (unit_codes < 0))
     if (top & ~valid).any():
         _broken(
             "quota-slots",
-            out["id"][top & ~valid],
+            o.ids[top & ~valid],
             f"评为{q.grade}，却不属于任何比例计算范围",
             f"graded {q.grade} outside any quota group",
         )
-    graded = _graded(out, rules)
-    n = np.bincount(codes[valid], weights=graded[valid], minlength=len(labels)).astype("int64")
-    got = np.bincount(codes[valid], weights=top[valid], minlength=len(labels)).astype("int64")
-    first = pd.Series(np.arange(len(out)))[valid].groupby(codes[valid]).first().to_numpy()
-    rate = groups["track"].iloc[first].map(q.rates).astype(object).to_numpy()
-    slots = np.zeros(len(labels), dtype="int64")
-    for r in {r for r in rate if isinstance(r, str)}:
+    codes, groups = pd.factorize(key[valid])
+    n = np.bincount(codes, weights=o.graded[valid], minlength=len(groups)).astype("int64")
+    got = np.bincount(codes, weights=top[valid], minlength=len(groups)).astype("int64")
+    track_of = tracks[groups // (int(unit_codes.max(initial=-1)) + 2)]
+    rate = np.array([q.rates.get(str(t)) for t in track_of], dtype=object)
+    slots = np.zeros(len(groups), dtype="int64")
+    for r in {r for r in rate if r is not None}:
         sel = rate == r
         slots[sel] = slot_count(pd.Series(n[sel]), r, q.rounding).to_numpy()
     over = got > slots
     if over.any():
-        where = valid & np.isin(codes, np.flatnonzero(over)) & top
-        names = [str(x) for x in labels]
-        bad = [int(i) for i in np.flatnonzero(over)]
-        zh = "、".join(f"{names[i]}（{got[i]} 名，名额 {slots[i]}）" for i in bad)
-        en = ", ".join(f"{names[i]} ({got[i]}, slots {slots[i]})" for i in bad)
-        _broken(
-            "quota-slots",
-            out["id"][where],
-            f"{q.grade}人数超过名额：{zh}",
-            f"more {q.grade} than slots: {en}",
+        _over_slots(o, rules, top)
+
+
+def _over_slots(o: _Out, rules: RuleSet, top: np.ndarray) -> None:
+    """Name the groups and cadres (the slow path: only when the gate fails)."""
+    q = rules.quota
+    label = quota_groups(o.frame, rules)["quota_group"].astype("string")
+    graded = pd.Series(o.graded, index=o.frame.index).groupby(label).sum()
+    awarded = pd.Series(top, index=o.frame.index).groupby(label).sum()
+    track = o.frame["track"].astype("string").groupby(label).first()
+    rows = []
+    for group in awarded.index:
+        rate = q.rates.get(str(track[group]))
+        slots = (
+            0 if rate is None else int(slot_count(pd.Series([graded[group]]), rate, q.rounding)[0])
         )
+        if awarded[group] > slots:
+            rows.append((str(group), int(awarded[group]), slots))
+    where = top & label.isin([g for g, _, _ in rows]).to_numpy(dtype=bool, na_value=False)
+    zh = "、".join(f"{g}（{k} 名，名额 {s}）" for g, k, s in rows)
+    en = ", ".join(f"{g} ({k}, slots {s})" for g, k, s in rows)
+    _broken(
+        "quota-slots",
+        o.ids[where],
+        f"{q.grade}人数超过名额：{zh}",
+        f"more {q.grade} than slots: {en}",
+    )
 
 
 def _same_rows(cadres_in: pd.DataFrame, out: pd.DataFrame) -> None:
     """Every input row comes out once: as many rows, the same ids (as a multiset)."""
-    if len(out) != len(cadres_in) or _id_hash(out["id"]) != _id_hash(cadres_in["id"]):
+    if len(out) != len(cadres_in) or not _same_ids(cadres_in["id"], out["id"]):
         raise InvariantBroken(
             "rows-accounted",
             [],
@@ -152,27 +181,29 @@ def _same_rows(cadres_in: pd.DataFrame, out: pd.DataFrame) -> None:
         )
 
 
-def _each_row_accounted(out: pd.DataFrame, rules: RuleSet) -> None:
-    """Each row is ranked and graded, or not graded with a reason."""
-    graded, ranked = _graded(out, rules), _ranked(out)
-    reason = out["limit_reason"].astype("string")
-    said = (reason.notna() & (reason.str.strip() != "")).to_numpy(dtype=bool, na_value=False)
-    not_graded = (out["grade"].astype("string") == rules.grades.not_graded).to_numpy(
-        dtype=bool, na_value=False
+def _same_ids(before: pd.Series, after: pd.Series) -> bool:
+    """The same ids, as many times each (the lengths are equal)."""
+    a = pa.array(before.astype("string").array)
+    b = pa.array(after.astype("string").array)
+    distinct = pc.count_distinct(a, mode="all").as_py()
+    if distinct == len(a):  # unique ids (the loader makes sure): b unique and within a
+        within = pc.all(pc.is_in(b, value_set=a)).as_py() is not False
+        return within and pc.count_distinct(b, mode="all").as_py() == len(b)
+    counts = before.astype("string").value_counts(dropna=False)
+    return counts.sort_index().equals(
+        after.astype("string").value_counts(dropna=False).sort_index()
     )
-    bad = (graded != ranked) | (not_graded & ~said)
+
+
+def _each_row_accounted(o: _Out) -> None:
+    """Each row is ranked and graded, or not graded with a reason."""
+    reason = o.frame["limit_reason"].astype("string").str.strip()
+    said = (reason.notna() & (reason != "")).to_numpy(dtype=bool, na_value=False)
+    bad = (o.graded != o.ranked) | (o.not_graded & ~said)
     if bad.any():
         _broken(
             "rows-accounted",
-            out["id"][bad],
+            o.ids[bad],
             "既非已排名并评定等次，也非注明原因的不定等次",
             "neither ranked and graded nor not graded with a reason",
         )
-
-
-def _id_hash(ids: pd.Series) -> tuple[int, int]:
-    """An order-free fingerprint of the ids (sum and xor of their hashes): O(n)."""
-    h = pd.util.hash_pandas_object(ids.astype("string"), index=False).to_numpy()
-    if not len(h):
-        return 0, 0
-    return int(h.sum(dtype="uint64")), int(np.bitwise_xor.reduce(h))
