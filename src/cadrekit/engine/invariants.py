@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from cadrekit.engine._common import grade_position
 from cadrekit.engine.grade import quota_groups, slot_count
@@ -45,9 +43,11 @@ class _Out:
         self.ranked = out["rank"].notna().to_numpy(dtype=bool)
 
 
-def check_output(cadres_in: pd.DataFrame, out: pd.DataFrame, rules: RuleSet) -> None:
-    """Raise InvariantBroken unless ``out`` (the engine's cadres) is sound for ``cadres_in``."""
-    _same_rows(cadres_in, out)
+def check_output(n_in: int, rows: np.ndarray, out: pd.DataFrame, rules: RuleSet) -> None:
+    """Raise InvariantBroken unless ``out`` (the engine's cadres) is sound for an input of
+    ``n_in`` rows; ``rows``: the input position of each output row (carried through the
+    layers by ``pipeline.run``)."""
+    _same_rows(n_in, rows)
     o = _Out(out, rules)
     _finite_score(o)
     _grade_within_limit(o, rules)
@@ -122,7 +122,7 @@ def _quota_slots(o: _Out, rules: RuleSet) -> None:
     # a group: the track, or the track within a unit (quota_groups' rule, in integers)
     key = track_codes.astype("int64") * (int(unit_codes.max(initial=-1)) + 2)
     key += np.where(scoped, unit_codes + 1, 0)
-    valid = (track_codes >= 0) & ~(scoped & (unit_codes < 0))
+    valid = track_codes >= 0  # no unit within a unit-scoped track: its own group, as in grade
     if (top & ~valid).any():
         _broken(
             "quota-slots",
@@ -133,8 +133,8 @@ def _quota_slots(o: _Out, rules: RuleSet) -> None:
     codes, groups = pd.factorize(key[valid])
     n = np.bincount(codes, weights=o.graded[valid], minlength=len(groups)).astype("int64")
     got = np.bincount(codes, weights=top[valid], minlength=len(groups)).astype("int64")
-    track_of = tracks[groups // (int(unit_codes.max(initial=-1)) + 2)]
-    rate = np.array([q.rates.get(str(t)) for t in track_of], dtype=object)
+    rate_of_track = np.array([q.rates.get(str(t)) for t in tracks] + [None], dtype=object)
+    rate = rate_of_track[groups // (int(unit_codes.max(initial=-1)) + 2)]
     slots = np.zeros(len(groups), dtype="int64")
     for r in {r for r in rate if r is not None}:
         sel = rate == r
@@ -170,29 +170,24 @@ def _over_slots(o: _Out, rules: RuleSet, top: np.ndarray) -> None:
     )
 
 
-def _same_rows(cadres_in: pd.DataFrame, out: pd.DataFrame) -> None:
-    """Every input row comes out once: as many rows, the same ids (as a multiset)."""
-    if len(out) != len(cadres_in) or not _same_ids(cadres_in["id"], out["id"]):
+def _same_rows(n_in: int, rows: np.ndarray) -> None:
+    """Every input row comes out exactly once: the output's input positions are a
+    permutation of 0 … n_in − 1 (integers: a bincount, not a comparison of ids)."""
+    ok = len(rows) == n_in and (
+        n_in == 0
+        or (
+            rows.min() >= 0
+            and rows.max() < n_in
+            and bool((np.bincount(rows, minlength=n_in) == 1).all())
+        )
+    )
+    if not ok:
         raise InvariantBroken(
             "rows-accounted",
             [],
-            f"输入 {len(cadres_in)} 行，输出 {len(out)} 行，编号不一一对应",
-            f"{len(cadres_in)} rows in, {len(out)} rows out, ids do not match one to one",
+            f"输入 {n_in} 行，输出 {len(rows)} 行，不是每行恰好输出一次",
+            f"{n_in} rows in, {len(rows)} rows out: not each row exactly once",
         )
-
-
-def _same_ids(before: pd.Series, after: pd.Series) -> bool:
-    """The same ids, as many times each (the lengths are equal)."""
-    a = pa.array(before.astype("string").array)
-    b = pa.array(after.astype("string").array)
-    distinct = pc.count_distinct(a, mode="all").as_py()
-    if distinct == len(a):  # unique ids (the loader makes sure): b unique and within a
-        within = pc.all(pc.is_in(b, value_set=a)).as_py() is not False
-        return within and pc.count_distinct(b, mode="all").as_py() == len(b)
-    counts = before.astype("string").value_counts(dropna=False)
-    return counts.sort_index().equals(
-        after.astype("string").value_counts(dropna=False).sort_index()
-    )
 
 
 def _each_row_accounted(o: _Out) -> None:

@@ -39,7 +39,8 @@ from cadrekit.models.rows import YEARS
 from cadrekit.models.rules import RuleSet
 
 ENGINE_COLUMNS = ["track_label", "quota_group", "good_quarters", "eligible", "status"]
-_INTERNAL = ["quota_tie"]
+_ROW = "_input_row"  # each row's position in the input, carried through every layer
+_INTERNAL = ["quota_tie", _ROW]
 
 
 @dataclass
@@ -80,6 +81,7 @@ def run(frames: Mapping[str, pd.DataFrame | None], rules: RuleSet, year: int) ->
 
     frame = cadres.copy(deep=False)  # copy-on-write: the layers never touch the input
     frame["id"] = frame["id"].astype("string")
+    frame[_ROW] = np.arange(len(frame), dtype="int64")
     trails: list[Trail] = []
     frame, trail = assign_tracks(frame, rules)
     trails.append(trail)
@@ -102,8 +104,10 @@ def run(frames: Mapping[str, pd.DataFrame | None], rules: RuleSet, year: int) ->
     frame, trail = apply_flags(frame, history, rules, year)
     trails.append(trail)
 
-    out = _order_columns(frame, original, _order_rows(frame, rules))
-    check_output(cadres, out, rules)  # the invariant gate: a wrong result is never returned
+    order = _order_rows(frame, rules)
+    out = _order_columns(frame, original, order)
+    # the invariant gate: a wrong result is never returned
+    check_output(len(cadres), frame[_ROW].to_numpy()[order], out, rules)
     audit: Any = Deferred(partial(_assemble_audit, trails, out["id"]))
     return EngineOutput(cadres=out, audit=audit, groups=groups)
 
