@@ -112,6 +112,18 @@ an .xlsx such a cell where a value is needed is the error `formula-no-value`
 once in Excel/WPS, or copy the cells and paste them as values.
 """
 
+VOTES = """
+## Blank vote counts
+
+Offices often leave a count of 0 blank. A blank vote count (优秀票, 称职票, 基本称职票,
+不称职票) in a row whose other counts are filled reads as 0 votes, and each such cell gets
+the warning `blank-vote` (票数为空，按 0 票计) at its cell: the 0 enters the score V and the
+vote-share limits alike, so 10/10/blank/11 is 11 不称职 votes of 31 (more than a third: at
+most 不称职). Write 0 to clear the warning, or the count if it was left out. A row with all
+four counts blank (or all 0) is the error `zero-votes`: such a cadre has no democratic
+evaluation. A blank that is a formula with no saved result is `formula-no-value`, not 0.
+"""
+
 
 def _grade_words(name: str) -> str:
     return "、".join(load_rules(name).rules.grades.all)
@@ -174,7 +186,7 @@ def _cell(text: str) -> str:
 
 
 def render() -> str:
-    out = [HEAD, DATES, PLAUSIBLE, INVISIBLE, FORMULAS, LAYOUT, ID_NUMBERS, GRADES]
+    out = [HEAD, DATES, PLAUSIBLE, INVISIBLE, FORMULAS, VOTES, LAYOUT, ID_NUMBERS, GRADES]
     for kind, model in ROW_MODELS.items():
         names = SHEET_NAMES[kind]
         doc = (model.__doc__ or "").split(":", 1)[-1].strip()

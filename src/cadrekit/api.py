@@ -78,7 +78,9 @@ def score(
     problems = list(dataset.problems)
     frames = {kind: sheet.frame for kind, sheet in dataset.sheets.items()}
     if any(p.level == "error" for p in problems):
+        before = {id(p) for p in problems}
         frames, problems = reject_rows(dataset, problems, lenient)
+        _check_rejected(dataset, frames, [p for p in problems if id(p) not in before])
     if year is not None:  # the caller's year: say when it does not fit the records
         problems += year_problems(frames, year, today)
     year = resolve_year(frames.get("events"), year, today.year)
@@ -102,6 +104,18 @@ def score(
             "rules_text": loaded.text,
         },
     )
+
+
+def _check_rejected(dataset: Dataset, frames: Mapping[str, Any], new: list[Any]) -> None:
+    """Every cadre row read is scored or rejected with a reason (engine/invariants.py)."""
+    from cadrekit.engine.invariants import check_rejected
+
+    sheet = dataset.sheets.get("cadres")
+    scored = frames.get("cadres")
+    if sheet is None or scored is None:
+        return
+    rejected = sum(p.code == "rejected-row" and p.params.get("kind") == "cadres" for p in new)
+    check_rejected(len(sheet.frame), len(scored), rejected)
 
 
 def _rules(rules: Any) -> LoadedRules:

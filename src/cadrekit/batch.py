@@ -214,20 +214,24 @@ class Outcome:
     internal: bool = False
     seconds: float = 0.0
     rejected: int = 0  # --lenient: cadre rows left out
-    row_errors: int = 0  # --lenient: the errors of the rows left out (now rejected-row warnings)
+    row_errors: int = 0  # --lenient: the errors found (the rows left out, those listed)
+    # --lenient scored the file: an error still in ``problems`` is on a cadre row it
+    # scored all the same (Problem.blocks_scoring is False), listed, not a failure
+    lenient: bool = False
 
     def status(self, lang: str) -> FileStatus:
         errors = sum(p.level == "error" for p in self.problems)
         warnings = sum(p.level == "warning" for p in self.problems)
-        failed = errors or self.internal or self.message
+        failed = (errors and not self.lenient) or self.internal or self.message
         partial = self.row_errors or self.rejected
         state = "error" if failed else "partial" if partial else "warning" if warnings else "ok"
-        message = self.message or _first_error(self.problems, lang) or _partial(self, lang)
+        first = _first_error(self.problems, lang)
+        message = self.message or (first if failed else "") or _partial(self, lang) or first
         return FileStatus(
             self.name,
             self.rows,
             self.rejected,
-            errors + self.row_errors,
+            self.row_errors if self.lenient else errors,
             warnings,
             state,
             self.result,
@@ -303,6 +307,7 @@ def _load_one(
         seconds=time.perf_counter() - start,
         rejected=rows - _cadre_rows(dataset),
         row_errors=errors if lenient else 0,
+        lenient=lenient,
     )
 
 
@@ -358,6 +363,7 @@ def _score_one(
         seconds=time.perf_counter() - start,
         rejected=rows - len(result.cadres),
         row_errors=sum(p.level == "error" for p in _problems_read(result)),
+        lenient=lenient,
     )
 
 
@@ -365,6 +371,9 @@ def _failed(item: Input, exc: CadrekitError, start: float, lang: str, rows: int 
     """A file that cannot be read, or that has errors (not all in rows, with --lenient):
     its problems, no result."""
     seconds = time.perf_counter() - start
+    if exc.exit_code == EXIT_INTERNAL:  # the engine's gate refused a wrong result
+        text = f"internal error: {exc.message(lang)}"
+        return Outcome(item.name, rows=rows, message=text, seconds=seconds, internal=True)
     if exc.problems:
         return Outcome(item.name, list(exc.problems), rows, seconds=seconds)
     message = exc.message(lang)
@@ -568,7 +577,13 @@ def _run_combine(job: _Job) -> BatchReport:
     job.say("phase", "score")
     left_out = [s.file for s in statuses if s.status == "error"]
     dataset = combine(good, left_out=left_out)
-    result = api.score(dataset, rules=job.rules, year=job.year)
+    # --lenient: the errors left in a file are on cadre rows it scores all the same (a
+    # 身份证号 that disagrees with 出生年月); each file judged them, so they are listed, not
+    # judged again against the combined sheets
+    kept = [p for p in dataset.problems if p.level == "error"]
+    scored = replace(dataset, problems=[p for p in dataset.problems if p.level != "error"])
+    result = api.score(scored, rules=job.rules, year=job.year)
+    result.problems = [*kept, *result.problems]
     # each file's year was checked on its own (_load_one): a warning about the merged
     # population only repeats theirs, without saying which file is last year's
     result.problems = [p for p in result.problems if not _merged_year_check(p)]

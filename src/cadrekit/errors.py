@@ -75,3 +75,27 @@ class UsageError(CadrekitError):
     """The command line asks for something impossible (unknown track, bad option value)."""
 
     exit_code = EXIT_USAGE
+
+
+class InternalError(CadrekitError):
+    """A bug: cadrekit caught itself about to give a wrong answer (exit 3, nothing written)."""
+
+    exit_code = EXIT_INTERNAL
+
+
+class InvariantBroken(InternalError):
+    """An engine invariant failed at the end of the pipeline (engine/invariants.py).
+
+    ``invariant``: its stable code (``finite-score``, ``grade-within-limit``,
+    ``quota-slots``, ``rows-accounted``); ``cadres``: the ids of the cadres it concerns.
+    """
+
+    def __init__(self, invariant: str, cadres: list[str], zh: str, en: str) -> None:
+        super().__init__(
+            f"引擎自检未通过 [{invariant}]：{zh}；未输出任何结果",
+            message_en=f"engine self-check failed [{invariant}]: {en}; no result was written",
+            hint="这是 cadrekit 的缺陷，请把此行和输入文件报告给维护者",
+            hint_en="this is a bug in cadrekit: report this line and the input to the maintainers",
+        )
+        self.invariant = invariant
+        self.cadres = cadres

@@ -22,10 +22,17 @@ class Entry:
     title_en: str
     hint_zh: str = ""
     hint_en: str = ""
+    # An error of this code on a cadre row leaves the row without a score it can be
+    # trusted with (no id, a score input unreadable …): ``--lenient`` leaves the row out.
+    # False: the value does not enter the score (身份证号, a date), so ``--lenient`` scores
+    # the row and lists the error on it; without ``--lenient`` every error still refuses.
+    blocks_scoring: bool = True
 
 
-def _e(sev: Severity, tz: str, te: str, hz: str = "", he: str = "") -> Entry:
-    return Entry(sev, tz, te, hz, he)
+def _e(
+    sev: Severity, tz: str, te: str, hz: str = "", he: str = "", *, blocks: bool = True
+) -> Entry:
+    return Entry(sev, tz, te, hz, he, blocks_scoring=blocks)
 
 
 # Codes are stable: scripts match on them. Add new ones; never rename.
@@ -176,6 +183,7 @@ CATALOGUE: dict[str, Entry] = {
         "date not recognised",
         "请写成 2021-03-15、2021.03 或 2021年3月",
         "write it as 2021-03-15, 2021.03 or 2021年3月",
+        blocks=False,  # a cadre row's dates (出生年月, 任现职时间) do not enter the score
     ),
     "invisible-character": _e(
         "warning",
@@ -199,6 +207,7 @@ CATALOGUE: dict[str, Entry] = {
         "date is in the future",
         "请核对年份",
         "check the year",
+        blocks=False,  # a cadre row's dates (出生年月, 任现职时间) do not enter the score
     ),
     "future-year": _e(
         "warning",
@@ -317,6 +326,7 @@ CATALOGUE: dict[str, Entry] = {
         "ID number fails the GB 11643 checksum",
         "请核对身份证号（18 位，末位为校验码）",
         "check the 18-character ID number; the last character is a check digit",
+        blocks=False,  # 身份证号 does not enter the score
     ),
     "id-number-as-number": _e(
         "error",
@@ -332,6 +342,7 @@ CATALOGUE: dict[str, Entry] = {
         "ID number disagrees with birth date",
         "请核对出生年月或身份证号",
         "check the birth date or the ID number",
+        blocks=False,  # neither 身份证号 nor 出生年月 enters the score
     ),
     "zero-votes": _e(
         "error",
@@ -339,6 +350,15 @@ CATALOGUE: dict[str, Entry] = {
         "democratic evaluation has no votes",
         "请填写 优秀/称职/基本称职/不称职 票数",
         "enter the 优秀/称职/基本称职/不称职 vote counts",
+    ),
+    "blank-vote": _e(
+        "warning",  # officers leave a 0 blank; said at the cell, so a count left out shows
+        "票数为空，按 0 票计",
+        "blank vote count, read as 0",
+        "同一行其他票数已填写，此格按 0 票计入民主测评和票数比例；若是漏填，请补上实际票数"
+        "（确为 0 票可填 0，不再提示）",
+        "the row's other counts are filled, so this blank counts as 0 votes in the score and"
+        " the vote shares; if a count was left out, enter it (write 0 to clear the warning)",
     ),
     "no-quarter": _e(
         "error",
@@ -440,6 +460,11 @@ class Problem:
     @property
     def level(self) -> Severity:
         return self.severity or CATALOGUE[self.code].severity
+
+    @property
+    def blocks_scoring(self) -> bool:
+        """An error that leaves its cadre row unscorable (see ``Entry.blocks_scoring``)."""
+        return self.level == "error" and CATALOGUE[self.code].blocks_scoring
 
     def _fill(self, template: str) -> str:
         values = {"found": self.found, "expected": self.expected, "column": self.column}

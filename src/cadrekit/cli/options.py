@@ -81,5 +81,9 @@ SafeCsvOpt = Annotated[
 ]
 LenientOpt = Annotated[
     bool,
-    typer.Option("--lenient", help="Score the valid rows; list rejected rows instead of failing."),
+    typer.Option(
+        "--lenient",
+        help="Score despite errors: leave out (and list) only the rows an error makes"
+        " unscorable; list the other errors on the scored rows.",
+    ),
 ]

@@ -30,7 +30,12 @@ def stderr_console(*, soft_wrap: bool = True, file: Any = None) -> Console:
 def print_error(exc: CadrekitError, lang: str = "zh") -> None:
     """One red line on stderr (plus each problem when the error carries some)."""
     console = stderr_console()
-    label = "error" if lang == "en" else "错误"
+    from cadrekit.errors import EXIT_INTERNAL
+
+    if exc.exit_code == EXIT_INTERNAL:  # a bug cadrekit caught in itself (InternalError)
+        label = "internal error" if lang == "en" else "内部错误"
+    else:
+        label = "error" if lang == "en" else "错误"
     console.print(f"[bold red]{label}:[/] ", end="")
     console.print(exc.message(lang), markup=False)
     found_word = "found" if lang == "en" else "实际为"

@@ -2,7 +2,8 @@
 
 ``read (io) → sheets → header → normalise → validate → Dataset``. Problems are collected,
 never raised: the caller decides (``validate`` reports them, ``score`` refuses errors unless
-``--lenient``, which drops the rows :func:`rejected_rows` names and says so).
+``--lenient``, which drops the rows :func:`rejected_rows` names and says so, and scores
+a cadre row whose errors leave its score intact, listing them).
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ def load_book(book: Any, rules: RuleSet | None = None, *, today: dt.date | None 
     problems = checks.formula_no_value(problems, formulas)
     for ld in loaded.values():
         _fill_defaults(ld)
+    if rules is not None and "cadres" in loaded and "id" in loaded["cadres"].sheet.letters:
+        checks.fill_blank_votes(loaded["cadres"], rules)  # after the checks saw the blanks
     return Dataset(
         sheets={kind: ld.sheet for kind, ld in loaded.items()},
         problems=sort_problems(problems),
@@ -290,7 +293,8 @@ def _check(
 
 
 def rejected_rows(dataset: Dataset) -> list[int]:
-    """Cadre frame index labels with at least one error (``--lenient`` leaves them out)."""
+    """Cadre frame index labels with an error that leaves the row unscorable
+    (``Problem.blocks_scoring``): ``--lenient`` leaves them out and scores the rest."""
     sheet = dataset.sheets.get("cadres")
     if sheet is None:
         return []
@@ -298,7 +302,7 @@ def rejected_rows(dataset: Dataset) -> list[int]:
     bad = {
         position[p.row]
         for p in dataset.problems
-        if p.level == "error" and p.sheet == sheet.sheet and p.row in position
+        if p.blocks_scoring and p.sheet == sheet.sheet and p.row in position
     }
     labels = sheet.frame.index
     return sorted(int(labels[i]) for i in bad)

@@ -392,7 +392,7 @@ def check_indicators(
 
 # Problems that say a cell is empty; at a formula cell with no saved result the cell only
 # reads as empty, and saying "fill it in" would mislead.
-_READ_EMPTY = frozenset({"missing-value", "missing-indicator"})
+_READ_EMPTY = frozenset({"missing-value", "missing-indicator", "blank-vote"})
 
 
 def formula_no_value(problems: list[Problem], formulas: dict[str, dict[str, str]]) -> list[Problem]:
@@ -642,11 +642,50 @@ def check_id_numbers(ld: Loaded) -> list[Problem]:
 
 
 def check_votes(ld: Loaded, rules: RuleSet) -> list[Problem]:
+    """``zero-votes`` where no count is filled (or all are 0); ``blank-vote`` at each blank
+    count of a row whose other counts are filled: it reads as 0 (:func:`fill_blank_votes`)."""
     votes = rules.components.votes
     if votes is None:
         return []
     columns = [k.column for k in votes.kinds.values()]
-    return _all_empty(ld, columns, "zero-votes", zero_is_empty=True)
+    problems = _all_empty(ld, columns, "zero-votes", zero_is_empty=True)
+    blank = _blank_votes(ld, columns)
+    if blank is None:
+        return problems
+    for column in blank.columns:
+        problems += [
+            _problem(ld, "blank-vote", i, column, "0", found="") for i in _each(blank[column])
+        ]
+    return problems
+
+
+def fill_blank_votes(ld: Loaded, rules: RuleSet) -> None:
+    """Each blank count that :func:`check_votes` reported as ``blank-vote`` becomes 0 in
+    the frame, so that the score, the vote-share limits and every output read the same 0."""
+    votes = rules.components.votes
+    blank = None if votes is None else _blank_votes(ld, [k.column for k in votes.kinds.values()])
+    if blank is None:
+        return
+    frame = ld.sheet.frame
+    for column in blank.columns:
+        if blank[column].any():
+            frame[column] = frame[column].mask(blank[column], 0)
+
+
+def _blank_votes(ld: Loaded, columns: list[str]) -> pd.DataFrame | None:
+    """Blank vote cells of cadres taking part whose row has another count filled (a
+    number, or an unreadable cell that is its own error); None when no column is there."""
+    sf = ld.sheet
+    present = [c for c in columns if c in sf.letters]
+    if not present:
+        return None
+    frame = sf.frame
+    none = pd.Series(False, index=frame.index)
+    bad = pd.DataFrame({c: ld.bad.get(c, none) for c in present}, index=frame.index)
+    filled = frame[present].notna() | bad.astype(bool)
+    taking_part = frame["status"].fillna("参加") == "参加"
+    some = filled.any(axis=1) & taking_part
+    return (~filled).mul(some, axis=0).astype(bool)
 
 
 def check_quarters(ld: Loaded, rules: RuleSet) -> list[Problem]:

@@ -114,8 +114,10 @@ def batch_command(
 
     --lenient scores the valid rows of a file whose errors all belong to rows (as score
     --lenient): its status is partial, with the rows left out counted (rejected) and
-    listed in problems.csv, the results' problems sheet and on stderr. A file that
-    cannot be read, or has errors outside rows (a missing sheet or column), still fails.
+    listed in problems.csv, the results' problems sheet and on stderr; a row whose errors
+    do not enter the score (a 身份证号 that disagrees with 出生年月) is scored, its errors
+    counted and listed in problems.csv. A file that cannot be read, or has errors outside
+    rows (a missing sheet or column), still fails.
 
     Always written: OUTDIR/status.csv (file, rows, rejected, errors, warnings, status,
     result, message) and OUTDIR/problems.csv (every problem of every file); when no

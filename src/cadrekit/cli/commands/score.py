@@ -158,8 +158,10 @@ def score_command(
     (.csv .json .jsonl .xlsx); the workbook has a summary with a chart, a sheet per
     track, every component and the audit trail, flags, problems, the rules and an about
     sheet. Input errors are listed with their cells and the exit status is 1; --lenient
-    scores the valid rows instead and lists the rejected ones. 身份证号 are masked unless
-    --show-id-numbers.
+    scores instead, leaving out (and listing) only the rows an error makes unscorable (no
+    id, an unreadable score input): an error that does not enter the score (a 身份证号
+    that disagrees with 出生年月) is listed and its row scored, in the quota base.
+    身份证号 are masked unless --show-id-numbers.
 
     --publicity writes the 公示 notice of the quota grade (优秀) instead: names, units and
     posts per unit (no id numbers, no scores), a period of at least five working days
