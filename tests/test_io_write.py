@@ -167,3 +167,31 @@ def test_a_replaced_file_keeps_its_mode(tmp_path):
     with atomic_output(target, force=True) as fh:
         fh.write(b"new\n")
     assert (target.read_bytes(), target.stat().st_mode & 0o777) == (b"new\n", 0o600)
+
+
+def test_text_safe_guards_one_text_as_csv_safe_guards_a_cell():
+    from cadrekit.io.write import text_safe
+
+    texts = ["=cmd|' /C calc'!A0", " +1", "@SUM(1)", "-2", "\tx", "姓名", "a=b", ""]
+    assert [text_safe(t) for t in texts] == list(csv_safe(pd.Series(texts, dtype=object)))
+    assert text_safe("=1+1") == "'=1+1" and text_safe("姓名") == "姓名"
+
+
+def test_score_csv_file_guards_a_formula_header_from_a_csv_roster(tmp_path):
+    """The '=' form (a CSV roster keeps it as text; an xlsx test is in tests/e2e)."""
+    import csv
+    import io
+
+    from runner import run_cadrekit
+
+    header = "编号,姓名,单位,单位类型,层级,优秀票,称职票,基本称职票,不称职票,一季度,二季度,三季度,四季度,工作实绩"
+    roster = tmp_path / "r.csv"
+    roster.write_text(
+        header + ",=cmd|' /C calc'!A0\nA1,张三,县局,县直单位,一般干部,20,10,1,0,好,好,好,好,80,x\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "s.csv"
+    result = run_cadrekit("score", roster, "-o", out)
+    assert result.returncode == 0, result.stderr
+    names = next(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert "'=cmd|' /C calc'!A0" in names and "=cmd|' /C calc'!A0" not in names

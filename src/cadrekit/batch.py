@@ -939,9 +939,9 @@ def _write_status_book(path: Path, report: BatchReport, problems: pd.DataFrame, 
 
 
 def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    from cadrekit.io.write import text_safe
+
+    return text_safe(value) if isinstance(value, str) else value
 
 
 # --------------------------------------------------------------------------- the folder

@@ -30,6 +30,7 @@ __all__ = [
     "check_output",
     "csv_safe",
     "mask_id_number",
+    "text_safe",
 ]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -233,6 +234,13 @@ def csv_safe(series: pd.Series) -> pd.Series:
 
 
 _FORMULA_START = r"[\t\r]|\s*[=+\-@]"
+
+
+def text_safe(value: str) -> str:
+    """``csv_safe`` for one text (a CSV header: an input column may be named ``=cmd|…``)."""
+    import re
+
+    return "'" + value if re.match(_FORMULA_START, value) else value
 
 
 def mask_id_number(series: pd.Series) -> pd.Series:
