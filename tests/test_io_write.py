@@ -400,3 +400,16 @@ def test_signal_while_writing_a_big_workbook_leaves_nothing(tmp_path, name, code
     assert proc.returncode == code, stderr
     assert stderr.splitlines()[-1] == "已中断"
     assert list(out.iterdir()) == [] and list(private.rglob("*")) == []
+
+
+def test_batch_on_a_full_disk_is_one_line_exit_2_and_leaves_nothing(tmp_path, full_disk):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.xlsx").write_bytes(SAMPLE.read_bytes())
+    private = tmp_path / "tmp"
+    private.mkdir()
+    result = _cadrekit("batch", folder, "-o", full_disk / "res", tmpdir=private)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == f"错误: {full_disk / 'res'}：写入失败（磁盘空间不足）"
+    assert "Exception ignored" not in result.stderr
+    assert list(full_disk.iterdir()) == [] and list(private.iterdir()) == []

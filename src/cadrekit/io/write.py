@@ -46,6 +46,7 @@ __all__ = [
     "remove_scratch",
     "scratch_dir",
     "text_safe",
+    "write_errors",
 ]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -154,10 +155,10 @@ def atomic_path(path: Path, *, inputs: Sequence[Path] = (), force: bool = False)
         )
     try:
         if kind == "stream":
-            with _write_errors(path):
+            with write_errors(path):
                 yield path
             return
-        with _write_errors(path):
+        with write_errors(path):
             fd, name = tempfile.mkstemp(
                 prefix=f".{path.name}.", suffix=".tmp" + path.suffix, dir=path.parent
             )
@@ -167,7 +168,7 @@ def atomic_path(path: Path, *, inputs: Sequence[Path] = (), force: bool = False)
             os.close(fd)
         temp = Path(name)
         try:
-            with _write_errors(path):
+            with write_errors(path):
                 yield temp
                 _fsync(temp)
             _replace(temp, path, inputs=inputs, force=force)
@@ -180,7 +181,7 @@ def atomic_path(path: Path, *, inputs: Sequence[Path] = (), force: bool = False)
 
 
 @contextlib.contextmanager
-def _write_errors(path: Path) -> Iterator[None]:
+def write_errors(path: Path) -> Iterator[None]:
     """An OS error while writing (disk full, I/O error, no permission) → OutputError.
 
     xlsxwriter wraps it in its FileCreateError; the zip file it leaves open would try to
@@ -269,7 +270,7 @@ def atomic_output(
     if mode not in ("wb", "w"):
         raise ValueError(f"atomic_output writes a new file; mode {mode!r} is not 'w' or 'wb'")
     with atomic_path(path, inputs=inputs, force=force) as temp:
-        with _write_errors(Path(path)):  # a close that flushes onto a full disk, too
+        with write_errors(Path(path)):  # a close that flushes onto a full disk, too
             fh = temp.open(mode, **open_kwargs)
         try:
             yield fh

@@ -19,8 +19,6 @@ library is needed for a round trip.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -339,12 +337,8 @@ def write_weights_into(
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Replace the rule file (its mode kept); a full disk is an OutputError, exit 2."""
+    from cadrekit.io.write import atomic_output
+
+    with atomic_output(path, force=True) as handle:
+        handle.write(data)
