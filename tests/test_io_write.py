@@ -329,21 +329,49 @@ def test_enospc_while_writing_is_an_output_error(tmp_path, monkeypatch):
 
 def test_xlsxwriter_file_create_error_is_an_output_error(tmp_path, monkeypatch):
     import errno
+    import tempfile
     import zipfile
 
-    from cadrekit.io import write
     from cadrekit.render.sheets import write_sheets
 
-    def full(self, *args, **kwargs):
+    def broken(self, *args, **kwargs):
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(zipfile.ZipFile, "write", full)
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    monkeypatch.setattr(zipfile.ZipFile, "write", broken)
     out = tmp_path / "out.xlsx"
     with pytest.raises(OutputError) as info, atomic_path(out) as temp:
         write_sheets(temp, [("a", pd.DataFrame({"x": [1, 2]}))])
     assert info.value.message_zh == f"{out}：写入失败（磁盘读写出错）"
-    assert list(tmp_path.iterdir()) == []
-    assert "dir" not in write._SCRATCH  # xlsxwriter's folder removed with the temporary
+    assert sorted(tmp_path.iterdir()) == [private]  # no temporary beside the target
+    assert list(private.iterdir()) == []  # xlsxwriter's folder removed with it
+
+
+def test_threads_writing_workbooks_at_once_have_their_own_scratch(tmp_path):
+    import threading
+
+    from cadrekit.io import write
+    from cadrekit.render.sheets import write_sheets
+
+    seen, errors = [], []
+
+    def one(k):
+        try:
+            with atomic_path(tmp_path / f"{k}.xlsx") as temp:
+                seen.append(write.scratch_dir())
+                write_sheets(temp, [("a", pd.DataFrame({"x": list(range(2000))}))])
+        except Exception as exc:  # pragma: no cover - the failure this test guards
+            errors.append(exc)
+
+    threads = [threading.Thread(target=one, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and len(set(seen)) == 4
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{k}.xlsx" for k in range(4)]
 
 
 def test_a_block_device_or_socket_is_refused(tmp_path):

@@ -26,6 +26,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -153,31 +154,34 @@ def atomic_path(path: Path, *, inputs: Sequence[Path] = (), force: bool = False)
             "请给出一个文件名",
             "give a file name",
         )
-    try:
-        if kind == "stream":
-            with write_errors(path):
-                yield path
-            return
+    with _own_scratch():
+        yield from _write_at(path, kind, inputs=inputs, force=force)
+
+
+def _write_at(path: Path, kind: str, *, inputs: Sequence[Path], force: bool) -> Iterator[Path]:
+    """atomic_path's body: a stream written into, else a temporary file renamed."""
+    if kind == "stream":
         with write_errors(path):
-            fd, name = tempfile.mkstemp(
-                prefix=f".{path.name}.", suffix=".tmp" + path.suffix, dir=path.parent
-            )
-        try:
-            os.fchmod(fd, _file_mode(path))  # mkstemp makes 0600; the result is an ordinary file
-        finally:
-            os.close(fd)
-        temp = Path(name)
-        try:
-            with write_errors(path):
-                yield temp
-                _fsync(temp)
-            _replace(temp, path, inputs=inputs, force=force)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                temp.unlink()
-            raise
+            yield path
+        return
+    with write_errors(path):
+        fd, name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp" + path.suffix, dir=path.parent
+        )
+    try:
+        os.fchmod(fd, _file_mode(path))  # mkstemp makes 0600; the result is an ordinary file
     finally:
-        remove_scratch()
+        os.close(fd)
+    temp = Path(name)
+    try:
+        with write_errors(path):
+            yield temp
+            _fsync(temp)
+        _replace(temp, path, inputs=inputs, force=force)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
 
 
 @contextlib.contextmanager
@@ -229,25 +233,65 @@ def _drop_frames(exc: BaseException) -> None:
         sys.unraisablehook = hook
 
 
-_SCRATCH: dict[str, tuple[int, str]] = {}
+_SCRATCH: dict[str, tuple[int, str]] = {}  # the process's folder: "dir" → (pid, path)
+_LOCAL = threading.local()  # a folder of one atomic_path call, in this thread
 
 
 def scratch_dir() -> str:
-    """A private temporary folder of this process (0700), for xlsxwriter's ``tmpdir``."""
-    held = _SCRATCH.get("dir")
-    if held is not None and held[0] == os.getpid() and os.path.isdir(held[1]):
-        return held[1]
-    if not _SCRATCH:
-        import atexit
+    """A private temporary folder (0700) for xlsxwriter's ``tmpdir``: the current
+    ``atomic_path`` call's own (removed when it ends, so threads writing at once do not
+    share one), else one for the process (removed by :func:`remove_scratch` and at exit)."""
+    own = getattr(_LOCAL, "dir", None)
+    if own is not None:
+        return str(own)
+    with _LOCK:
+        held = _SCRATCH.get("dir")
+        if held is not None and held[0] == os.getpid() and os.path.isdir(held[1]):
+            return held[1]
+        if not _SCRATCH:
+            import atexit
 
-        atexit.register(remove_scratch)
-    path = tempfile.mkdtemp(prefix="cadrekit-")
-    _SCRATCH["dir"] = (os.getpid(), path)
-    return path
+            atexit.register(remove_scratch)
+        path = tempfile.mkdtemp(prefix="cadrekit-")
+        _SCRATCH["dir"] = (os.getpid(), path)
+        return path
+
+
+_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _own_scratch() -> Iterator[None]:
+    """Give the writes inside their own scratch folder (made only when asked for)."""
+    previous = getattr(_LOCAL, "dir", None)
+    lazy = _LazyDir()
+    _LOCAL.dir = lazy
+    try:
+        yield
+    finally:
+        _LOCAL.dir = previous
+        lazy.remove()
+
+
+class _LazyDir:
+    """A folder made on first use (str()): most outputs are not workbooks."""
+
+    def __init__(self) -> None:
+        self.path: str | None = None
+
+    def __str__(self) -> str:
+        if self.path is None:
+            self.path = tempfile.mkdtemp(prefix="cadrekit-")
+        return self.path
+
+    def remove(self) -> None:
+        if self.path is not None:
+            shutil.rmtree(self.path, ignore_errors=True)
 
 
 def remove_scratch() -> None:
-    """Remove :func:`scratch_dir` and what is in it (only the process that made it)."""
+    """Remove the process's scratch folder and what is in it (only the process that made
+    it: a forked child must not remove its parent's)."""
     held = _SCRATCH.pop("dir", None)
     if held is not None and held[0] == os.getpid():
         shutil.rmtree(held[1], ignore_errors=True)
