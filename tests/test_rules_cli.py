@@ -108,3 +108,19 @@ def test_check_says_ok_in_the_chosen_language(tmp_path: Path) -> None:
     assert (zh.returncode, zh.stderr) == (0, f"r.yaml：无误，{sample} 有规则用到的每一列\n")
     en = run(*with_roster, cwd=tmp_path)
     assert (en.returncode, en.stderr) == (0, f"r.yaml: ok for {sample}\n")
+
+
+def test_rules_from_a_device_is_refused_exit_1_before_reading(tmp_path: Path) -> None:
+    sample = tmp_path / "r.csv"
+    sample.write_text(HEADER + "\n", encoding="utf-8")
+    result = run("score", str(sample), "--rules", "/dev/zero", "--lang", "zh")
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .endswith(
+            "无法读取规则文件 /dev/zero：不是普通文件（设备、管道或套接字） — 请给出一个 .yaml 文件"
+        )
+    )
+    checked = run("rules", "check", "/dev/zero")
+    assert checked.returncode == 1 and "not a regular file" in checked.stderr

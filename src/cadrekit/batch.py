@@ -466,19 +466,25 @@ def run(
         FileStatus(i.name, status="skipped", message=SKIP_REASONS[r][lang == "en"])
         for i, r in found.skipped
     ]
+    from cadrekit.io.write import remove_scratch, write_errors
+
     temp = _make_temp(outdir)
     job = _Job(found.inputs, skipped, temp, loaded, year, jobs, options, lenient, say)
     try:
-        say("start", len(found.inputs))
-        report = _run_each(job) if mode == "each" else _run_combine(job)
-        report.outdir = outdir
-        if not found.inputs:
-            report.notes.append("no workbooks found" if lang == "en" else "没有找到可读取的工作簿")
-        say("phase", "status")
-        _write_status(temp, report, options)
-        with _no_interrupt():  # once the output is moving into place, the run completes
-            _commit(temp, outdir, force=force)
+        with write_errors(outdir):  # a full disk: one OutputError line, exit 2
+            say("start", len(found.inputs))
+            report = _run_each(job) if mode == "each" else _run_combine(job)
+            report.outdir = outdir
+            if not found.inputs:
+                report.notes.append(
+                    "no workbooks found" if lang == "en" else "没有找到可读取的工作簿"
+                )
+            say("phase", "status")
+            _write_status(temp, report, options)
+            with _no_interrupt():  # once the output is moving into place, the run completes
+                _commit(temp, outdir, force=force)
     except BaseException:
+        remove_scratch()
         with _no_interrupt():
             shutil.rmtree(temp, ignore_errors=True)
         raise
@@ -954,9 +960,9 @@ def _write_status_book(path: Path, report: BatchReport, problems: pd.DataFrame, 
 
 
 def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    from cadrekit.io.write import text_safe
+
+    return text_safe(value) if isinstance(value, str) else value
 
 
 # --------------------------------------------------------------------------- the folder

@@ -6,6 +6,7 @@ in the data are collected as :class:`cadrekit.problems.Problem` values instead.
 
 from __future__ import annotations
 
+import errno
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -15,6 +16,29 @@ EXIT_OK = 0
 EXIT_INPUT = 1  # the input was read and has problems (data, rules, a corrupt file)
 EXIT_USAGE = 2  # nothing was done: a wrong option, a path that does not exist, a refused output
 EXIT_INTERNAL = 3  # a bug: one line, traceback only under --debug
+
+
+_OS_REASONS = {
+    errno.ENOSPC: ("磁盘空间不足", "no space left on the device"),
+    errno.EDQUOT: ("超出磁盘配额", "disk quota exceeded"),
+    errno.EIO: ("磁盘读写出错", "input/output error"),
+    errno.EACCES: ("没有权限", "permission denied"),
+    errno.EPERM: ("不允许的操作", "operation not permitted"),
+    errno.EROFS: ("文件系统只读", "read-only file system"),
+    errno.EFBIG: ("文件过大", "file too large"),
+    errno.ENOENT: ("文件或文件夹不存在", "no such file or folder"),
+    errno.EISDIR: ("这是一个文件夹", "it is a folder"),
+    errno.ELOOP: ("符号链接循环", "too many levels of symbolic links"),
+    errno.ENXIO: ("设备不存在或未就绪", "no such device or address"),
+}
+
+
+def os_reason(exc: OSError) -> tuple[str, str]:
+    """An OS error's reason in Chinese and English, for one-line messages."""
+    if exc.errno in _OS_REASONS:
+        return _OS_REASONS[exc.errno]
+    text = exc.strerror or type(exc).__name__
+    return f"系统错误：{text}", text
 
 
 class CadrekitError(Exception):

@@ -83,8 +83,10 @@ def write_xlsx(notice: Notice, path: Path) -> None:
     """A4 portrait, fit to one page wide, the list's header row repeated on every page."""
     import xlsxwriter
 
+    from cadrekit.io.write import scratch_dir
+
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-    book = xlsxwriter.Workbook(str(path), options)
+    book = xlsxwriter.Workbook(str(path), {**options, "tmpdir": scratch_dir()})
     base = {"font_name": "宋体", "font_size": 12, "valign": "vcenter"}
     fmt = {
         "title": book.add_format({**base, "bold": True, "font_size": 16, "align": "center"}),

@@ -27,6 +27,7 @@ import pandas as pd
 import xlsxwriter
 
 from cadrekit import __version__
+from cadrekit.io.write import scratch_dir
 from cadrekit.models.result import RESULT_COLUMNS
 from cadrekit.render.frame import (
     ENGINE_COLUMNS,
@@ -113,6 +114,7 @@ class _Book:
                 "strings_to_urls": False,
                 "strings_to_numbers": False,
                 "default_date_format": "yyyy-mm-dd",
+                "tmpdir": scratch_dir(),  # ours: removed on every exit path
             },
         )
         add = self.wb.add_format

@@ -19,8 +19,6 @@ library is needed for a round trip.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -46,12 +44,20 @@ def read_matrices(path: Path) -> list[JudgementMatrix]:
 
 
 def _read_text(path: Path) -> str:
+    from cadrekit.rules.load import BoundedReadError, read_bounded
+
     try:
-        return path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
+        return read_bounded(path).decode("utf-8-sig")
+    except FileNotFoundError:
         raise InputFileError(
-            f"无法读取文件 {path}：{exc.strerror or exc}",
-            message_en=f"cannot read {path}: {exc.strerror or exc}",
+            f"无法读取文件 {path}：文件不存在", message_en=f"cannot read {path}: no such file"
+        ) from None
+    except BoundedReadError as exc:
+        raise InputFileError(
+            f"无法读取文件 {path}：{exc.zh}",
+            message_en=f"cannot read {path}: {exc.en}",
+            hint=exc.hint_zh,
+            hint_en=exc.hint_en,
         ) from None
     except UnicodeDecodeError:
         raise InputFileError(
@@ -71,8 +77,13 @@ def _bad_file(path: Path, zh: str, en: str) -> InputFileError:
 def read_yaml_matrices(path: Path) -> list[JudgementMatrix]:
     import yaml
 
+    from cadrekit.rules.load import StrictLoader, StrictYamlError
+
     try:
-        data = yaml.safe_load(_read_text(path))
+        data = yaml.load(_read_text(path), Loader=StrictLoader)
+    except StrictYamlError as exc:
+        line = f"第 {exc.line} 行"
+        raise _bad_file(path, f"{line}：{exc.zh}", f"line {exc.line}: {exc.en}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"第 {mark.line + 1} 行" if mark else ""
@@ -230,10 +241,18 @@ def set_track_weights(
     """
     import yaml
 
+    from cadrekit.rules.load import StrictLoader, StrictYamlError
+
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom) :]
     try:
-        root = yaml.compose(body, Loader=yaml.SafeLoader)
+        root = yaml.compose(body, Loader=StrictLoader)
+    except StrictYamlError as exc:
+        where = f"{origin}:{exc.line}:{exc.column}"
+        raise RulesError(
+            f"规则文件有误（{where}）：{exc.zh}",
+            message_en=f"invalid rule file ({where}): {exc.en}",
+        ) from None
     except yaml.YAMLError as exc:
         raise RulesError(
             f"规则文件 {origin} 不是有效的 YAML：{exc}",
@@ -318,12 +337,8 @@ def write_weights_into(
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Replace the rule file (its mode kept); a full disk is an OutputError, exit 2."""
+    from cadrekit.io.write import atomic_output
+
+    with atomic_output(path, force=True) as handle:
+        handle.write(data)

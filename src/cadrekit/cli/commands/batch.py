@@ -166,12 +166,14 @@ def batch_command(
                     progress=progress,
                 )
             _print_report(report, err, language, time.perf_counter() - start)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             # batch.run has stopped the workers and removed its temporary folder. Written
             # past the console: Ctrl-C may have struck inside its print, leaving that line in
             # its buffer to be printed a second time.
+            from cadrekit.cli.app import Terminated
+
             err.file.write(_interrupted(report, language) + "\n")
-            code = 130
+            code = 143 if isinstance(exc, Terminated) else 130
         else:
             code = report.exit_code
         err.file.flush()  # while a closed pipe is still an error, not the end of the process
