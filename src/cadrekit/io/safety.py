@@ -383,12 +383,11 @@ def _check_extent(path: Path, part: str, extent: SheetExtent, limits: Limits) ->
             _RESAVE_HINT,
             _RESAVE_HINT_EN,
         )
-    if extent.exact and extent.rows > max(limits.max_rows, EXCEL_MAX_ROWS):
+    if extent.rows > limits.max_rows:  # exact, or a true row of 7+ digits
         raise _limit_error(
             path,
-            f"{part} 有 {extent.rows:,} 行，超过上限 {max(limits.max_rows, EXCEL_MAX_ROWS):,}",
-            f"{part} has {extent.rows:,} rows, over the limit of "
-            f"{max(limits.max_rows, EXCEL_MAX_ROWS):,}",
+            f"{part} 有 {extent.rows:,} 行，超过上限 {limits.max_rows:,}",
+            f"{part} has {extent.rows:,} rows, over the limit of {limits.max_rows:,}",
             "--max-rows",
         )
     rows = extent.rows if extent.exact else max(extent.rows, EXCEL_MAX_ROWS)
