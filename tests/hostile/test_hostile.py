@@ -46,6 +46,7 @@ CHILD = textwrap.dedent(
     """
 ).format(cap=MEMORY_CAP)
 
+SHEET1 = "工作表“干部名册”（xl/worksheets/sheet1.xml）"
 EXPECTED: dict[str, tuple[str, str]] = {
     "zip_bomb": (
         "解压后大小 2.3 GB 超过上限 2 GB（--max-uncompressed 可调整）",
@@ -85,33 +86,33 @@ EXPECTED: dict[str, tuple[str, str]] = {
     ),
     **{
         name: (
-            f"{part} 的已用区域达 1,048,576 行 × 16,384 列（17,179,869,184 个单元格），"
+            f"{part}的已用区域达 1,048,576 行 × 16,384 列（17,179,869,184 个单元格），"
             "超过上限 50,000,000（--max-cells 可调整）",
             "(raise it with --max-cells)",
         )
         for name, part in {
-            "ref_single_quotes": "xl/worksheets/sheet1.xml",
-            "ref_spaced": "xl/worksheets/sheet1.xml",
-            "ref_newline": "xl/worksheets/sheet1.xml",
-            "ref_lower_case": "xl/worksheets/sheet1.xml",
-            "ref_not_first": "xl/worksheets/sheet1.xml",
-            "prefixed_cells": "xl/worksheets/sheet1.xml",
-            "quoted_tag": "xl/worksheets/sheet1.xml",
-            "sheet_not_xml": "xl/worksheets/s.bin",
+            "ref_single_quotes": SHEET1,
+            "ref_spaced": SHEET1,
+            "ref_newline": SHEET1,
+            "ref_lower_case": SHEET1,
+            "ref_not_first": SHEET1,
+            "prefixed_cells": SHEET1,
+            "quoted_tag": SHEET1,
+            "sheet_not_xml": "工作表“干部名册”（xl/worksheets/s.bin）",
         }.items()
     },
     "implicit_cells": (
-        "implicit-cells.xlsx：xl/worksheets/sheet1.xml 的已用区域达 1,048,576 行 × 100 列"
+        "implicit-cells.xlsx：工作表“干部名册”（xl/worksheets/sheet1.xml）的已用区域达 1,048,576 行 × 100 列"
         "（104,857,600 个单元格），超过上限 50,000,000（--max-cells 可调整）",
         "(raise it with --max-cells)",
     ),
     "implicit_rows": (
-        "implicit-rows.xlsx：xl/worksheets/sheet1.xml 有 1,048,579 行，超过上限 1,048,576"
+        "implicit-rows.xlsx：工作表“干部名册”（xl/worksheets/sheet1.xml）有 1,048,579 行，超过上限 1,048,576"
         "（--max-rows 可调整）",
         "(raise it with --max-rows)",
     ),
     "shared_string_bomb": (
-        "shared-bomb.xlsx：xl/worksheets/sheet1.xml 引用的共享文本展开后达 5.6 GB，超过上限 1 GB"
+        "shared-bomb.xlsx：工作表“干部名册”（xl/worksheets/sheet1.xml）引用的共享文本展开后达 5.6 GB，超过上限 1 GB"
         "（同一段长文本被大量单元格引用）（--max-text-size 可调整）",
         "(raise it with --max-text-size)",
     ),

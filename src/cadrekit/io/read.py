@@ -29,6 +29,7 @@ from cadrekit.io.safety import (
     ZipSummary,
     _limit_error,
     check_zip,
+    current_limits,
     encrypted_error,
     fail,
     human_bytes,
@@ -115,9 +116,13 @@ class RawBook:
     problems: list[Problem] = field(default_factory=list)  # about the file (misnamed-file)
 
 
-def read_book(path: str | Path, limits: Limits = Limits()) -> RawBook:
-    """Read every sheet of ``path`` as raw cells; raise InputFileError if it cannot be read."""
+def read_book(path: str | Path, limits: Limits | None = None) -> RawBook:
+    """Read every sheet of ``path`` as raw cells; raise InputFileError if it cannot be read.
+
+    ``limits``: default, those of :func:`cadrekit.io.safety.use_limits` (the command line's
+    ``--max-…`` options), else :class:`Limits`' defaults."""
     path = Path(path)
+    limits = limits if limits is not None else current_limits()
     _check_file(path, limits)
     kind, summary = _sniff(path, limits)
     if kind == "csv":

@@ -11,6 +11,8 @@ that changes it.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import html
 import posixpath
 import re
@@ -39,7 +41,15 @@ from cadrekit.io.extent import (
 MiB = 1 << 20
 GiB = 1 << 30
 EXCEL_MAX_ROWS = 1_048_576
-__all__ = ["EXCEL_MAX_COLUMNS", "EXCEL_MAX_ROWS", "Limits", "check_zip", "column_index"]
+__all__ = [
+    "EXCEL_MAX_COLUMNS",
+    "EXCEL_MAX_ROWS",
+    "Limits",
+    "check_zip",
+    "column_index",
+    "current_limits",
+    "use_limits",
+]
 
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -66,6 +76,27 @@ class Limits:
     max_cells: int = 50_000_000  # --max-cells; rows × columns of one sheet's used range
     max_text_bytes: int = GiB  # --max-text-size; text one sheet makes the reader copy
     ratio_min_entry_bytes: int = MiB
+
+
+_CURRENT: contextvars.ContextVar[Limits | None] = contextvars.ContextVar(
+    "cadrekit_limits", default=None
+)
+
+
+def current_limits() -> Limits:
+    """The limits a read uses when none are passed: those of :func:`use_limits` (the
+    command line's ``--max-…`` options), else the defaults."""
+    return _CURRENT.get() or Limits()
+
+
+@contextlib.contextmanager
+def use_limits(limits: Limits) -> Iterator[None]:
+    """Every read inside the block (in this thread) uses ``limits`` unless given others."""
+    token = _CURRENT.set(limits)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
 
 
 def human_bytes(n: float) -> str:
@@ -111,11 +142,11 @@ def check_zip(path: Path, limits: Limits) -> ZipSummary:
             if kind == "ods":
                 _check_manifest(path, archive, limits)
             sheets = _sheet_parts(archive) if kind == "xlsx" else {}
-            targets = set(sheets.values())
+            labels = {part: name for name, part in sheets.items()}
             parts: dict[str, dict[str, str]] = {}
             extents: dict[str, SheetExtent] = {}
             for info in infos:
-                found = _scan_part(path, archive, info, limits, kind, info.filename in targets)
+                found = _scan_part(path, archive, info, limits, kind, labels.get(info.filename))
                 if found is None:
                     continue
                 if found.formulas:
@@ -123,7 +154,7 @@ def check_zip(path: Path, limits: Limits) -> ZipSummary:
                 if found.extent is not None and found.extent.has_cells:
                     extents[info.filename] = found.extent
             if kind == "xlsx" and extents:
-                _check_text(path, archive, infos, extents, limits)
+                _check_text(path, archive, infos, extents, limits, labels)
             formulas = _by_sheet_name(archive, parts, sheets) if parts else {}
     except zipfile.BadZipFile as exc:
         raise fail(
@@ -281,7 +312,7 @@ def _scan_part(
     info: zipfile.ZipInfo,
     limits: Limits,
     kind: str,
-    sheet: bool,
+    sheet: str | None,
 ) -> _PartScan | None:
     """Refuse DTDs and bound what any part that may hold cells says.
 
@@ -290,9 +321,10 @@ def _scan_part(
     root checks apply to XML parts (by name, or a sheet named by the workbook). An .ods
     is read by calamine from content.xml only. Returns the formula cells of a worksheet
     part that hold no saved result (see :class:`_Formulas`), found in the same pass.
+    ``sheet``: the sheet's name when the workbook names this part as one.
     """
     name = info.filename
-    xml = _is_xml_part(name) or sheet
+    xml = _is_xml_part(name) or sheet is not None
     if kind == "ods" and not xml:
         return None
     head = b""
@@ -321,8 +353,15 @@ def _scan_part(
             extent = exact_rows(extent, _xml_chunks(path, archive, info, limits))
     except NotXml:
         raise fail(path, f"{name} 不是有效的 XML", f"{name} is not valid XML") from None
-    _check_extent(path, name, extent, limits)
+    _check_extent(path, _where(name, sheet), extent, limits)
     return _PartScan(formulas.cells, extent)
+
+
+def _where(part: str, sheet: str | None) -> tuple[str, str]:
+    """How a message names a sheet part: 工作表“干部名册”（xl/worksheets/sheet1.xml）."""
+    if sheet is None:
+        return f"{part} ", part
+    return f"工作表“{sheet}”（{part}）", f"sheet '{sheet}' ({part})"
 
 
 def _xml_chunks(
@@ -366,7 +405,7 @@ def _check_head(path: Path, part: str, head: bytes) -> None:
         )
 
 
-def _check_extent(path: Path, part: str, extent: SheetExtent, limits: Limits) -> None:
+def _check_extent(path: Path, where: tuple[str, str], extent: SheetExtent, limits: Limits) -> None:
     """The grid calamine allocates for a sheet: (last row) × (last column) cells from A1.
 
     calamine allocates from the first used cell, so this can refuse a sheet calamine could
@@ -374,20 +413,21 @@ def _check_extent(path: Path, part: str, extent: SheetExtent, limits: Limits) ->
     the widest column) is over the limit."""
     if not extent.has_cells:
         return
+    part, part_en = where
     columns = extent.columns
     if columns > EXCEL_MAX_COLUMNS:
         raise fail(
             path,
-            f"{part} 有 {columns:,} 列，超过 Excel 上限 {EXCEL_MAX_COLUMNS:,} 列",
-            f"{part} has {columns:,} columns, beyond Excel's {EXCEL_MAX_COLUMNS:,}",
+            f"{part}有 {columns:,} 列，超过 Excel 上限 {EXCEL_MAX_COLUMNS:,} 列",
+            f"{part_en} has {columns:,} columns, beyond Excel's {EXCEL_MAX_COLUMNS:,}",
             _RESAVE_HINT,
             _RESAVE_HINT_EN,
         )
     if extent.rows > limits.max_rows:  # exact, or a true row of 7+ digits
         raise _limit_error(
             path,
-            f"{part} 有 {extent.rows:,} 行，超过上限 {limits.max_rows:,}",
-            f"{part} has {extent.rows:,} rows, over the limit of {limits.max_rows:,}",
+            f"{part}有 {extent.rows:,} 行，超过上限 {limits.max_rows:,}",
+            f"{part_en} has {extent.rows:,} rows, over the limit of {limits.max_rows:,}",
             "--max-rows",
         )
     rows = extent.rows if extent.exact else max(extent.rows, EXCEL_MAX_ROWS)
@@ -395,9 +435,9 @@ def _check_extent(path: Path, part: str, extent: SheetExtent, limits: Limits) ->
     if cells > limits.max_cells:
         raise _limit_error(
             path,
-            f"{part} 的已用区域达 {rows:,} 行 × {columns:,} 列（{cells:,} 个单元格），"
+            f"{part}的已用区域达 {rows:,} 行 × {columns:,} 列（{cells:,} 个单元格），"
             f"超过上限 {limits.max_cells:,}",
-            f"the used range of {part} reaches {rows:,} rows × {columns:,} columns "
+            f"the used range of {part_en} reaches {rows:,} rows × {columns:,} columns "
             f"({cells:,} cells), over the limit of {limits.max_cells:,}",
             "--max-cells",
         )
@@ -416,6 +456,7 @@ def _check_text(
     infos: list[zipfile.ZipInfo],
     extents: dict[str, SheetExtent],
     limits: Limits,
+    labels: dict[str, str],
 ) -> None:
     """calamine gives every cell its own copy of the shared string it refers to: one 1 MB
     string in 6,000 cells is 6 GB from a 36 KB file. Bound the copies of each sheet: first
@@ -448,11 +489,12 @@ def _check_text(
         text = shared_text(_xml_chunks(path, archive, archive.getinfo(part), limits), strings)
         total = extent.cells * longest if text is None else text
         if total > limits.max_text_bytes:
+            where, where_en = _where(part, labels.get(part))
             raise _limit_error(
                 path,
-                f"{part} 引用的共享文本展开后达 {human_bytes(total)}，超过上限 "
+                f"{where}引用的共享文本展开后达 {human_bytes(total)}，超过上限 "
                 f"{human_bytes(limits.max_text_bytes)}（同一段长文本被大量单元格引用）",
-                f"the shared text {part} refers to expands to {human_bytes(total)}, over the "
+                f"the shared text {where_en} refers to expands to {human_bytes(total)}, over the "
                 f"limit of {human_bytes(limits.max_text_bytes)} (one long text in many cells)",
                 "--max-text-size",
             )
