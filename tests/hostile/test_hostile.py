@@ -113,7 +113,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     ),
     "shared_string_bomb": (
         "shared-bomb.xlsx：工作表“干部名册”（xl/worksheets/sheet1.xml）引用的共享文本展开后达 5.6 GB，超过上限 1 GB"
-        "（同一段长文本被大量单元格引用）（--max-text-size 可调整）",
+        "（每个单元格各算一份）（--max-text-size 可调整）",
         "(raise it with --max-text-size)",
     ),
     "ods_rows_repeated": (

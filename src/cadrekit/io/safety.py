@@ -351,6 +351,8 @@ def _scan_part(
             extent = exact_extent(lambda: _xml_chunks(path, archive, info, limits))
         elif extent.has_cells and extent.grid(EXCEL_MAX_ROWS) > limits.max_cells:
             extent = exact_rows(extent, _xml_chunks(path, archive, info, limits))
+            if extent.grid(EXCEL_MAX_ROWS) > limits.max_cells:  # refuse on exact figures
+                extent = exact_extent(lambda: _xml_chunks(path, archive, info, limits))
     except NotXml:
         raise fail(path, f"{name} 不是有效的 XML", f"{name} is not valid XML") from None
     _check_extent(path, _where(name, sheet), extent, limits)
@@ -493,9 +495,9 @@ def _check_text(
             raise _limit_error(
                 path,
                 f"{where}引用的共享文本展开后达 {human_bytes(total)}，超过上限 "
-                f"{human_bytes(limits.max_text_bytes)}（同一段长文本被大量单元格引用）",
+                f"{human_bytes(limits.max_text_bytes)}（每个单元格各算一份）",
                 f"the shared text {where_en} refers to expands to {human_bytes(total)}, over the "
-                f"limit of {human_bytes(limits.max_text_bytes)} (one long text in many cells)",
+                f"limit of {human_bytes(limits.max_text_bytes)} (one copy per cell)",
                 "--max-text-size",
             )
 
