@@ -650,9 +650,14 @@ def _contains(data: bytes, marker: bytes) -> bool:
 
 
 def _by_sheet_name(
-    archive: zipfile.ZipFile, parts: dict[str, dict[str, str]], sheets: dict[str, str]
+    archive: zipfile.ZipFile,
+    parts: dict[str, dict[str, str]],
+    sheets: dict[str, str] | None = None,
 ) -> dict[str, dict[str, str]]:
-    """``parts`` (keyed by part name, xl/worksheets/sheet1.xml) keyed by sheet name instead."""
+    """``parts`` (keyed by part name, xl/worksheets/sheet1.xml) keyed by sheet name instead,
+    through ``sheets`` (:func:`_sheet_parts`, read from ``archive`` when not given)."""
+    if sheets is None:
+        sheets = _sheet_parts(archive)
     return {name: parts[part] for name, part in sheets.items() if part in parts}
 
 
