@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from cadrekit.io.safety import Limits
     from cadrekit.models.dataset import Dataset
     from cadrekit.models.result import Result
     from cadrekit.models.rules import RuleSet
@@ -30,11 +31,16 @@ def _rule_set(rules: RuleSet | str | Path | None) -> RuleSet:
     return load_rules(rules).rules
 
 
-def load(source: str | Path, rules: RuleSet | str | Path | None = None) -> Dataset:
-    """Read and normalise ``source``; ``Dataset.problems`` lists every problem found."""
+def load(
+    source: str | Path, rules: RuleSet | str | Path | None = None, *, limits: Limits | None = None
+) -> Dataset:
+    """Read and normalise ``source``; ``Dataset.problems`` lists every problem found.
+
+    ``limits``: what the file may hold (size, rows, cells, text; :class:`Limits`);
+    default: the command line's ``--max-…`` options inside a command, else the defaults."""
     from cadrekit.load.loader import load as _load
 
-    return _load(source, _rule_set(rules), today=_dt.date.today())
+    return _load(source, _rule_set(rules), today=_dt.date.today(), limits=limits)
 
 
 def validate(
@@ -53,6 +59,7 @@ def score(
     *,
     lenient: bool = False,
     today: _dt.date | None = None,
+    limits: Limits | None = None,
 ) -> Result:
     """Load, validate and score a roster: ranked, graded cadres per track.
 
@@ -63,7 +70,7 @@ def score(
 
     Input errors raise :class:`ValidationFailed` listing every problem; with
     ``lenient=True`` rows with errors are left out and each is listed as a
-    ``rejected-row`` problem of the result instead.
+    ``rejected-row`` problem of the result instead. ``limits``: as for :func:`load`.
     """
     from cadrekit import __version__
     from cadrekit.engine.pipeline import resolve_year, run
@@ -74,7 +81,9 @@ def score(
 
     today = today or _dt.date.today()
     loaded = _rules(rules)
-    dataset = source if isinstance(source, Dataset) else _load_any(source, loaded.rules, today)
+    dataset = (
+        source if isinstance(source, Dataset) else _load_any(source, loaded.rules, today, limits)
+    )
     problems = list(dataset.problems)
     frames = {kind: sheet.frame for kind, sheet in dataset.sheets.items()}
     if any(p.level == "error" for p in problems):
@@ -136,13 +145,13 @@ def _rules(rules: Any) -> LoadedRules:
     return load_rules(rules)
 
 
-def _load_any(source: Any, rules: Any, today: _dt.date) -> Dataset:
+def _load_any(source: Any, rules: Any, today: _dt.date, limits: Limits | None = None) -> Dataset:
     from cadrekit.load.loader import load as _load
     from cadrekit.load.loader import load_book
 
     if isinstance(source, Mapping):
         return load_book(_book_of_frames(source), rules, today=today)
-    return _load(source, rules, today=today)
+    return _load(source, rules, today=today, limits=limits)
 
 
 def _book_of_frames(frames: Mapping[str, pd.DataFrame]) -> Any:
@@ -180,13 +189,14 @@ def sensitivity(
     draws: int = 1000,
     seed: int = 0,
     concentration: float = 200.0,
+    limits: Limits | None = None,
 ) -> Any:
     """Score ``source``, then test how stable its grades are under the weights (a
     :class:`~cadrekit.insight.sensitivity.SensitivityReport`): one-at-a-time ±``delta``,
     ``draws`` Dirichlet weight draws (seeded), leave-one-out, rank stability per track."""
     from cadrekit.insight.sensitivity import analyse
 
-    result = score(source, rules, year)
+    result = score(source, rules, year, limits=limits)
     return analyse(
         result, track=track, delta=delta, draws=draws, seed=seed, concentration=concentration
     )

@@ -275,7 +275,12 @@ def _init_worker() -> None:
 
 
 def _load_one(
-    item: Input, rules: Any, lang: str, lenient: bool = False, year: int | None = None
+    item: Input,
+    rules: Any,
+    lang: str,
+    lenient: bool = False,
+    year: int | None = None,
+    limits: Any = None,
 ) -> Outcome:
     """Read, normalise and validate one file (combine mode); --lenient: without bad rows.
 
@@ -289,7 +294,7 @@ def _load_one(
     start = time.perf_counter()
     rows = 0
     try:
-        dataset = api.load(item.path, _rule_set(rules))
+        dataset = api.load(item.path, _rule_set(rules), limits=limits)
         rows = _cadre_rows(dataset)
         errors = sum(p.level == "error" for p in dataset.problems)
         if errors and lenient:
@@ -340,7 +345,13 @@ def _cadre_rows(dataset: Dataset | None) -> int:
 
 
 def _score_one(
-    item: Input, rules: Any, year: int | None, dest: Path, opts: WriteOptions, lenient: bool
+    item: Input,
+    rules: Any,
+    year: int | None,
+    dest: Path,
+    opts: WriteOptions,
+    lenient: bool,
+    limits: Any = None,
 ) -> Outcome:
     """Score one file on its own and write its result (each mode); --lenient as ``score``."""
     from cadrekit import api
@@ -348,7 +359,7 @@ def _score_one(
     start = time.perf_counter()
     rows = 0
     try:
-        dataset = api.load(item.path, _rule_set(rules))
+        dataset = api.load(item.path, _rule_set(rules), limits=limits)
         rows = _cadre_rows(dataset)
         result = api.score(dataset, rules=rules, year=year, lenient=lenient)
     except CadrekitError as exc:
@@ -428,6 +439,7 @@ class _Job:
     options: WriteOptions
     lenient: bool
     say: Progress
+    limits: Any  # cadrekit.io.read.Limits, passed to each worker (a process of its own)
 
 
 def run(
@@ -442,6 +454,7 @@ def run(
     lenient: bool = False,
     options: WriteOptions = WriteOptions(),
     progress: Progress | None = None,
+    limits: Any = None,
 ) -> BatchReport:
     """Load, validate and score every input under ``targets``; write the results to ``outdir``.
 
@@ -451,6 +464,8 @@ def run(
     else is refused even with ``force``.
     ``lenient``: a file whose errors all belong to rows is scored without those rows (as
     ``score --lenient``) and its status is ``partial``; other errors still fail the file.
+    ``limits`` (:class:`cadrekit.io.read.Limits`): what each file may hold; default: the
+    command line's ``--max-…`` options inside a command, else the defaults.
     Raises only for problems with the whole run (a target that does not exist, an unsafe
     output folder, a broken rule file); problems with a file are in the report.
     """
@@ -469,7 +484,10 @@ def run(
     from cadrekit.io.write import remove_scratch, write_errors
 
     temp = _make_temp(outdir)
-    job = _Job(found.inputs, skipped, temp, loaded, year, jobs, options, lenient, say)
+    from cadrekit.io.safety import current_limits
+
+    limits = limits if limits is not None else current_limits()
+    job = _Job(found.inputs, skipped, temp, loaded, year, jobs, options, lenient, say, limits)
     try:
         with write_errors(outdir):  # a full disk: one OutputError line, exit 2
             say("start", len(found.inputs))
@@ -539,7 +557,7 @@ def _run_each(job: _Job) -> BatchReport:
     names = _result_names(job.inputs, ".xlsx" if job.options.xlsx else ".csv")
     args = (job.rules, job.year)
     calls = [
-        (_score_one, (item, *args, job.temp / name, job.options, job.lenient))
+        (_score_one, (item, *args, job.temp / name, job.options, job.lenient, job.limits))
         for item, name in zip(job.inputs, names, strict=True)
     ]
     outcomes = _map(calls, job.inputs, job.jobs, job.options.lang, job.say)
@@ -566,7 +584,10 @@ def _run_combine(job: _Job) -> BatchReport:
     from cadrekit import api
 
     lang = job.options.lang
-    calls = [(_load_one, (item, job.rules, lang, job.lenient, job.year)) for item in job.inputs]
+    calls = [
+        (_load_one, (item, job.rules, lang, job.lenient, job.year, job.limits))
+        for item in job.inputs
+    ]
     outcomes = _map(calls, job.inputs, job.jobs, lang, job.say)
     statuses = [o.status(lang) for o in outcomes]
     problems = [(o.name, p) for o in outcomes for p in o.problems]

@@ -53,6 +53,15 @@ CATALOGUE: dict[str, Entry] = {
         "with a name that does not match its content, Excel warns on opening and other"
         " systems may refuse it",
     ),
+    "columns-left-out": _e(
+        "warning",
+        "工作表“{sheet}”最多写入 {limit} 列：输入中另有 {dropped} 列（{first} … {last}）未写入工作簿",
+        "sheet '{sheet}' holds {limit} columns at most: {dropped} input column(s) "
+        "({first} … {last}) are not in the workbook",
+        "cadrekit 的结果列（得分、等次、排名等）都在前面，未受影响；要保留全部列，请输出 CSV 或 JSON",
+        "cadrekit's own columns (score, grade, rank …) come first and are all there; write "
+        "CSV or JSON to keep every column",
+    ),
     "missing-sheet": _e(
         "error",
         "缺少工作表 {expected}",

@@ -22,12 +22,15 @@ from cadrekit.errors import InputFileError, PathNotFound
 from cadrekit.io import csvsniff
 from cadrekit.io.safety import (
     EMPTY_ZIP_MAGIC,
+    EXCEL_MAX_COLUMNS,
     OLE2_MAGIC,
     ZIP_MAGIC,
     Limits,
     ZipSummary,
     _limit_error,
     check_zip,
+    current_limits,
+    encrypted_error,
     fail,
     human_bytes,
 )
@@ -117,9 +120,13 @@ class RawBook:
     problems: list[Problem] = field(default_factory=list)  # about the file (misnamed-file)
 
 
-def read_book(path: str | Path, limits: Limits = Limits()) -> RawBook:
-    """Read every sheet of ``path`` as raw cells; raise InputFileError if it cannot be read."""
+def read_book(path: str | Path, limits: Limits | None = None) -> RawBook:
+    """Read every sheet of ``path`` as raw cells; raise InputFileError if it cannot be read.
+
+    ``limits``: default, those of :func:`cadrekit.io.safety.use_limits` (the command line's
+    ``--max-…`` options), else :class:`Limits`' defaults."""
     path = Path(path)
+    limits = limits if limits is not None else current_limits()
     _check_file(path, limits)
     kind, summary = _sniff(path, limits)
     if kind == "csv":
@@ -230,14 +237,7 @@ def _check_ole(path: Path) -> None:
 
 
 def _encrypted(path: Path) -> InputFileError:
-    return fail(
-        path,
-        "工作簿设置了密码（已加密），无法读取",
-        "the workbook is password-protected (encrypted)",
-        "请在 Excel 中移除密码（文件→信息→保护工作簿→用密码进行加密，清空后保存）再试",
-        "remove the password in Excel (File → Info → Protect Workbook → Encrypt with Password) "
-        "and save again",
-    )
+    return encrypted_error(path)
 
 
 def _sniff_text(path: Path, suffix: str, head: bytes) -> str:
@@ -550,6 +550,7 @@ def _read_csv(path: Path, data: bytes, limits: Limits) -> RawSheet:
         )
     head = data[:65536].decode(encoding, errors="ignore")
     delimiter = "\t" if path.suffix.lower() == ".tsv" else csvsniff.detect_delimiter(head)
+    _check_csv_width(path, data, encoding, delimiter, lines, limits)
     plain = _read_plain_csv(data, encoding, delimiter)
     if plain is not None:
         plain.attrs[csvsniff.DELIMITER_ATTR] = delimiter
@@ -595,6 +596,38 @@ def _read_csv(path: Path, data: bytes, limits: Limits) -> RawSheet:
     if fields is not None and len(fields) == len(cells):  # else the lines are not the rows
         cells.attrs[csvsniff.FIELDS_ATTR] = fields.astype("int32").tobytes()
     return RawSheet(path.stem, cells)
+
+
+def _check_csv_width(
+    path: Path, data: bytes, encoding: str, delimiter: str, lines: int, limits: Limits
+) -> None:
+    """Bound the grid a CSV reader builds (every row as wide as the widest) before it is
+    built: ten rows of a million empty fields end pandas in MemoryError or a crash."""
+    fields = data.count(delimiter.encode("ascii")) + 1
+    if fields <= EXCEL_MAX_COLUMNS and lines * fields <= limits.max_cells:
+        return  # no record can be wider than the whole file's fields
+    records, widest, record = csvsniff.widest_record(data, delimiter)
+    if widest > EXCEL_MAX_COLUMNS:
+        line = csvsniff.record_line(data, delimiter, encoding, record)
+        raise fail(
+            path,
+            f"CSV 第 {line} 行有 {widest:,} 个值，超过上限 {EXCEL_MAX_COLUMNS:,} 列"
+            "（Excel 的最大列数）",
+            f"CSV line {line} has {widest:,} values, over the limit of "
+            f"{EXCEL_MAX_COLUMNS:,} columns (Excel's widest sheet)",
+            "请检查该行的分隔符，或删除多余的列后另存",
+            "check the delimiters on that line, or delete the extra columns and save again",
+        )
+    cells = records * widest
+    if cells > limits.max_cells:
+        raise _limit_error(
+            path,
+            f"CSV 有 {records:,} 行 × {widest:,} 列（{cells:,} 个单元格），"
+            f"超过上限 {limits.max_cells:,}",
+            f"the CSV has {records:,} rows × {widest:,} columns ({cells:,} cells), over the "
+            f"limit of {limits.max_cells:,}",
+            "--max-cells",
+        )
 
 
 def _read_plain_csv(data: bytes, encoding: str, delimiter: str) -> pd.DataFrame | None:

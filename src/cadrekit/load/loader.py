@@ -49,11 +49,12 @@ def load(
     """Read ``source`` and return its normalised sheets with every problem found.
 
     ``rules`` name the indicator columns and decide the rule-dependent checks (votes,
-    quarters, indicators a track needs); ``today`` enables ``future-date`` (pass the clock).
+    quarters, indicators a track needs); ``today`` enables ``future-date`` (pass the clock);
+    ``limits`` (:class:`cadrekit.io.read.Limits`) bound what the file may hold.
     """
-    from cadrekit.io.read import Limits, read_book
+    from cadrekit.io.read import read_book
 
-    book = read_book(Path(source), limits if limits is not None else Limits())
+    book = read_book(Path(source), limits)
     return load_book(book, rules, today=today)
 
 

@@ -59,8 +59,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from xlsxwriter.worksheet import Worksheet
 
     from cadrekit.models.result import Result
+    from cadrekit.problems import Problem
 
 EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_COLUMNS = 16_384
 # Fill and font of the 1st, 2nd, … grade of the rules (优秀, 称职, 基本称职, 不称职, 不定等次).
 GRADE_COLOURS = (
     ("#C6EFCE", "#006100"),
@@ -499,9 +501,16 @@ def _chart(
     ws.insert_chart(row, 0, chart)
 
 
-def _track_sheets(book: _Book, result: Result, frame: pd.DataFrame, used: set[str]) -> None:
+def _track_sheets(
+    book: _Book, result: Result, frame: pd.DataFrame, used: set[str]
+) -> list[Problem]:
     """One ranked sheet per track; input columns empty for the whole track are left out
-    (another track's indicators), the engine's columns always stay."""
+    (another track's indicators), the engine's columns always stay. A sheet holds 16,384
+    columns: cadrekit's own come first (ordered_columns), and input columns past the last
+    are left out with a ``columns-left-out`` warning (returned), never cut silently."""
+    from cadrekit.problems import Problem
+
+    left_out: list[Problem] = []
     names = [str(c) for c in frame.columns]
     labels = headers(names, book.lang, grade=quota_grade(result.rules))
     freeze = 2 if names[:2] == ["id", "name"] else 0
@@ -512,11 +521,19 @@ def _track_sheets(book: _Book, result: Result, frame: pd.DataFrame, used: set[st
         positions = np.flatnonzero(tracks == tid)
         part = [column.take(positions) for column in columns]
         keep = [i for i, col in enumerate(part) if names[i] in always or not col.is_empty()]
+        sheet = safe_sheet_name(label, used)
+        if len(keep) > EXCEL_MAX_COLUMNS:
+            dropped = [labels[i] for i in keep[EXCEL_MAX_COLUMNS:]]
+            keep = keep[:EXCEL_MAX_COLUMNS]
+            params = {"sheet": sheet, "limit": f"{EXCEL_MAX_COLUMNS:,}", "dropped": len(dropped)}
+            params |= {"first": dropped[0], "last": dropped[-1]}
+            left_out.append(Problem("columns-left-out", location=sheet, sheet=sheet, params=params))
         part = [part[i] for i in keep]
         shown = [labels[i] for i in keep]
-        ws = book.sheet(safe_sheet_name(label, used))
+        ws = book.sheet(sheet)
         book.widths(ws, frame, shown, part)
         book.table(ws, frame, shown, freeze_columns=freeze, columns=part)
+    return left_out
 
 
 DETAIL_COLUMNS = (
@@ -696,6 +713,8 @@ def write_workbook(
     """Write the results workbook to ``path`` (a temporary path: the caller renames it).
 
     ``extra_sheets``: (name, frame) pairs added after the standard sheets (batch: 文件状态).
+    A track sheet too wide for Excel adds a ``columns-left-out`` warning to
+    ``result.problems`` (so that it is in the 问题 sheet and, after this call, on stderr).
     """
     book = _Book(path, lang, result_grades(result))
     raw = cadre_frame(result, show_id_numbers=show_id_numbers)
@@ -705,7 +724,7 @@ def write_workbook(
         for key in ("summary", "detail", "flags", "problems", "rules", "about")
     }
     _summary_sheet(book, result, sheet_name("summary", lang))
-    _track_sheets(book, result, frame, used)
+    result.problems = [*result.problems, *_track_sheets(book, result, frame, used)]
     note = _detail_sheet(book, result, frame, sheet_name("detail", lang))
     _flags_sheet(book, raw, sheet_name("flags", lang))
     _problems_sheet(book, result, sheet_name("problems", lang), [note] if note else [])

@@ -19,6 +19,7 @@ from cadrekit.cli.options import (
     RulesOpt,
     ShowIdOpt,
     YearOpt,
+    limit_options,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -84,6 +85,7 @@ _STYLE = {
 
 
 @app.command("batch")
+@limit_options
 def batch_command(
     targets: TargetsArg,
     output: OutdirOpt,

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cadrekit.cli.app import app
-from cadrekit.cli.options import ForceOpt, InputFile, Lang, LangOpt, OutputOpt, RulesOpt, YearOpt
+from cadrekit.cli.options import (
+    ForceOpt,
+    InputFile,
+    Lang,
+    LangOpt,
+    OutputOpt,
+    RulesOpt,
+    YearOpt,
+    limit_options,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import RenderableType
@@ -34,6 +43,7 @@ ExplainFormatOpt = Annotated[
 
 
 @app.command("explain")
+@limit_options
 def explain_command(
     file: InputFile,
     ids: IdsArg,

@@ -17,6 +17,7 @@ from cadrekit.cli.options import (
     OutputOpt,
     RulesOpt,
     YearOpt,
+    limit_options,
 )
 
 
@@ -49,6 +50,7 @@ TITLES = {
 
 
 @app.command("flags")
+@limit_options
 def flags_command(
     file: InputFile,
     only: ListOpt = None,

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from cadrekit.cli.app import app
-from cadrekit.cli.options import ForceOpt, Lang, LangOpt, RulesOpt
+from cadrekit.cli.options import ForceOpt, Lang, LangOpt, RulesOpt, limit_options
 from cadrekit.errors import EXIT_INPUT
 
 rules_app = typer.Typer(help="See, copy and check rule files (YAML).", no_args_is_help=True)
@@ -75,6 +75,7 @@ def init_command(
 
 
 @rules_app.command("check")
+@limit_options
 def check_command(
     rules_file: Annotated[Path, typer.Argument(help="The rule file to check.")],
     roster: Annotated[

@@ -21,6 +21,7 @@ from cadrekit.cli.options import (
     SafeCsvOpt,
     ShowIdOpt,
     YearOpt,
+    limit_options,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -125,6 +126,7 @@ IssuerOpt = Annotated[
 
 
 @app.command("score")
+@limit_options
 def score_command(
     file: InputFile,
     rules: RulesOpt = None,

@@ -16,6 +16,7 @@ from cadrekit.cli.options import (
     OutputOpt,
     RulesOpt,
     YearOpt,
+    limit_options,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,6 +72,7 @@ _MOVING = {"fragile", "contested", _ROBUST_ZH["fragile"], _ROBUST_ZH["contested"
 
 
 @app.command("sensitivity")
+@limit_options
 def sensitivity_command(
     file: InputFile,
     rules: RulesOpt = None,

@@ -7,7 +7,16 @@ from typing import Annotated
 import typer
 
 from cadrekit.cli.app import app
-from cadrekit.cli.options import ForceOpt, FormatOpt, InputFile, Lang, LangOpt, OutputOpt, RulesOpt
+from cadrekit.cli.options import (
+    ForceOpt,
+    FormatOpt,
+    InputFile,
+    Lang,
+    LangOpt,
+    OutputOpt,
+    RulesOpt,
+    limit_options,
+)
 
 TrainingYearOpt = Annotated[
     int | None, typer.Option("--year", help="Training year; default: the latest on the sheet.")
@@ -19,6 +28,7 @@ BelowOpt = Annotated[bool, typer.Option("--below", help="Only cadres below the r
 
 
 @app.command("training")
+@limit_options
 def training_command(
     file: InputFile,
     year: TrainingYearOpt = None,

@@ -16,6 +16,7 @@ from cadrekit.cli.options import (
     OutputOpt,
     RulesOpt,
     YearOpt,
+    limit_options,
 )
 
 DateOpt = Annotated[
@@ -31,6 +32,7 @@ SummaryOpt = Annotated[
 
 
 @app.command("vet")
+@limit_options
 def vet_command(
     file: InputFile,
     date: DateOpt = None,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cadrekit.cli.app import app
-from cadrekit.cli.options import FormatOpt, InputFile, Lang, LangOpt, RulesOpt
+from cadrekit.cli.options import FormatOpt, InputFile, Lang, LangOpt, RulesOpt, limit_options
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -337,6 +337,7 @@ ObjInto = Annotated[
 
 
 @weights.command("entropy")
+@limit_options
 def entropy_command(
     file: ObjFile,
     track: ObjTrack,
@@ -357,6 +358,7 @@ def entropy_command(
 
 
 @weights.command("critic")
+@limit_options
 def critic_command(
     file: ObjFile,
     track: ObjTrack,
