@@ -1,8 +1,10 @@
 """The results workbook (xlsxwriter): to print, publish (晒实绩) and archive.
 
-Sheets: 汇总 (per track: size, grade counts, 优秀 quota, unused slots, ties, and a chart),
-one ranked sheet per track, 明细 (every component, the limit and the audit trail of each
-cadre), 标记 (flags), 问题 (problems), 规则 (the rule file, one line per row) and 关于
+Print sheets (page.py: A4 landscape, titled, 宋体 9 pt): 汇总 (per track: size, grade
+counts, 优秀 quota, unused slots, ties, a chart; then the quota groups in the same columns),
+one ranked sheet per track (14 columns), 按单位 (grade counts and slots per unit) and 能上能下
+(the promotion pool and the adjustment list). Archive sheets: 明细 (every column, the limit
+and the audit trail of each cadre), 标记 (flags), 问题 (problems), 规则 (the rule file, one line per row) and 关于
 (version, file hashes, year, time of writing).
 
 Every text goes through ``write_string`` and the workbook is opened with
@@ -24,6 +26,7 @@ from cadrekit.render.labels import sheet_name
 from cadrekit.render.workbook.book import Book
 from cadrekit.render.workbook.cells import display_width, safe_sheet_name
 from cadrekit.render.workbook.detail import detail_sheet
+from cadrekit.render.workbook.lists import lists_sheet
 from cadrekit.render.workbook.others import (
     about_sheet,
     add_extra_sheets,
@@ -33,6 +36,7 @@ from cadrekit.render.workbook.others import (
 )
 from cadrekit.render.workbook.ranked import track_sheets
 from cadrekit.render.workbook.summary import summary_sheet
+from cadrekit.render.workbook.units import units_sheet
 from cadrekit.render.workbook.words import flags_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -61,10 +65,13 @@ def write_workbook(
     frame = flags_text(raw)
     used = {
         sheet_name(key, lang).lower()
-        for key in ("summary", "detail", "flags", "problems", "rules", "about")
+        for key in ("summary", "units", "lists", "detail", "flags", "problems", "rules", "about")
     }
     summary_sheet(book, result, sheet_name("summary", lang))
     track_sheets(book, result, frame, used)
+    units_sheet(book, result, sheet_name("units", lang))
+    if getattr(result.rules, "flags", None) is not None:  # a hand-built result has no lists
+        lists_sheet(book, result, sheet_name("lists", lang))
     note = detail_sheet(book, result, frame, sheet_name("detail", lang))
     flags_sheet(book, raw, sheet_name("flags", lang))
     problems_sheet(book, result, sheet_name("problems", lang), [note] if note else [])

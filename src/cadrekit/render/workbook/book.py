@@ -25,6 +25,13 @@ from cadrekit.render.workbook.cells import (
     texts,
     yes_no_words,
 )
+from cadrekit.render.workbook.page import (
+    TITLE_HEIGHT,
+    TITLE_SIZE,
+    archive_sheet,
+    font,
+    print_sheet,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from xlsxwriter.format import Format
@@ -49,6 +56,7 @@ class Book:
                 "strings_to_urls": False,
                 "strings_to_numbers": False,
                 "default_date_format": "yyyy-mm-dd",
+                "default_format_properties": font(lang),
             },
         )
         add = self.wb.add_format
@@ -61,7 +69,8 @@ class Book:
                 "valign": "vcenter",
             }
         )
-        self.title = add({"bold": True, "font_size": 12})
+        self.title = add({"bold": True, "font_size": TITLE_SIZE, "valign": "vcenter"})
+        self.percent = add({"num_format": "0%"})
         self.score = add({"num_format": "0.00"})
         self.integer = add({"num_format": "0"})
         self.date = add({"num_format": "yyyy-mm-dd"})
@@ -75,19 +84,30 @@ class Book:
             return None
         return self.grade_formats[min(position, len(self.grade_formats) - 1)]
 
-    def sheet(self, name: str) -> Worksheet:
+    def sheet(self, name: str, repeat_columns: int = 0) -> Worksheet:
+        """A sheet for the screen (archive): printed, if at all, at full size."""
         ws = self.wb.add_worksheet(name)
-        ws.set_landscape()
-        ws.set_paper(9)  # A4
-        ws.fit_to_pages(1, 0)  # fit to width, as many pages down as needed
-        ws.repeat_rows(0)
-        ws.set_footer("&C&P / &N")
+        archive_sheet(ws, self.lang, repeat_columns=repeat_columns)
+        return ws
+
+    def print_sheet(self, name: str, title: str, width: int, rows: int = 0) -> Worksheet:
+        """A print view titled ``title`` (row 1, across ``width`` columns); header in row 2;
+        ``rows``: how many data rows it will hold."""
+        ws = self.wb.add_worksheet(name)
+        print_sheet(ws, self.lang, header_row=1, rows=rows)
+        ws.hide_gridlines(0)  # cell lines on paper too
+        ws.set_row(0, TITLE_HEIGHT)
+        ws.merge_range(0, 0, 0, max(width - 1, 1), title, self.title)
+        if rows:  # long text of the last column must not widen the page (LibreOffice)
+            ws.print_area(0, 0, rows + 1, width - 1)
         return ws
 
     # ------------------------------------------------------------------------- cells
 
     def column(self, name: str, series: pd.Series) -> Column:
         """One column's cells, typed once: how to write them and the values (None: blank)."""
+        if name == "rate":
+            return Column("number", numbers(series), self.percent)
         if name in SCORE_COLUMNS:
             return Column("number", numbers(series), self.score)
         kind = pd.api.types.infer_dtype(series, skipna=True)
@@ -204,8 +224,8 @@ class Book:
             ws.write_string(first_row, c, str(label), fmt or self.head)
         columns = self.columns(frame) if columns is None else columns
         row = self.rows(ws, columns, first_row)
-        if first_row == 0:
-            ws.freeze_panes(1, freeze_columns)
+        if first_row <= 1:  # a sheet's own table (row 0), or below a print title (row 1)
+            ws.freeze_panes(first_row + 1, freeze_columns)
         if filter and len(labels):
             ws.autofilter(first_row, 0, max(row, first_row), len(labels) - 1)
         return row + 1

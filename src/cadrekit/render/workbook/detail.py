@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from cadrekit.render.labels import AUDIT_LABELS, headers, quota_grade
-from cadrekit.render.workbook.cells import EXCEL_MAX_ROWS, Column, texts
-from cadrekit.render.workbook.words import audit_in_words
+from cadrekit.render.workbook.cells import EXCEL_MAX_ROWS, Column, display_width, texts
+from cadrekit.render.workbook.words import audit_in_words, in_words
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+    from xlsxwriter.worksheet import Worksheet
 
     from cadrekit.models.result import Result
     from cadrekit.render.workbook.book import Book
@@ -37,11 +38,13 @@ AUDIT_DETAIL = ("layer", "rule_path", "value", "reason")
 
 
 def detail_sheet(book: Book, result: Result, frame: pd.DataFrame, name: str) -> str | None:
-    """Each cadre's components, then (grouped below it) the cadre's audit rows.
+    """Each cadre's components, then (grouped below it) the cadre's audit rows; to the right
+    of the audit columns, every other column of the cadre (the track sheets print only a
+    few).
 
     Returns a note when the audit trail does not fit in one sheet and was left out.
     """
-    ws = book.sheet(name)
+    ws = book.sheet(name, repeat_columns=2)
     lang = book.lang
     names = [c for c in DETAIL_COLUMNS if c in frame.columns]
     cadres = book.columns(frame[names])
@@ -53,14 +56,19 @@ def detail_sheet(book: Book, result: Result, frame: pd.DataFrame, name: str) -> 
     )
     labels = headers(names, lang, grade=quota_grade(result.rules))
     book.widths(ws, frame, labels, cadres)
-    columns, outline = cadres, None
+    rest = [c for c in frame.columns if c not in names]
+    others = book.columns(in_words(frame[rest], result, lang))
+    rest_labels = headers([str(c) for c in rest], lang, grade=quota_grade(result.rules))
+    columns, outline = cadres + others, None
     if with_audit:
         present = [c for c in AUDIT_DETAIL if c in audit.columns]
         labels += [headers([c], lang, AUDIT_LABELS)[0] for c in present]
         first = len(names)
         for c, width in enumerate((12, 28, 14, 50)[: len(present)]):
             ws.set_column(first + c, first + c, width)
-        columns, outline = _with_audit(book, frame, cadres, audit, present)
+        columns, outline = _with_audit(book, frame, cadres, audit, present, others)
+    _rest_widths(ws, len(labels), others, rest_labels)
+    labels += rest_labels
     ws.outline_settings(True, False, True, False)  # a cadre's row sits above its audit rows
     ws.write_row(0, 0, labels, book.head)
     row = book.rows(ws, columns, 0, outline=outline)
@@ -75,12 +83,19 @@ def detail_sheet(book: Book, result: Result, frame: pd.DataFrame, name: str) -> 
     return None
 
 
+def _rest_widths(ws: Worksheet, first: int, columns: list[Column], labels: list[str]) -> None:
+    for c, (column, label) in enumerate(zip(columns, labels, strict=True)):
+        width = max(display_width(label), column.width())
+        ws.set_column(first + c, first + c, min(max(width + 2, 6), 40))
+
+
 def _with_audit(
     book: Book,
     frame: pd.DataFrame,
     cadres: list[Column],
     audit: pd.DataFrame,
     present: list[str],
+    after: list[Column],
 ) -> tuple[list[Column], list[bool]]:
     """The detail columns with each cadre's audit rows interleaved below it (in audit order).
 
@@ -113,4 +128,7 @@ def _with_audit(
         columns.append(
             Column(entry.kind, np.concatenate([blank_n, entry.values])[order], entry.fmt)
         )
+    for column in after:  # the cadre's other columns: blank on the audit rows
+        values = np.concatenate([column.values, blank_m])[order]
+        columns.append(Column(column.kind, values, column.fmt))
     return columns, is_audit[order].tolist()
