@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from cadrekit.insight.flags import adjustment_list, promotion_pool
-from cadrekit.render.labels import FLAG_ITEMS_ZH
+from cadrekit.render.frame import grade_names
+from cadrekit.render.labels import DEFAULT_GRADE, FLAG_ITEMS_ZH
 from cadrekit.render.workbook.ranked import county_name
 from cadrekit.render.workbook.words import track_labels
 
@@ -32,11 +33,12 @@ def lists_table(result: Result, lang: str) -> pd.DataFrame:
     """One row per list and cadre, in the lists' own order."""
     tracks = track_labels(result)
     zh = lang == "zh"
+    top = (grade_names(result.rules) or [DEFAULT_GRADE])[0]
     rows = []
     for frame in (promotion_pool(result), adjustment_list(result)):
         for _, person in frame.groupby("id", sort=False):
             first = person.iloc[0]
-            items = [FLAG_ITEMS_ZH.get(i, i) if zh else i for i in person["item"].astype(str)]
+            items = [_item(i, top) if zh else i for i in person["item"].astype(str)]
             listed = LIST_NAMES.get(str(first["list"]), (str(first["list"]),) * 2)
             track = str(first["track"])
             rows.append(
@@ -51,6 +53,11 @@ def lists_table(result: Result, lang: str) -> pd.DataFrame:
                 )
             )
     return pd.DataFrame(rows, columns=list(COLUMNS.get(lang, COLUMNS["zh"]))).astype(object)
+
+
+def _item(code: str, top: str) -> str:
+    """An item in words, the top grade named as the rules name it (本年度卓越)."""
+    return FLAG_ITEMS_ZH.get(code, code).replace(DEFAULT_GRADE, top)
 
 
 def lists_sheet(book: Book, result: Result, name: str) -> None:

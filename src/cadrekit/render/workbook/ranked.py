@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from cadrekit.render.frame import track_order, track_summary
+from cadrekit.render.frame import grade_names, track_order, track_summary
 from cadrekit.render.labels import flag_name, headers, quota_grade
 from cadrekit.render.workbook.cells import safe_sheet_name
 from cadrekit.render.workbook.page import HEAD_HEIGHT
@@ -84,10 +84,10 @@ def limit_words(limit: Any, rules: Any, lang: str) -> str | None:
     """A cap as people say it: 不得评为优秀, 最高为基本称职, 不定等次."""
     if limit is None or limit is pd.NA or (isinstance(limit, float) and np.isnan(limit)):
         return None
-    grades = list(getattr(getattr(rules, "grades", None), "order", None) or [])
+    grades = grade_names(rules)  # best first, the not-graded name last
     text = str(limit)
-    if text not in grades:
-        return text
+    if text not in grades[:-1]:
+        return text  # 不定等次, or a grade the rules do not name
     if grades.index(text) == 1:
         return f"不得评为{grades[0]}" if lang == "zh" else f"not {grades[0]}"
     if grades.index(text) == 0:
