@@ -3,9 +3,10 @@
 The font is 宋体 (SimSun), named in every cell format: Excel and WPS on every Chinese
 Windows since Windows 95 have it, and it is the usual face of printed tables in Party and
 government offices (等线 only came with Office 2016, 微软雅黑 with Vista). Its Windows
-charset (134, GB2312) and family (3, modern) go with the name, as Excel writes them, so a
-viewer without SimSun (LibreOffice on Linux) substitutes a Simplified Chinese face (Noto
-Sans CJK SC) rather than a Japanese one.
+charset (134, GB2312) and family (3) go with the name, as Chinese Excel writes them, as a
+hint to viewers without SimSun. LibreOffice 7 on Linux ignores the hint: it still falls
+back to Noto Sans CJK JP (same glyphs for nearly all characters of a roster; the shapes
+of a few differ), chosen by its locale, not by anything the file can say.
 
 Print sheets (汇总, the track sheets, 按单位, 能上能下) fit one A4 landscape page wide at
 9 pt, with the title and header rows repeated on every page. Archive sheets (明细, 标记,
