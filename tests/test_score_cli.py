@@ -200,8 +200,8 @@ def test_xlsx_output(roster: Path, tmp_path: Path) -> None:
     assert "县直单位正职" in wb.sheetnames
     about = dict(wb["关于"].iter_rows(min_row=2, values_only=True))
     assert about["输入文件"] == "roster.xlsx" and about["考核年度"] == 2025
-    first = [c.value for c in wb["乡镇党政正职"][2]]
-    assert first[4] == 1  # rank 1 first
+    first = [c.value for c in wb["乡镇党政正职"][3]]  # below the title and header rows
+    assert first[0] == 1  # rank 1 first
 
 
 def test_invalid_input_lists_problems_and_exits_1(broken_roster: Path) -> None:

@@ -84,6 +84,8 @@ ABOUT_LABELS: dict[str, str] = {"item": "项目", "value": "内容"}
 # Sheet names of the workbook (≤ 31 characters, no []:*?/\).
 SHEETS: dict[str, tuple[str, str]] = {
     "summary": ("汇总", "summary"),
+    "units": ("按单位", "units"),
+    "lists": ("能上能下", "promotion-adjustment"),
     "detail": ("明细", "detail"),
     "flags": ("标记", "flags"),
     "problems": ("问题", "problems"),
