@@ -74,17 +74,19 @@ def test_a_roster_as_wide_as_excel_keeps_cadrekits_columns_and_says_what_is_left
     out = tmp_path / "result.xlsx"
     proc = run_cadrekit("score", corpus.made("io-wide"), "-o", out)
     assert proc.returncode == 0, proc.stderr
+    # the track sheets are print views of 14 columns; 明细 holds every column: its own first,
+    # then the roster's fields and indicators, then carried-through columns up to XFD
     warning = (
-        "警告 一般干部: 工作表“一般干部”最多写入 16,384 列：输入中另有 16 列"
-        "（备注16350 … 备注16365）未写入工作簿"
+        "警告 明细: 工作表“明细”最多写入 16,384 列：输入中另有 29 列"
+        "（备注16337 … 备注16365）未写入工作簿"
     )
     assert warning in proc.stderr.splitlines()
     book = openpyxl.load_workbook(out, read_only=True)
-    header = next(book["一般干部"].iter_rows(min_row=1, max_row=1, values_only=True))
+    header = next(book["明细"].iter_rows(min_row=1, max_row=1, values_only=True))
     assert len(header) == 16_384
-    assert header[:7] == ("编号", "姓名", "单位", "考核序列", "排名", "综合得分", "等次")
-    assert header[-1] == "备注16349"
-    first = next(book["一般干部"].iter_rows(min_row=2, max_row=2, values_only=True))
-    assert first[:7] == ("A0005", "钱七", "县交通运输局", "一般干部", 1, 89.18, "优秀")
+    assert header[:3] == ("编号", "姓名", "考核序列名称")
+    assert "服务评价" in header and header[-1] == "备注16336"
+    track = next(book["一般干部"].iter_rows(min_row=2, max_row=3, values_only=True))
+    assert track[:4] == ("排名", "编号", "姓名", "单位")
     problems = [r for r in book["问题"].iter_rows(values_only=True) if r and r[0] == "警告"]
     assert any("未写入工作簿" in str(cell) for r in problems for cell in r)

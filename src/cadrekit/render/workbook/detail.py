@@ -63,7 +63,7 @@ def detail_sheet(book: Book, result: Result, frame: pd.DataFrame, name: str) -> 
     )
     labels = headers(names, lang, grade=quota_grade(result.rules))
     book.widths(ws, frame, labels, cadres)
-    rest = [c for c in frame.columns if c not in names]
+    rest = _known_first([c for c in frame.columns if c not in names], result)
     others = book.columns(in_words(frame[rest], result, lang))
     rest_labels = headers([str(c) for c in rest], lang, grade=quota_grade(result.rules))
     columns, outline = cadres + others, None
@@ -154,3 +154,15 @@ def _left_out(sheet: str, dropped: list[str]) -> Problem:
     params = {"sheet": sheet, "limit": f"{EXCEL_MAX_COLUMNS:,}", "dropped": len(dropped)}
     params |= {"first": dropped[0], "last": dropped[-1]}
     return Problem("columns-left-out", location=sheet, sheet=sheet, params=params)
+
+
+def _known_first(columns: list[str], result: Result) -> list[str]:
+    """The columns cadrekit knows (the roster's own fields, the rules' indicators) before
+    columns it only carries through, so that a sheet too wide for Excel loses only those."""
+    from cadrekit.models.rows import ROW_MODELS
+
+    known = set(ROW_MODELS["cadres"].model_fields)
+    indicators = getattr(result.rules, "indicator_columns", None)
+    if callable(indicators):
+        known |= set(indicators())
+    return [c for c in columns if c in known] + [c for c in columns if c not in known]
