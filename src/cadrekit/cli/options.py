@@ -83,3 +83,12 @@ LenientOpt = Annotated[
     bool,
     typer.Option("--lenient", help="Score the valid rows; list rejected rows instead of failing."),
 ]
+PublicOpt = Annotated[
+    bool,
+    typer.Option(
+        "--public",
+        help="Only what may be published (晒实绩): rank, name, unit, post, score and grade per "
+        "track, and the grade counts; no id, ID number, birth date, limit reason or flag. "
+        "For -o .html and -o .xlsx.",
+    ),
+]

@@ -17,6 +17,7 @@ from cadrekit.cli.options import (
     LangOpt,
     LenientOpt,
     OutputOpt,
+    PublicOpt,
     RulesOpt,
     SafeCsvOpt,
     ShowIdOpt,
@@ -140,6 +141,7 @@ def score_command(
     lenient: LenientOpt = False,
     show_id_numbers: ShowIdOpt = False,
     safe_csv: SafeCsvOpt = None,
+    public: PublicOpt = False,
     kind: KindOpt = "annual",
     task: TaskOpt = None,
     term_from: FromOpt = None,
@@ -155,9 +157,11 @@ def score_command(
 
     On a terminal it prints one ranked table per track and a summary of grades against
     the 优秀 quota; piped, it writes CSV. -o writes a file whose format follows its suffix
-    (.csv .json .jsonl .xlsx); the workbook has a summary with a chart, a sheet per
+    (.csv .json .jsonl .xlsx .html); the workbook has a summary with a chart, a sheet per
     track, every component and the audit trail, flags, problems, the rules and an about
-    sheet. Input errors are listed with their cells and the exit status is 1; --lenient
+    sheet; the .html page (one file, nothing fetched when viewed) has the summary, charts
+    and ranked tables that sort and filter. --public (.html, .xlsx) keeps only rank, name,
+    unit, post, score and grade: the list to publish (晒实绩). Input errors are listed with their cells and the exit status is 1; --lenient
     scores the valid rows instead and lists the rejected ones. 身份证号 are masked unless
     --show-id-numbers.
 
@@ -172,6 +176,8 @@ def score_command(
 
       cadrekit score roster.xlsx -o 2025年度考核结果.xlsx
 
+      cadrekit score roster.xlsx -o 2025年度考核结果.html --public
+
       cadrekit score roster.xlsx --track 乡镇党政正职 --top 5
 
       cadrekit score roster.xlsx --format csv --lang en | head
@@ -184,6 +190,15 @@ def score_command(
     """
     import sys
 
+    if public and (publicity or kind != "annual"):
+        from cadrekit.errors import UsageError
+
+        clash = "--publicity" if publicity else f"--kind {kind}"
+        raise UsageError(
+            f"--public 不能与 {clash} 同用（--public 写年度考核结果的公开名单）",
+            message_en=f"--public cannot be used with {clash} (it writes the annual results' "
+            "public list)",
+        )
     if publicity:
         from cadrekit.cli.commands import _publicity as notice
 
@@ -204,6 +219,7 @@ def score_command(
     chosen = out.pick_format(
         fmt.value if fmt else None, output, stdout_is_terminal=out.stdout_is_terminal()
     )
+    out.check_public(chosen, public=public, show_id_numbers=show_id_numbers)
     if output is not None:
         from cadrekit.io.write import check_output
 
@@ -227,6 +243,7 @@ def score_command(
             bom=bom,
             safe_csv=True if safe_csv is None else safe_csv,
             show_id_numbers=show_id_numbers,
+            public=public,
         )
     elif chosen == "table":
         from cadrekit.render.table import print_result
