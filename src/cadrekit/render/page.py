@@ -58,6 +58,7 @@ FULL_COLUMNS = (
     "flags",
 )
 NUMERIC = {"rank", *SCORE_COLUMNS}
+WRAPPED = {"limit_reason", "flags"}
 # Fill, text and border colour of the 1st, 2nd, … grade (as the workbook colours them).
 GRADE_COLOURS = (
     ("#C6EFCE", "#006100"),
@@ -87,6 +88,11 @@ class Column:
     key: str
     header: str
     numeric: bool
+
+    @property
+    def wrap(self) -> bool:
+        """Long text (a limit's reason, flags) wraps; every other cell stays on one line."""
+        return self.key in WRAPPED
 
 
 @dataclass(frozen=True)
@@ -251,7 +257,7 @@ def track_chart(result: Result, tid: str, lang: str, grades: dict[str, int]) -> 
     names = [g for g in result_grades(result) if g in summary.columns]
     mine = summary[summary["track"].astype(str) == tid]
     counts = [int(mine[g].sum()) for g in names]
-    width, height, bottom, top, col_w, gap = 100 + 90 * len(names), 190, 30, 24, 56, 34
+    width, height, bottom, top, col_w, gap = 100 + 90 * len(names), 150, 30, 22, 56, 34
     most = max(counts or [0]) or 1
     span = height - bottom - top
     bars: list[Bar] = []
