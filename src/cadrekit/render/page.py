@@ -67,7 +67,9 @@ GRADE_COLOURS = (
     ("#FFC7CE", "#9C0006"),
     ("#EDEDED", "#595959"),
 )
-_RULE_PATH = re.compile(r"\s*\[[\w.\[\]-]+\]$")
+# the rule path after each of a limit's reasons (``… [limits.votes[0]]；…``): kept in the
+# workbook's detail sheet and JSON, left out of the page as out of every table
+_RULE_PATH = re.compile(r"\s*\[[\w.\[\]-]+\](?=；|;|$)")
 
 
 @dataclass(frozen=True)
