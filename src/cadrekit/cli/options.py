@@ -199,3 +199,12 @@ def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
     wrapper.__signature__ = signature.replace(parameters=[*params, *added])  # type: ignore[attr-defined]
     wrapper.__annotations__ = annotations
     return wrapper
+PublicOpt = Annotated[
+    bool,
+    typer.Option(
+        "--public",
+        help="Only what may be published (晒实绩): rank, name, unit, post, score and grade per "
+        "track, and the grade counts; no id, ID number, birth date, limit reason or flag. "
+        "For -o .html and -o .xlsx.",
+    ),
+]

@@ -17,6 +17,7 @@ from cadrekit.cli.options import (
     LangOpt,
     LenientOpt,
     OutputOpt,
+    PublicOpt,
     RulesOpt,
     SafeCsvOpt,
     ShowIdOpt,
@@ -142,6 +143,7 @@ def score_command(
     lenient: LenientOpt = False,
     show_id_numbers: ShowIdOpt = False,
     safe_csv: SafeCsvOpt = None,
+    public: PublicOpt = False,
     kind: KindOpt = "annual",
     task: TaskOpt = None,
     term_from: FromOpt = None,
@@ -157,13 +159,15 @@ def score_command(
 
     On a terminal it prints one ranked table per track and a summary of grades against
     the 优秀 quota; piped, it writes CSV. -o writes a file whose format follows its suffix
-    (.csv .json .jsonl .xlsx); the workbook has a summary with a chart, a sheet per
+    (.csv .json .jsonl .xlsx .html); the workbook has a summary with a chart, a sheet per
     track, every component and the audit trail, flags, problems, the rules and an about
-    sheet. Input errors are listed with their cells and the exit status is 1; --lenient
-    scores instead, leaving out (and listing) only the rows an error makes unscorable (no
-    id, an unreadable score input): an error that does not enter the score (a 身份证号
-    that disagrees with 出生年月) is listed and its row scored, in the quota base.
-    身份证号 are masked unless --show-id-numbers.
+    sheet; the .html page (one file, nothing fetched when viewed) has the summary, charts
+    and ranked tables that sort and filter. --public (.html, .xlsx) keeps only rank, name,
+    unit, post, score and grade: the list to publish (晒实绩). Input errors are listed with
+    their cells and the exit status is 1; --lenient scores instead, leaving out (and
+    listing) only the rows an error makes unscorable (no id, an unreadable score input): an
+    error that does not enter the score (a 身份证号 that disagrees with 出生年月) is listed
+    and its row scored, in the quota base. 身份证号 are masked unless --show-id-numbers.
 
     --publicity writes the 公示 notice of the quota grade (优秀) instead: names, units and
     posts per unit (no id numbers, no scores), a period of at least five working days
@@ -175,6 +179,8 @@ def score_command(
       cadrekit score roster.xlsx
 
       cadrekit score roster.xlsx -o 2025年度考核结果.xlsx
+
+      cadrekit score roster.xlsx -o 2025年度考核结果.html --public
 
       cadrekit score roster.xlsx --track 乡镇党政正职 --top 5
 
@@ -188,6 +194,15 @@ def score_command(
     """
     import sys
 
+    if public and (publicity or kind != "annual"):
+        from cadrekit.errors import UsageError
+
+        clash = "--publicity" if publicity else f"--kind {kind}"
+        raise UsageError(
+            f"--public 不能与 {clash} 同用（--public 写年度考核结果的公开名单）",
+            message_en=f"--public cannot be used with {clash} (it writes the annual results' "
+            "public list)",
+        )
     if publicity:
         from cadrekit.cli.commands import _publicity as notice
 
@@ -208,6 +223,7 @@ def score_command(
     chosen = out.pick_format(
         fmt.value if fmt else None, output, stdout_is_terminal=out.stdout_is_terminal()
     )
+    out.check_public(chosen, public=public, show_id_numbers=show_id_numbers)
     if output is not None:
         from cadrekit.io.write import check_output
 
@@ -231,6 +247,7 @@ def score_command(
             bom=bom,
             safe_csv=True if safe_csv is None else safe_csv,
             show_id_numbers=show_id_numbers,
+            public=public,
         )
     elif chosen == "table":
         from cadrekit.render.table import print_result
