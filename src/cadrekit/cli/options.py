@@ -199,6 +199,8 @@ def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
     wrapper.__signature__ = signature.replace(parameters=[*params, *added])  # type: ignore[attr-defined]
     wrapper.__annotations__ = annotations
     return wrapper
+
+
 PublicOpt = Annotated[
     bool,
     typer.Option(

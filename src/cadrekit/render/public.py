@@ -119,9 +119,15 @@ def write_public_workbook(result: Result, path: Path | str, *, lang: str = "zh")
     or a number, never a formula."""
     import xlsxwriter
 
-    from cadrekit.render.workbook import GRADE_COLOURS, display_width, safe_sheet_name
+    from cadrekit.io.write import scratch_dir
+    from cadrekit.render.workbook.cells import GRADE_COLOURS, display_width, safe_sheet_name
 
-    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    options: dict[str, object] = {
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+        "tmpdir": scratch_dir(),  # ours: removed on every exit path
+    }
     book = xlsxwriter.Workbook(str(path), options)
     base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter"}
     title = book.add_format({**base, "bold": True, "font_size": 14})
