@@ -57,7 +57,7 @@ def run(
 ) -> None:
     """Score, select, build the notice; write it to ``output`` or Markdown on stdout."""
     from cadrekit import api
-    from cadrekit.cli.commands.score import _report_invalid
+    from cadrekit.cli.report import report_invalid
     from cadrekit.errors import EXIT_INPUT, ValidationFailed
     from cadrekit.insight.publicity import build_notice, pending_ties
     from cadrekit.render.frame import resolve_tracks
@@ -73,7 +73,7 @@ def run(
     try:
         result = api.score(file, rules=rules, year=year, lenient=lenient)
     except ValidationFailed as exc:
-        _report_invalid(exc, lang.value, file.name)
+        report_invalid(exc, lang.value, file.name)
         raise typer.Exit(EXIT_INPUT) from None
     notice = build_notice(
         result,

@@ -26,7 +26,6 @@ from cadrekit.cli.options import (
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
-    from cadrekit.errors import CadrekitError
 
 TrackOpt = Annotated[
     list[str] | None,
@@ -196,6 +195,7 @@ def score_command(
         return
 
     from cadrekit import api
+    from cadrekit.cli.report import report_invalid
     from cadrekit.errors import EXIT_INPUT, ValidationFailed
     from cadrekit.render import output as out
     from cadrekit.render.frame import select
@@ -211,7 +211,7 @@ def score_command(
     try:
         result = api.score(file, rules=rules, year=year, lenient=lenient)
     except ValidationFailed as exc:
-        _report_invalid(exc, language, file.name)
+        report_invalid(exc, language, file.name)
         raise typer.Exit(EXIT_INPUT) from None
     total = len(result.cadres)
     result = select(result, tracks=track or (), units=unit or (), top=top)
@@ -312,14 +312,3 @@ def _console(*, stderr: bool) -> Console:
 
         return stderr_console(soft_wrap=False)
     return Console(highlight=False, soft_wrap=False)
-
-
-def _report_invalid(exc: CadrekitError, lang: str, name: str) -> None:
-    """Every validation problem on stderr (the loader's report), then a summary line."""
-    from cadrekit.render import problems as report
-
-    problems = exc.problems
-    console = _console(stderr=True)
-    report.print_table(problems, console, lang, file=name)
-    console.print(report.summary_line(problems, lang, file=name), style="red")
-    console.print(exc.message(lang), style="bold red", markup=False)
