@@ -27,6 +27,7 @@ AUDIT = [
         "adjustments.bonus",
         "3",
         "计入：2025-01-13 加分 信访维稳 3 分（化解信访积案）",
+        "counted",
     ),
     (
         "A1",
@@ -34,6 +35,7 @@ AUDIT = [
         "adjustments.bonus",
         "0",
         "不计：2024-12-30 加分 其他 1 分（不在考核年度）",
+        "not-counted",
     ),
     ("A1", "composite", "components", "90.79", "综合得分 S = …"),
     ("A1", "rank", "ranking.tie_break", "2", "第 2 名"),
@@ -73,7 +75,8 @@ def result() -> Result:
             "tie": [False],
         }
     )
-    audit = pd.DataFrame(AUDIT, columns=AUDIT_COLUMNS)
+    rows = [(*r, "") if len(r) == 5 else r for r in AUDIT]  # outcome: only adjustments have one
+    audit = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
     return Result(cadres=cadres, audit=audit, groups=groups, year=2025, rules=default_rules())
 
 

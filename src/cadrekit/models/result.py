@@ -56,8 +56,14 @@ def unresolved(obj: Any, name: str) -> Any:
     return obj.__dict__[f"_{name}"]
 
 
-# Columns of Result.audit: one row per decision about one cadre.
-AUDIT_COLUMNS = ["cadre_id", "layer", "rule_path", "value", "reason"]
+# Columns of Result.audit: one row per decision about one cadre. ``outcome`` is the typed
+# verdict of the layer that decides it (one of AUDIT_OUTCOMES; "" where a row has none):
+# read it, never the prose of ``reason``.
+AUDIT_COLUMNS = ["cadre_id", "layer", "rule_path", "value", "reason", "outcome"]
+#: ``counted``: the event enters the bonus or deduction; ``not-counted``: it is left out
+#: (outside the year, a unit event not passed to its top leader); ``capped``: the part of a
+#: total over a cap, which is not counted.
+AUDIT_OUTCOMES = ("counted", "not-counted", "capped")
 
 # The stable leading columns of every per-cadre output, in order.
 RESULT_COLUMNS = [

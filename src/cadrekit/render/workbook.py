@@ -40,6 +40,7 @@ from cadrekit.render.labels import (
     ABOUT_LABELS,
     AUDIT_LABELS,
     AUDIT_LAYERS_ZH,
+    AUDIT_OUTCOMES_ZH,
     FLAG_LABELS,
     GROUP_LABELS,
     PROBLEM_LABELS,
@@ -441,6 +442,8 @@ def _audit_in_words(audit: pd.DataFrame, result: Result, lang: str) -> pd.DataFr
             out[column] = out[column].astype(object)
             out.loc[coded, column] = words.astype(object)
     out["layer"] = out["layer"].map(lambda v: AUDIT_LAYERS_ZH.get(str(v), v)).astype(object)
+    if "outcome" in out.columns:  # the engine's typed outcome in words: 计入 / 不计入 / 超上限
+        out["outcome"] = out["outcome"].map(lambda v: AUDIT_OUTCOMES_ZH.get(v, v)).astype(object)
     return out
 
 
@@ -533,7 +536,7 @@ DETAIL_COLUMNS = (
     "rank",
     "grade",
 )
-AUDIT_DETAIL = ("layer", "rule_path", "value", "reason")
+AUDIT_DETAIL = ("layer", "rule_path", "value", "reason", "outcome")
 
 
 def _detail_sheet(book: _Book, result: Result, frame: pd.DataFrame, name: str) -> str | None:
@@ -558,7 +561,7 @@ def _detail_sheet(book: _Book, result: Result, frame: pd.DataFrame, name: str) -
         present = [c for c in AUDIT_DETAIL if c in audit.columns]
         labels += [headers([c], lang, AUDIT_LABELS)[0] for c in present]
         first = len(names)
-        for c, width in enumerate((12, 28, 14, 50)[: len(present)]):
+        for c, width in enumerate((12, 28, 14, 50, 10)[: len(present)]):
             ws.set_column(first + c, first + c, width)
         columns, outline = _with_audit(book, frame, cadres, audit, present)
     ws.outline_settings(True, False, True, False)  # a cadre's row sits above its audit rows

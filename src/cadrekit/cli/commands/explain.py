@@ -126,7 +126,7 @@ def panel(
     for s in readable_steps(doc) if lang == "zh" else doc["steps"]:
         layer = labels.get(s["layer"], s["layer"]) if s["layer"] != previous else ""
         previous = s["layer"]
-        left_out = s["layer"] == "adjustments" and not s["reason"].startswith("计入")
+        left_out = s["layer"] == "adjustments" and s.get("outcome") != "counted"
         style = "dim" if left_out else ""
         reason = s["reason"] if show_rules else re.sub(r"\s*\[[\w.\[\]]+\]$", "", s["reason"])
         for column, text in zip(columns, (layer, s["rule_path"], s["value"], reason), strict=True):
