@@ -18,7 +18,7 @@ SRC = Path(cadrekit.__file__).parent
 
 #: Lowest first; one tuple is one layer.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("problems",),
+    ("problems", "idnumber"),
     ("errors",),
     ("models",),
     ("rules", "io"),
