@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,11 +18,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.dataset import Dataset
     from cadrekit.models.result import Result
     from cadrekit.models.rules import RuleSet
+    from cadrekit.problems import Problem
     from cadrekit.rules.load import LoadedRules
 
 
-def _rule_set(rules: RuleSet | str | Path | None) -> RuleSet:
-    """``None`` → the built-in rules; a name or a path → that rule file."""
+def rule_set(rules: RuleSet | str | Path | None = None) -> RuleSet:
+    """The rules every command takes as ``--rules``: ``None`` → the built-in rules; a
+    built-in name (``institution``) or a path → that rule file; a RuleSet as it is."""
     from cadrekit.models.rules import RuleSet
     from cadrekit.rules.load import load_rules
 
@@ -30,11 +33,102 @@ def _rule_set(rules: RuleSet | str | Path | None) -> RuleSet:
     return load_rules(rules).rules
 
 
+_rule_set = rule_set  # the old private name (batch.py and scripts still call it)
+
+
+@dataclass(frozen=True)
+class Table:
+    """What ``special``, ``tenure``, ``vet`` and ``training`` return: the rows the command
+    prints (``frame``), the rules used and the input's problems (warnings; errors in the
+    sheets a command reads raise :class:`ValidationFailed` instead)."""
+
+    frame: pd.DataFrame
+    rules: RuleSet
+    problems: list[Problem] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def stop_on_errors(dataset: Dataset, kinds: tuple[str, ...]) -> None:
+    """Raise ValidationFailed when the sheets ``kinds`` (or the whole book) have errors."""
+    from cadrekit.errors import ValidationFailed
+
+    names = {dataset.sheets[k].sheet for k in kinds if k in dataset.sheets}
+    errors = [
+        p for p in dataset.problems if p.level == "error" and (p.sheet in names or not p.sheet)
+    ]
+    if errors:
+        raise ValidationFailed(
+            f"输入有 {len(errors)} 处错误，请先修正（cadrekit validate 可列出全部）",
+            message_en=f"the input has {len(errors)} error(s); fix them first (cadrekit validate lists all)",
+            problems=errors,
+        )
+
+
+def assessed_year(dataset: Dataset, rules: Any, year: int | None) -> Any:
+    """The assessment year's own result for ``vet`` and ``tenure``: the roster scored, or,
+    when its errors keep it from being scored, how many there are."""
+    from cadrekit.engine.pipeline import resolve_year
+    from cadrekit.errors import ValidationFailed
+    from cadrekit.insight.assessed import AssessedYear
+
+    try:
+        return AssessedYear.of(score(dataset, rules=rules, year=year))
+    except ValidationFailed as exc:
+        errors = sum(p.level == "error" for p in exc.problems)
+        chosen = resolve_year(dataset.frame("events"), year, _dt.date.today().year)
+        return AssessedYear.unscored(chosen, errors)
+
+
+def special(
+    source: str | Path | Dataset, task: str | None, rules: Any = None, year: int | None = None
+) -> Table:
+    """``cadrekit special FILE --task NAME``: one special assessment (专项考核) ranked
+    within each track. ``task=None`` is a usage error naming the tasks on the sheet."""
+    from cadrekit.errors import UsageError
+    from cadrekit.insight.special import rank_task, tasks
+
+    rs = rule_set(rules)
+    dataset = _dataset(source, rs)
+    stop_on_errors(dataset, ("special",))
+    if task is None:
+        raise UsageError(
+            f"专项考核需要 --task（可选：{'、'.join(tasks(dataset)) or '无'}）",
+            message_en="the special assessment needs --task NAME",
+        )
+    frame = rank_task(dataset, task, rs, year)
+    return Table(frame, rs, list(dataset.problems), {"task": task})
+
+
+def tenure(
+    source: str | Path | Dataset,
+    rules: Any = None,
+    term_from: int | None = None,
+    term_to: int | None = None,
+    year: int | None = None,
+) -> Table:
+    """``cadrekit tenure FILE --from Y --to Y``: tenure grades (任期考核) from the history
+    sheet, with the assessment year's own result (``year``: default as ``score``)."""
+    from cadrekit.insight.tenure import tenure as _tenure
+
+    rs = rule_set(rules)
+    dataset = _dataset(source, rs)
+    stop_on_errors(dataset, ("history",))
+    assessed = assessed_year(dataset, rs, year)
+    frame = _tenure(dataset, rs, term_from, term_to, assessed)
+    return Table(frame, rs, list(dataset.problems), {"from": term_from, "to": term_to})
+
+
+def _dataset(source: Any, rules: RuleSet) -> Dataset:
+    from cadrekit.models.dataset import Dataset
+
+    return source if isinstance(source, Dataset) else load(source, rules)
+
+
 def load(source: str | Path, rules: RuleSet | str | Path | None = None) -> Dataset:
     """Read and normalise ``source``; ``Dataset.problems`` lists every problem found."""
     from cadrekit.load.loader import load as _load
 
-    return _load(source, _rule_set(rules), today=_dt.date.today())
+    return _load(source, rule_set(rules), today=_dt.date.today())
 
 
 def validate(
@@ -43,7 +137,7 @@ def validate(
     """Load ``source`` only to check it: the same Dataset as :func:`load`, for its problems."""
     from cadrekit.load.loader import load as _load
 
-    return _load(source, _rule_set(rules), today=_dt.date.today(), **options)
+    return _load(source, rule_set(rules), today=_dt.date.today(), **options)
 
 
 def score(
