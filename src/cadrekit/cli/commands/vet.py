@@ -59,7 +59,7 @@ def vet_command(
 
     fmt_name = out.pick_format(fmt, output)
     day = out.parse_date(date)
-    rule_set = api._rule_set(rules)
+    rule_set = api.rule_set(rules)
     dataset = api.load(file, rule_set)
     out.stop_on_errors(dataset, ("candidates", "supervision", "history"))
     assessed = out.assessed_year(dataset, rule_set, year)

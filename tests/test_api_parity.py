@@ -1,0 +1,96 @@
+"""Each command is one library call: the CLI's JSON (or CSV) for the sample equals the
+library's result rendered the same way; the old spellings of special, tenure and
+publicity still work and name the new command on stderr."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cadrekit import api
+from cadrekit.cli.commands._insight import csv_text, records
+from runner import run_cadrekit
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "county-2025.xlsx"
+
+
+def _json(*args: str | Path) -> object:
+    done = run_cadrekit(*args, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_special_is_api_special() -> None:
+    table = api.special(SAMPLE, "森林防灭火")
+    assert _json("special", SAMPLE, "--task", "森林防灭火") == records(table.frame)
+
+
+def test_tenure_is_api_tenure() -> None:
+    table = api.tenure(SAMPLE, term_from=2023, term_to=2025)
+    done = run_cadrekit("tenure", SAMPLE, "--from", "2023", "--to", "2025", "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == csv_text(table.frame, "zh", table.rules.quota.grade, safe=False)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "named"),
+    [
+        (
+            ["score", "--kind", "special", "--task", "森林防灭火"],
+            ["special", "--task", "森林防灭火"],
+            "cadrekit special",
+        ),
+        (
+            ["score", "--kind", "tenure", "--from", "2023", "--to", "2025"],
+            ["tenure", "--from", "2023", "--to", "2025"],
+            "cadrekit tenure",
+        ),
+    ],
+)
+def test_old_spelling_gives_the_same_output_and_a_note(
+    old: list[str], new: list[str], named: str
+) -> None:
+    was = run_cadrekit(old[0], SAMPLE, *old[1:], "--format", "json")
+    now = run_cadrekit(new[0], SAMPLE, *new[1:], "--format", "json")
+    assert was.returncode == now.returncode == 0, was.stderr + now.stderr
+    assert was.stdout == now.stdout
+    assert f"已改为独立命令 {named}（旧写法仍可用）" in was.stderr.splitlines()[0]
+    assert "已改为独立命令" not in now.stderr
+
+
+def test_publicity_old_and_new_spelling(tmp_path: Path) -> None:
+    args = ["--year", "2025", "--publicity-start", "2026-01-09", "--issuer", "中共某县委组织部"]
+    now = run_cadrekit("publicity", SAMPLE, *args)
+    was = run_cadrekit("score", SAMPLE, "--publicity", *args)
+    assert now.returncode == was.returncode == 0, now.stderr + was.stderr
+    assert now.stdout == was.stdout and "中共某县委组织部" in now.stdout
+    assert was.stderr.splitlines()[0] == (
+        "提示：score --publicity 已改为独立命令 cadrekit publicity（旧写法仍可用）"
+    )
+    en = run_cadrekit("score", SAMPLE, "--publicity", *args, "--lang", "en")
+    assert en.stderr.splitlines()[0] == (
+        "note: score --publicity is now the command cadrekit publicity "
+        "(the old spelling still works)"
+    )
+
+
+def test_special_without_task_names_the_tasks() -> None:
+    done = run_cadrekit("special", SAMPLE)
+    assert done.returncode == 2
+    assert (
+        "专项考核需要 --task（可选：乡村振兴、信访维稳、森林防灭火、重点项目建设）" in done.stderr
+    )
+    assert "Traceback" not in done.stderr
+
+
+def test_each_new_command_has_help_with_an_example() -> None:
+    for command in ("special", "tenure", "publicity"):
+        done = run_cadrekit(command, "--help")
+        assert done.returncode == 0 and f"cadrekit {command} roster.xlsx" in done.stdout
+
+
+def test_api_rule_set_is_public() -> None:
+    assert api.rule_set().name == api.rule_set(api.rule_set()).name
+    assert api.rule_set("institution").name != api.rule_set().name
