@@ -94,3 +94,41 @@ def test_each_new_command_has_help_with_an_example() -> None:
 def test_api_rule_set_is_public() -> None:
     assert api.rule_set().name == api.rule_set(api.rule_set()).name
     assert api.rule_set("institution").name != api.rule_set().name
+
+
+def test_vet_is_api_vet() -> None:
+    table = api.vet(SAMPLE, date=__import__("datetime").date(2026, 1, 15))
+    done = run_cadrekit("vet", SAMPLE, "--date", "2026-01-15", "--format", "json")
+    assert done.returncode in (0, 1), done.stderr
+    doc = json.loads(done.stdout)
+    assert doc["rows"] == records(table.frame)
+    assert doc["candidates"] == records(table.meta["summary"])
+
+
+def test_training_is_api_training() -> None:
+    table = api.training(SAMPLE, by="cadre", below=True)
+    assert _json("training", SAMPLE, "--by", "cadre", "--below") == records(table.frame)
+
+
+def test_flags_is_api_flags() -> None:
+    table = api.flags(SAMPLE, lists=("promotion", "risk"))
+    doc = _json("flags", SAMPLE, "--list", "promotion", "--list", "risk")
+    assert doc["rows"] == records(table.frame)
+
+
+def test_explain_is_api_explain() -> None:
+    docs = api.explain(SAMPLE, ["A0001"])
+    assert _json("explain", SAMPLE, "A0001") == json.loads(json.dumps(docs[0]))
+
+
+def test_compare_is_api_compare() -> None:
+    frame = api.compare(SAMPLE, SAMPLE, by="track")
+    doc = _json("compare", SAMPLE, SAMPLE, "--by", "track")
+    assert doc["rows"] == records(frame)
+
+
+def test_top_level_package_offers_each_command() -> None:
+    import cadrekit
+
+    for name in ("special", "tenure", "vet", "training", "flags", "explain", "compare"):
+        assert getattr(cadrekit, name) is getattr(api, name)

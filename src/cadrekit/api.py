@@ -270,3 +270,88 @@ def sensitivity(
     return analyse(
         result, track=track, delta=delta, draws=draws, seed=seed, concentration=concentration
     )
+
+
+def vet(
+    source: str | Path | Dataset,
+    rules: Any = None,
+    date: _dt.date | None = None,
+    year: int | None = None,
+) -> Table:
+    """``cadrekit vet FILE``: 凡提四必, one row per candidate and check (``frame``);
+    ``meta["summary"]``: one row per candidate. ``date``: the vetting day (default today)."""
+    from cadrekit.insight.vet import summary
+    from cadrekit.insight.vet import vet as _vet
+
+    rs = rule_set(rules)
+    dataset = _dataset(source, rs)
+    stop_on_errors(dataset, ("candidates", "supervision", "history"))
+    day = date or _dt.date.today()
+    assessed = assessed_year(dataset, rs, year)
+    checks = _vet(dataset, rs, day, assessed)
+    meta = {"date": day, "summary": summary(checks), "year": assessed.year}
+    return Table(checks, rs, list(dataset.problems), meta)
+
+
+def training(
+    source: str | Path | Dataset,
+    rules: Any = None,
+    year: int | None = None,
+    *,
+    by: str = "unit",
+    below: bool = False,
+) -> Table:
+    """``cadrekit training FILE``: hours against the requirement; ``by`` ``unit`` (coverage
+    per unit and track) or ``cadre`` (``below``: only those short). ``meta["per_cadre"]``:
+    every cadre; ``meta["year"]``: the training year shown."""
+    from cadrekit.errors import UsageError
+    from cadrekit.insight.training import coverage, coverage_by_unit
+
+    if by not in ("unit", "cadre"):
+        raise UsageError(f"--by 只能是 unit 或 cadre：{by}", message_en=f"--by unit|cadre: {by}")
+    rs = rule_set(rules)
+    dataset = _dataset(source, rs)
+    stop_on_errors(dataset, ("training",))
+    per = coverage(dataset, rs, year)
+    frame = coverage_by_unit(per) if by == "unit" else per
+    if below and by == "cadre":
+        frame = frame[~frame["met"]]
+    meta = {"year": per.attrs.get("year"), "per_cadre": per}
+    return Table(frame, rs, list(dataset.problems), meta)
+
+
+def flags(
+    source: Any, rules: Any = None, year: int | None = None, lists: tuple[str, ...] = ()
+) -> Table:
+    """``cadrekit flags FILE``: the 能上能下 lists (all four unless ``lists`` names some),
+    one row per item with its evidence; ``meta["result"]``: the scored roster."""
+    from cadrekit.insight.flags import LISTS
+    from cadrekit.insight.flags import flags as _flags
+
+    result = score(source, rules, year)
+    chosen = tuple(lists) or LISTS
+    frame = _flags(result, chosen)
+    return Table(frame, result.rules, list(result.problems), {"lists": chosen, "result": result})
+
+
+def explain(source: Any, keys: list[str], rules: Any = None, year: int | None = None) -> list[Any]:
+    """``cadrekit explain FILE ID…``: one derivation (a JSON-ready dict) per id or unique
+    name, read from the audit trail."""
+    from cadrekit.insight.explain import explain as _explain
+    from cadrekit.insight.explain import find
+
+    result = score(source, rules, year)
+    return [_explain(result, find(result, key)) for key in keys]
+
+
+def compare(
+    old: Any, new: Any = None, *, rules_old: Any = None, rules_new: Any = None, by: str = "cadre"
+) -> pd.DataFrame:
+    """``cadrekit compare OLD [NEW]``: movement per cadre (``by="cadre"``) or a summary per
+    ``track`` or ``unit``; one input under two rule files when ``new`` is None."""
+    from cadrekit.insight.compare import compare as _compare
+    from cadrekit.insight.compare import summary
+
+    a = score(old, rules_old)
+    b = score(new if new is not None else old, rules_new)
+    return _compare(a, b) if by == "cadre" else summary(a, b, by)
