@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +13,7 @@ from cadrekit.errors import UsageError
 from cadrekit.insight.explain import cut_words, explain, find, to_markdown
 from cadrekit.models.result import AUDIT_COLUMNS, Result
 from cadrekit.rules.load import default_rules
+from runner import run_cadrekit
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "county-2025.xlsx"
 
@@ -163,9 +163,7 @@ def test_explain_panel_in_chinese_names_the_flag_and_the_track() -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cadrekit", *args], capture_output=True, text=True, check=False
-    )
+    return run_cadrekit(*args)
 
 
 @pytest.mark.skipif(not SAMPLE.exists(), reason="data/samples/county-2025.xlsx not built yet")

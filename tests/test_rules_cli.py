@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from cadrekit.rules.load import default_text
+from runner import run_cadrekit
 
 HEADER = (
     "编号,姓名,单位,单位类型,层级,优秀票,称职票,基本称职票,不称职票,一季度,二季度,三季度,四季度"
@@ -13,14 +14,7 @@ HEADER = (
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cadrekit", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "CADREKIT_LANG": "en", "COLUMNS": "160"},
-        check=False,
-    )
+    return run_cadrekit(*args, cwd=cwd, env={"CADREKIT_LANG": "en", "COLUMNS": "160"})
 
 
 def test_init_writes_the_default_rules_and_refuses_to_overwrite(tmp_path: Path) -> None:

@@ -16,14 +16,11 @@ from cadrekit.render.problems import report_dict
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
 import make_problem_fixtures as fx
 
+from runner import run_cadrekit
+
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cadrekit", "validate", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_cadrekit("validate", *args)
 
 
 def test_valid_workbook_exits_0(tmp_path):
