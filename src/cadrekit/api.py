@@ -321,16 +321,21 @@ def training(
 
 
 def flags(
-    source: Any, rules: Any = None, year: int | None = None, lists: tuple[str, ...] = ()
+    source: Any,
+    rules: Any = None,
+    year: int | None = None,
+    lists: tuple[str, ...] = (),
+    date: _dt.date | None = None,
 ) -> Table:
     """``cadrekit flags FILE``: the 能上能下 lists (all four unless ``lists`` names some),
-    one row per item with its evidence; ``meta["result"]``: the scored roster."""
+    one row per item with its evidence (``date``: the day influence periods are judged on);
+    ``meta["result"]``: the scored roster."""
     from cadrekit.insight.flags import LISTS
     from cadrekit.insight.flags import flags as _flags
 
     result = score(source, rules, year)
     chosen = tuple(lists) or LISTS
-    frame = _flags(result, chosen)
+    frame = _flags(result, chosen, date)
     return Table(frame, result.rules, list(result.problems), {"lists": chosen, "result": result})
 
 

@@ -63,7 +63,7 @@ def explain_command(
 
     from cadrekit import api
     from cadrekit.cli.commands import _insight as out
-    from cadrekit.insight.explain import explain, find, to_markdown
+    from cadrekit.insight.explain import to_markdown
 
     name = (
         fmt.value
@@ -72,8 +72,7 @@ def explain_command(
     )
     if output is not None and fmt is None:
         name = "md" if output.suffix.lower() == ".md" else "json"
-    result = api.score(file, rules=rules, year=year)
-    docs = [explain(result, find(result, key)) for key in ids]
+    docs = api.explain(file, ids, rules, year)
     if name == "table":
         from rich.console import Console
 
