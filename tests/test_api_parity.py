@@ -132,3 +132,37 @@ def test_top_level_package_offers_each_command() -> None:
 
     for name in ("special", "tenure", "vet", "training", "flags", "explain", "compare"):
         assert getattr(cadrekit, name) is getattr(api, name)
+
+
+def test_weights_entropy_is_api_weights() -> None:
+    derived = api.weights("entropy", SAMPLE, "township-chief")
+    doc = _json("weights", "entropy", SAMPLE, "--track", "township-chief", "--lang", "en")
+    assert doc["cadres"] == int(derived.result.rows_used.sum())
+    got = {r["criterion"]: r["weight"] for r in doc["rows"]}
+    assert got == {c: round(float(w), 4) for c, w in derived.result.weight_map().items()}
+
+
+def test_weights_ahp_is_api_ahp() -> None:
+    matrix = SAMPLE.parent / "ahp-township.yaml"
+    group = api.ahp([matrix])
+    doc = _json("weights", "ahp", matrix)
+    assert doc["weights"] == group.aggregate.weight_map() and doc["cr"] == group.aggregate.cr
+
+
+def test_rules_check_is_api_rules_check(tmp_path: Path) -> None:
+    assert api.rules_check("institution") == []  # a built-in name loads
+    done = run_cadrekit("rules", "check", "institution", SAMPLE)
+    problems = api.rules_check("institution", SAMPLE)
+    assert done.returncode == (1 if problems else 0)
+
+
+def test_template_is_api_template(tmp_path: Path) -> None:
+    import openpyxl
+
+    api.template(tmp_path / "lib.xlsx")
+    done = run_cadrekit("template", "-o", tmp_path / "cli.xlsx")
+    assert done.returncode == 0, done.stderr
+    lib, cli = (openpyxl.load_workbook(tmp_path / n) for n in ("lib.xlsx", "cli.xlsx"))
+    assert lib.sheetnames == cli.sheetnames
+    for name in lib.sheetnames:
+        assert [c.value for c in lib[name][1]] == [c.value for c in cli[name][1]]

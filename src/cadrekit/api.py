@@ -10,7 +10,7 @@ import datetime as _dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -360,3 +360,107 @@ def compare(
     a = score(old, rules_old)
     b = score(new if new is not None else old, rules_new)
     return _compare(a, b) if by == "cadre" else summary(a, b, by)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """What ``weights entropy|critic`` compute: the track (from the rules), its cadres'
+    indicator values and the method's result (weights with their working)."""
+
+    track: Any
+    values: pd.DataFrame
+    result: Any
+
+
+def weights(method: str, source: str | Path | Dataset, track: str, rules: Any = None) -> Weights:
+    """``cadrekit weights entropy|critic FILE --track T``: objective weights of a track's
+    indicators from the roster's values (``method``: ``entropy`` or ``critic``)."""
+    import pandas as pd
+
+    from cadrekit.engine.tracks import assign_tracks
+    from cadrekit.errors import UsageError
+    from cadrekit.weights.objective import critic_weights, entropy_weights
+
+    if method not in ("entropy", "critic"):
+        raise UsageError(
+            f"方法只能是 entropy 或 critic，而不是 {method}",
+            message_en=f"the method is entropy or critic, not {method}",
+        )
+    rs = rule_set(rules)
+    chosen = next((t for t in rs.tracks if track in (t.id, t.label)), None)
+    if chosen is None:
+        known = ", ".join(t.id for t in rs.tracks)
+        raise UsageError(
+            f"规则中没有赛道 {track}",
+            message_en=f"the rules have no track {track}",
+            hint=f"可选：{known}",
+            hint_en=f"known tracks: {known}",
+        )
+    dataset = _dataset(source, rs)
+    stop_on_errors(dataset, ("cadres",))
+    placed, _ = assign_tracks(dataset.cadres, rs)
+    members = placed[placed["track"] == chosen.id]
+    columns = [ind.column for ind in chosen.indicators]
+    values = pd.DataFrame(
+        {
+            c: pd.to_numeric(members[c], errors="coerce") if c in members else float("nan")
+            for c in columns
+        },
+        index=members.index,
+    )
+    directions = [1 if ind.direction == "higher" else -1 for ind in chosen.indicators]
+    compute = entropy_weights if method == "entropy" else critic_weights
+    result = compute(values.to_numpy(dtype=float), directions, criteria=list(values.columns))
+    return Weights(chosen, values, result)
+
+
+def ahp(matrices: list[str | Path], method: str = "eigen") -> Any:
+    """``cadrekit weights ahp FILE…``: AHP weights of the judgement matrices (each file one
+    expert or several), combined by AIJ; an :class:`~cadrekit.weights.ahp.AhpGroupResult`."""
+    from cadrekit.errors import UsageError
+    from cadrekit.weights.ahp import ahp_group
+    from cadrekit.weights.io import read_matrices
+
+    if method not in ("eigen", "geometric"):
+        raise UsageError(
+            f"--method 应为 eigen 或 geometric，而不是 {method}",
+            message_en=f"--method must be eigen or geometric, not {method}",
+        )
+    judged = [m for path in matrices for m in read_matrices(Path(path))]
+    return ahp_group(judged, method)  # type: ignore[arg-type]  # checked above
+
+
+def rules_check(rules: str | Path, roster: str | Path | None = None) -> list[Problem]:
+    """``cadrekit rules check RULES [ROSTER]``: a bad rule file raises RulesError listing
+    every mistake; with a roster, the columns the rules name that it lacks (as problems)."""
+    from cadrekit.rules.check import missing_columns
+    from cadrekit.rules.load import load_rules
+
+    loaded = load_rules(str(rules))
+    if roster is None:
+        return []
+    return list(missing_columns(loaded.rules, load(roster, loaded.rules)))
+
+
+def rules_show(rules: str | Path | None = None) -> LoadedRules:
+    """``cadrekit rules show``: the effective rules with their text, origin and sha256."""
+    from cadrekit.rules.load import load_rules
+
+    return load_rules(None if rules is None else str(rules))
+
+
+def template(
+    path: str | Path, *, lang: Literal["zh", "en"] = "zh", force: bool = False, rules: Any = None
+) -> Path:
+    """``cadrekit template -o FILE.xlsx``: a blank input workbook for the rules."""
+    from cadrekit.errors import UsageError
+    from cadrekit.render.template import write_template
+
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        raise UsageError(
+            f"模板只能写成 .xlsx 文件：{target.name}",
+            message_en=f"the template is written as .xlsx: {target.name}",
+        )
+    write_template(target, lang=lang, force=force, rules=rule_set(rules))
+    return target
