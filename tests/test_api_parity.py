@@ -166,3 +166,15 @@ def test_template_is_api_template(tmp_path: Path) -> None:
     assert lib.sheetnames == cli.sheetnames
     for name in lib.sheetnames:
         assert [c.value for c in lib[name][1]] == [c.value for c in cli[name][1]]
+
+
+def test_publicity_is_api_publicity() -> None:
+    import datetime as dt
+
+    from cadrekit.render.publicity import to_markdown
+
+    made = api.publicity(SAMPLE, year=2025, start=dt.date(2026, 1, 9), issuer="中共某县委组织部")
+    done = run_cadrekit("publicity", SAMPLE, "--year", "2025", "--publicity-start", "2026-01-09",
+                        "--issuer", "中共某县委组织部")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == to_markdown(made.notice) and made.ties == 2

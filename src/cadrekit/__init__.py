@@ -19,6 +19,7 @@ _FACADE = (
     "explain",
     "flags",
     "load",
+    "publicity",
     "rule_set",
     "sensitivity",
     "special",

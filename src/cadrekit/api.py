@@ -464,3 +464,47 @@ def template(
         )
     write_template(target, lang=lang, force=force, rules=rule_set(rules))
     return target
+
+
+@dataclass(frozen=True)
+class Publicity:
+    """``cadrekit publicity``: the 公示 ``notice`` (see :class:`~cadrekit.models.notice.Notice`),
+    how many cadres tied at a quota cut await the committee (``ties``, not listed) and the
+    scored ``result``."""
+
+    notice: Any
+    ties: int
+    result: Result
+
+
+def publicity(
+    source: Any,
+    rules: Any = None,
+    year: int | None = None,
+    *,
+    start: _dt.date,
+    days: int = 5,
+    tracks: tuple[str, ...] | list[str] = (),
+    units: tuple[str, ...] | list[str] = (),
+    contact: str | None = None,
+    issuer: str | None = None,
+    holidays: tuple[_dt.date, ...] | list[_dt.date] = (),
+    lenient: bool = False,
+) -> Publicity:
+    """The 公示 notice of the quota grade: score ``source``, keep ``tracks`` (ids or labels)
+    and ``units``, and lay out the period of ``days`` working days from ``start``."""
+    from cadrekit.insight.publicity import build_notice, pending_ties
+    from cadrekit.render.frame import resolve_tracks
+
+    result = score(source, rules, year, lenient=lenient)
+    notice = build_notice(
+        result,
+        tracks=resolve_tracks(result, tracks),  # no select(): the audit is not needed
+        units=units,
+        start=start,
+        days=days,
+        contact=contact,
+        issuer=issuer,
+        holidays=holidays,
+    )
+    return Publicity(notice, pending_ties(result), result)
