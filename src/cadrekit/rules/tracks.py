@@ -54,7 +54,9 @@ def override(cadres: pd.DataFrame, rules: RuleSet) -> tuple[np.ndarray, np.ndarr
     position = {t.id: i for i, t in enumerate(rules.tracks)}
     by_key = {t.id: position[t.id] for t in rules.tracks}
     by_key.update({t.label: position[t.id] for t in rules.tracks})  # a label wins, as before
-    chosen = given.map(by_key).astype("Float64").fillna(-1).to_numpy(dtype="int64")
+    target = np.array([*by_key.values(), -1], dtype="int64")
+    codes = pd.Categorical(given, categories=list(by_key)).codes  # -1: NA or no such key
+    chosen = target[codes]
     unknown = given.notna().to_numpy(dtype=bool) & (chosen < 0)
     return chosen, unknown
 
