@@ -99,12 +99,14 @@ def test_summary_detail_flags_about(book: Path) -> None:
     assert len(summary._charts) == 1
     detail = wb["明细"]
     rows = list(detail.iter_rows(values_only=True))
-    assert rows[1][0] == "A001" and rows[2][14:18] == (
+    assert rows[1][0] == "A001" and rows[2][14:19] == (
         "综合得分 S",
         "components",
         90.5,
         "0.5·P + 0.3·V + 0.2·Q + bonus",
+        None,  # 计入情况: only adjustment rows have an outcome
     )
+    assert rows[0][18] == "计入情况"
     assert detail.row_dimensions[3].outline_level == 1
     flags = list(wb["标记"].iter_rows(values_only=True))
     assert flags[1][:2] == ("A002", "=1+1") and flags[1][5] == "名额并列"

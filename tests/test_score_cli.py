@@ -16,6 +16,7 @@ import pytest
 
 from cadrekit import api
 from cadrekit.render.tabular import to_json_dict
+from runner import run_cadrekit
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "samples" / "county-2025.xlsx"
@@ -24,13 +25,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cadrekit", "score", *map(str, args)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=cwd,
-    )
+    return run_cadrekit("score", *args, cwd=cwd)
 
 
 @pytest.fixture(scope="module")

@@ -884,10 +884,11 @@ def _write_result(
 ) -> None:
     """One result file, xlsx or CSV by suffix (inside the temporary folder)."""
     if path.suffix == ".xlsx":
+        from cadrekit.api import with_lists
         from cadrekit.render.workbook import write_workbook
 
         write_workbook(
-            result,
+            with_lists(result),
             path,
             lang=options.lang,
             show_id_numbers=options.show_id_numbers,

@@ -80,6 +80,11 @@ class RulesError(CadrekitError):
     """The rule file is invalid; ``problems`` locate each mistake by its path."""
 
 
+class WeightsDataError(CadrekitError):
+    """The data cannot give objective weights or a TOPSIS closeness (no usable indicator,
+    too few cadres, missing values). Also :class:`cadrekit.weights.WeightsDataError`."""
+
+
 class OutputError(CadrekitError):
     """The output cannot be written safely (exists, is the input, folder read-only, locked).
 

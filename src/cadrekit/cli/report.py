@@ -51,3 +51,15 @@ def print_error(exc: CadrekitError, lang: str = "zh") -> None:
         more = len(exc.problems) - 50
         console.print(f"  … {more} more" if lang == "en" else f"  …… 另有 {more} 处")
     sys.stderr.flush()
+
+
+def report_invalid(exc: CadrekitError, lang: str, name: str) -> None:
+    """Every validation problem on stderr (the loader's report), then a summary line
+    (``score`` and ``publicity`` when the input has errors)."""
+    from cadrekit.render import problems as report
+
+    problems = exc.problems
+    console = stderr_console(soft_wrap=False)
+    report.print_table(problems, console, lang, file=name)
+    console.print(report.summary_line(problems, lang, file=name), style="red")
+    console.print(exc.message(lang), style="bold red", markup=False)

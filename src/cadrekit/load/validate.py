@@ -781,7 +781,7 @@ def check_indicators_needed(ld: Loaded, rules: RuleSet) -> list[Problem]:
 def missing_cells(cadres: pd.DataFrame, rules: RuleSet) -> list[tuple[int, str, str]]:
     """(frame index, indicator column, track id) of each empty cell a cadre's track needs.
 
-    Uses the engine's ``missing_needed`` so tracks are assigned exactly as scoring does.
+    Uses the rules' placement (``missing_needed``), as scoring does, so tracks are the same.
     """
     # only the columns that place a cadre in a track or that a track needs: the engine
     # copies what it is given, and the other columns cannot change the answer
@@ -793,7 +793,7 @@ def missing_cells(cadres: pd.DataFrame, rules: RuleSet) -> list[tuple[int, str, 
     for column in rules.indicator_columns():
         if column not in frame.columns:
             frame[column] = np.nan
-    from cadrekit.engine.checks import missing_needed
+    from cadrekit.rules.tracks import missing_needed
 
     found = missing_needed(frame, rules)
     return [

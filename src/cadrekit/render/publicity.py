@@ -1,6 +1,6 @@
 """The 公示 notice as Markdown, a printable workbook, or (with python-docx) a Word document.
 
-Every format lays out the same :class:`~cadrekit.insight.publicity.Notice`: title, lead
+Every format lays out the same :class:`~cadrekit.models.notice.Notice`: title, lead
 paragraph, the list (序号, 单位, 姓名, 职务), the period, how to object, the contact line,
 issuer and date. Files are written atomically, never over an input, never over an
 existing file without ``force``; cells are written as text, never as formulas.
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cadrekit.errors import UsageError
-from cadrekit.insight.publicity import Notice
+from cadrekit.models.notice import Notice
 from cadrekit.render.sheets import text_width
 
 COLUMNS = ("序号", "单位", "姓名", "职务")

@@ -70,7 +70,7 @@ def write_workbook(
     summary_sheet(book, result, sheet_name("summary", lang))
     track_sheets(book, result, frame, used)
     units_sheet(book, result, sheet_name("units", lang))
-    if getattr(result.rules, "flags", None) is not None:  # a hand-built result has no lists
+    if result.lists is not None:  # api.with_lists: the 能上/能下 lists
         lists_sheet(book, result, sheet_name("lists", lang))
     note = detail_sheet(book, result, frame, sheet_name("detail", lang))
     flags_sheet(book, raw, sheet_name("flags", lang))

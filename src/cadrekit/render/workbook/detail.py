@@ -41,7 +41,7 @@ DETAIL_COLUMNS = (
     "rank",
     "grade",
 )
-AUDIT_DETAIL = ("layer", "rule_path", "value", "reason")
+AUDIT_DETAIL = ("layer", "rule_path", "value", "reason", "outcome")
 
 
 def detail_sheet(book: Book, result: Result, frame: pd.DataFrame, name: str) -> str | None:
@@ -71,7 +71,7 @@ def detail_sheet(book: Book, result: Result, frame: pd.DataFrame, name: str) -> 
         present = [c for c in AUDIT_DETAIL if c in audit.columns]
         labels += [headers([c], lang, AUDIT_LABELS)[0] for c in present]
         first = len(names)
-        for c, width in enumerate((12, 28, 14, 50)[: len(present)]):
+        for c, width in enumerate((12, 28, 14, 50, 10)[: len(present)]):
             ws.set_column(first + c, first + c, width)
         columns, outline = _with_audit(book, frame, cadres, audit, present, others)
     room = EXCEL_MAX_COLUMNS - len(labels)

@@ -1,6 +1,7 @@
 """The 能上能下 sheet: the promotion pool (能上) and the adjustment list (能下), one row per
 cadre with the items in words, as ``cadrekit flags --list promotion --list adjustment``
-finds them (insight/flags.py: the same frames, grouped by person)."""
+finds them (insight/flags.py, handed in as ``Result.lists`` by api.with_lists: the same
+frames, grouped by person)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from cadrekit.insight.flags import adjustment_list, promotion_pool
 from cadrekit.render.frame import grade_names
 from cadrekit.render.labels import DEFAULT_GRADE, FLAG_ITEMS_ZH
 from cadrekit.render.workbook.ranked import county_name
@@ -35,7 +35,7 @@ def lists_table(result: Result, lang: str) -> pd.DataFrame:
     zh = lang == "zh"
     top = (grade_names(result.rules) or [DEFAULT_GRADE])[0]
     rows = []
-    for frame in (promotion_pool(result), adjustment_list(result)):
+    for frame in result.lists or ():
         for _, person in frame.groupby("id", sort=False):
             first = person.iloc[0]
             items = [_item(i, top) if zh else i for i in person["item"].astype(str)]

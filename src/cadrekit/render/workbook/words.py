@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cadrekit.render.labels import AUDIT_LAYERS_ZH, flag_name, group_label, readable
+from cadrekit.render.labels import (
+    AUDIT_LAYERS_ZH,
+    AUDIT_OUTCOMES_ZH,
+    flag_name,
+    group_label,
+    readable,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -66,4 +72,6 @@ def audit_in_words(audit: pd.DataFrame, result: Result, lang: str) -> pd.DataFra
             out[column] = out[column].astype(object)
             out.loc[coded, column] = words.astype(object)
     out["layer"] = out["layer"].map(lambda v: AUDIT_LAYERS_ZH.get(str(v), v)).astype(object)
+    if "outcome" in out.columns:  # the engine's typed outcome in words: 计入 / 不计入 / 超上限
+        out["outcome"] = out["outcome"].map(lambda v: AUDIT_OUTCOMES_ZH.get(v, v)).astype(object)
     return out
