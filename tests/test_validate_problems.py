@@ -173,7 +173,13 @@ def test_an_id_differing_only_in_case_names_the_roster_id(tmp_path):
 
 
 # Errors on a cadre row whose value does not enter the score: --lenient scores the row.
-SCORED_DESPITE = {"bad-id-number", "id-number-birth-mismatch", "bad-date", "future-date"}
+SCORED_DESPITE = {
+    "bad-id-number",
+    "id-number-birth-mismatch",
+    "id-number-as-number",
+    "bad-date",
+    "future-date",
+}
 
 
 def test_which_errors_leave_a_cadre_row_unscorable():

@@ -83,7 +83,12 @@ def test_a_blank_vote_count_among_filled_ones_reads_as_0_with_a_warning(corpus):
 
 def test_blank_vote_counts_under_the_institution_rules(corpus):
     got = run_cadrekit(
-        "score", corpus.saved("engine-blank-vote"), "--rules", "institution", "--format", "csv"
+        "score",
+        corpus.saved("engine-blank-vote-institution"),
+        "--rules",
+        "institution",
+        "--format",
+        "csv",
     )
     assert got.returncode == 0, got.stderr
     assert [(r["编号"], r["排名"], r["综合得分"], r["等次"]) for r in rows(got.stdout)] == [

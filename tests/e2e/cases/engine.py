@@ -39,6 +39,15 @@ def blank_vote() -> Book:
     return book
 
 
+def blank_vote_institution() -> Book:
+    """The same blank counts in a 事业单位 roster: history in the institution's grade words
+    (合格 for 称职: a history 等次 must be a grade of the rules in use)."""
+    book = blank_vote()
+    for row in book["历年考核"].rows:
+        row[2] = "合格"
+    return book
+
+
 def lenient_birth() -> Book:
     """A0002's 出生年月 disagrees with the ID number; A0006's 工作实绩 is unreadable text."""
     book = base_book(5)
@@ -53,5 +62,6 @@ CASES = {
     "engine-compare-2024": compare_2024,
     "engine-compare-2025": compare_2025,
     "engine-blank-vote": blank_vote,
+    "engine-blank-vote-institution": blank_vote_institution,
     "engine-lenient-birth": lenient_birth,
 }
