@@ -20,30 +20,22 @@ if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.rules.load import LoadedRules
 
 
-def _rule_set(rules: RuleSet | str | Path | None) -> RuleSet:
-    """``None`` → the built-in rules; a name or a path → that rule file."""
-    from cadrekit.models.rules import RuleSet
-    from cadrekit.rules.load import load_rules
-
-    if isinstance(rules, RuleSet):
-        return rules
-    return load_rules(rules).rules
-
-
-def load(source: str | Path, rules: RuleSet | str | Path | None = None) -> Dataset:
+def load(source: str | Path, rules: RuleSet | LoadedRules | str | Path | None = None) -> Dataset:
     """Read and normalise ``source``; ``Dataset.problems`` lists every problem found."""
     from cadrekit.load.loader import load as _load
+    from cadrekit.rules.load import resolve
 
-    return _load(source, _rule_set(rules), today=_dt.date.today())
+    return _load(source, resolve(rules).rules, today=_dt.date.today())
 
 
 def validate(
-    source: str | Path, rules: RuleSet | str | Path | None = None, **options: Any
+    source: str | Path, rules: RuleSet | LoadedRules | str | Path | None = None, **options: Any
 ) -> Dataset:
     """Load ``source`` only to check it: the same Dataset as :func:`load`, for its problems."""
     from cadrekit.load.loader import load as _load
+    from cadrekit.rules.load import resolve
 
-    return _load(source, _rule_set(rules), today=_dt.date.today(), **options)
+    return _load(source, resolve(rules).rules, today=_dt.date.today(), **options)
 
 
 def score(
@@ -71,9 +63,10 @@ def score(
     from cadrekit.load.year_check import year_problems
     from cadrekit.models.dataset import Dataset
     from cadrekit.models.result import Result, unresolved
+    from cadrekit.rules.load import resolve
 
     today = today or _dt.date.today()
-    loaded = _rules(rules)
+    loaded = resolve(rules)
     dataset = source if isinstance(source, Dataset) else _load_any(source, loaded.rules, today)
     problems = list(dataset.problems)
     frames = {kind: sheet.frame for kind, sheet in dataset.sheets.items()}
@@ -102,24 +95,6 @@ def score(
             "rules_text": loaded.text,
         },
     )
-
-
-def _rules(rules: Any) -> LoadedRules:
-    """Rule file path / ``None`` (built-in) / LoadedRules / RuleSet → LoadedRules."""
-    import hashlib
-
-    from cadrekit.models.rules import RuleSet
-    from cadrekit.rules.load import LoadedRules, load_rules
-
-    if isinstance(rules, LoadedRules):
-        return rules
-    if isinstance(rules, RuleSet):
-        import yaml
-
-        text = yaml.safe_dump(rules.model_dump(mode="json"), allow_unicode=True, sort_keys=False)
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        return LoadedRules(rules=rules, text=text, sha256=digest, origin="<RuleSet>")
-    return load_rules(rules)
 
 
 def _load_any(source: Any, rules: Any, today: _dt.date) -> Dataset:

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from cadrekit.engine.tracks import assign_tracks
-from cadrekit.insight._common import frame, ruleset
+from cadrekit.insight._common import frame
+from cadrekit.rules.load import resolve
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.dataset import Dataset
@@ -35,7 +36,7 @@ TRAINING_COLUMNS = [
 
 def coverage(dataset: Dataset, rules: Any = None, year: int | None = None) -> pd.DataFrame:
     """One row per cadre (TRAINING_COLUMNS); ``year`` default: the latest training year."""
-    rs = ruleset(rules)
+    rs = resolve(rules).rules
     conf = rs.training
     tr = frame(dataset, "training", ["id", "date", "topic", "hours"]).copy()
     tr["id"] = tr["id"].astype("string")

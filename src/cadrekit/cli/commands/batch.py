@@ -253,7 +253,8 @@ def _print_report(report: BatchReport, err: Console, lang: str, seconds: float) 
     from rich.markup import escape
     from rich.table import Table
 
-    from cadrekit.batch import STATUS_COLUMNS, STATUS_HEADERS_ZH, STATUS_SHEET, YEAR_CODES
+    from cadrekit.batch import STATUS_COLUMNS, YEAR_CODES
+    from cadrekit.render.labels import STATUS_HEADERS_ZH, STATUS_SHEET
 
     en = lang == "en"
     table = Table(title=STATUS_SHEET[lang], title_justify="left")
@@ -371,7 +372,7 @@ class _Bar:
 
 
 def _word(status: str, en: bool) -> str:
-    from cadrekit.batch import STATUS_WORDS_ZH
+    from cadrekit.render.labels import STATUS_WORDS_ZH
 
     return status if en else STATUS_WORDS_ZH.get(status, status)
 

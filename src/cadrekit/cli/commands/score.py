@@ -267,7 +267,9 @@ def _other_kind(
     from cadrekit.errors import UsageError
 
     fmt_name = out.pick_format(fmt, output)
-    rule_set = api._rule_set(rules)
+    from cadrekit.rules.load import resolve
+
+    rule_set = resolve(rules).rules
     dataset = api.load(file, rule_set)
     if kind == "special":
         from cadrekit.insight.special import rank_task, tasks

@@ -105,7 +105,9 @@ def sensitivity_command(
             "--delta 应在 0–1，--draws ≥ 0，--concentration > 0",
             message_en="--delta must be in 0–1, --draws ≥ 0 and --concentration > 0",
         )
-    rule_set = api._rule_set(rules)
+    from cadrekit.rules.load import resolve
+
+    rule_set = resolve(rules).rules
     if track is not None and track not in {
         *rule_set.track_ids(),
         *(t.label for t in rule_set.tracks),

@@ -47,7 +47,9 @@ def training_command(
     if by not in ("unit", "cadre"):
         raise UsageError(f"--by 只能是 unit 或 cadre：{by}", message_en=f"--by unit|cadre: {by}")
     fmt_name = out.pick_format(fmt, output)
-    rule_set = api._rule_set(rules)
+    from cadrekit.rules.load import resolve
+
+    rule_set = resolve(rules).rules
     dataset = api.load(file, rule_set)
     out.stop_on_errors(dataset, ("training",))
     per = coverage(dataset, rule_set, year)

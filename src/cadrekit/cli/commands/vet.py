@@ -59,7 +59,9 @@ def vet_command(
 
     fmt_name = out.pick_format(fmt, output)
     day = out.parse_date(date)
-    rule_set = api._rule_set(rules)
+    from cadrekit.rules.load import resolve
+
+    rule_set = resolve(rules).rules
     dataset = api.load(file, rule_set)
     out.stop_on_errors(dataset, ("candidates", "supervision", "history"))
     assessed = out.assessed_year(dataset, rule_set, year)
