@@ -155,3 +155,14 @@ def test_weights_ahp_says_which_workbook_is_damaged(tmp_path: Path, corpus) -> N
         "错误: 专家.xlsx：文件已损坏或不完整（zip 结构错误：File is not a zip file） — "
         "请重新从原处复制或下载，或在 Excel 中打开后另存为 .xlsx\n"
     )
+
+
+def test_weights_ahp_names_the_bad_cell_of_a_matrix_workbook(corpus) -> None:
+    done = run_cadrekit("weights", "ahp", corpus.saved("batch-ahp-bad"), env={"COLUMNS": "200"})
+    assert done.returncode == 1
+    rule = "不是数字或分数（应写 3 或 1/3；若 Excel 把 1/3 变成了日期，请先把单元格设为文本）"
+    assert done.stderr == (
+        "错误: 判断矩阵有误（batch-ahp-bad.xlsx 专家甲）：1 处，首个 batch-ahp-bad.xlsx 专家甲 "
+        f"专家甲!C2：{rule}\n"
+        f"  batch-ahp-bad.xlsx 专家甲 专家甲!C2: 判断矩阵有误 (实际为 很重要) — {rule}\n"
+    )

@@ -25,6 +25,7 @@ from typing import Any
 
 from cadrekit.errors import InputFileError, RulesError, UsageError
 from cadrekit.io.write import atomic_output
+from cadrekit.models.dataset import column_letter
 from cadrekit.weights.ahp import JudgementMatrix, check_matrix
 
 MATRIX_KEYS = {"criteria", "matrix", "experts", "title", "track", "note"}
@@ -121,15 +122,6 @@ def _yaml_matrix(
     )
 
 
-def _column_letter(j: int) -> str:
-    letters = ""
-    j += 1
-    while j:
-        j, r = divmod(j - 1, 26)
-        letters = chr(65 + r) + letters
-    return letters
-
-
 def read_sheet_matrices(path: Path) -> list[JudgementMatrix]:
     """Each non-empty sheet is one expert's matrix, names in row 1 and column A.
 
@@ -179,7 +171,7 @@ def _sheet_matrix(path: Path, title: str, grid: list[list[Any]]) -> JudgementMat
         [r[:n] for r in rows],
         expert=title,
         source=path.name,
-        cell=lambda i, j: f"{title}!{_column_letter(j + 1)}{i + 2}",
+        cell=lambda i, j: f"{title}!{column_letter(j + 1)}{i + 2}",
     )
 
 

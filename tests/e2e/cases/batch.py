@@ -5,7 +5,8 @@
 - ``batch-finance-dup``: the same, but its second cadre is A0002, also sent by 交通运输局.
 - ``batch-finance-bad``: the same as ``batch-finance``, its second 工作实绩 (S5) is 八十.
 - ``batch-ahp``: one expert's matrix (sheet 专家甲) for ``weights ahp``, the judgements of
-  data/samples/ahp-township.yaml with the lower triangle left empty.
+  data/samples/ahp-township.yaml with the lower triangle left empty; ``batch-ahp-bad``:
+  its C2 (经济发展 against 乡村振兴) is 很重要, not a number.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ def finance(*, second: str = "A0007", work: object = 87) -> Book:
     return book
 
 
-def ahp() -> Book:
-    upper = [[1, 1, 2, 3], [None, 1, 2, 2], [None, None, 1, 1], [None, None, None, 1]]
+def ahp(second: object = 1) -> Book:
+    upper = [[1, second, 2, 3], [None, 1, 2, 2], [None, None, 1, 1], [None, None, None, 1]]
     rows = [[name, *values] for name, values in zip(CRITERIA, upper, strict=True)]
     return {"专家甲": Sheet([None, *CRITERIA], rows, header_row=1)}  # type: ignore[list-item]
 
@@ -42,4 +43,5 @@ CASES = {
     "batch-finance-dup": lambda: finance(second="A0002"),
     "batch-finance-bad": lambda: finance(work="八十"),
     "batch-ahp": ahp,
+    "batch-ahp-bad": lambda: ahp(second="很重要"),
 }
