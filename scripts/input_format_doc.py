@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from cadrekit.load.headers import FOOTER_WORDS
 from cadrekit.load.validate import BIRTH_RANGE, DATE_RANGE
 from cadrekit.models.rows import (
     MAX_HOURS,
@@ -19,6 +20,7 @@ from cadrekit.models.rows import (
     YEARS,
 )
 from cadrekit.render.template import columns
+from cadrekit.rules.load import load_rules
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "input-format.md"
 TYPES = {
@@ -61,6 +63,7 @@ gets the warning `ambiguous-month` (数字 2022.1 读作 2022年10月). For Janu
 clears the warning. A CSV holds only text, so the same roster saved as CSV and as a
 workbook reads alike only when such months are written unambiguously.
 """
+
 
 def _span(dates: tuple[object, object]) -> str:
     return " – ".join(str(d) for d in dates)
@@ -109,13 +112,81 @@ an .xlsx such a cell where a value is needed is the error `formula-no-value`
 once in Excel/WPS, or copy the cells and paste them as values.
 """
 
+VOTES = """
+## Blank vote counts
+
+Offices often leave a count of 0 blank. A blank vote count (优秀票, 称职票, 基本称职票,
+不称职票) in a row whose other counts are filled reads as 0 votes, and each such cell gets
+the warning `blank-vote` (票数为空，按 0 票计) at its cell: the 0 enters the score V and the
+vote-share limits alike, so 10/10/blank/11 is 11 不称职 votes of 31 (more than a third: at
+most 不称职). Write 0 to clear the warning, or the count if it was left out. A row with all
+four counts blank (or all 0) is the error `zero-votes`: such a cadre has no democratic
+evaluation. A blank that is a formula with no saved result is `formula-no-value`, not 0.
+"""
+
+
+def _grade_words(name: str) -> str:
+    return "、".join(load_rules(name).rules.grades.all)
+
+
+LAYOUT = f"""
+## Merged cells, totals and footers
+
+A merged range below the header (单位 merged down a unit's rows, as offices format rosters)
+keeps its value in its top-left cell only; that value is given to every cell the range
+covers, in every column, and each range gets the note `merged-cells-filled`
+(合并单元格 C4:C8：已把“城关镇”填入其中每一格). Ranges that start at or above the header (a
+merged title, a two-row header) are left alone. This holds for .xlsx, .xlsm, .xls and .ods
+alike; a CSV has no merged cells.
+
+Under the data, walking up from the bottom, 合计/总计/小计 rows, blank rows and footer
+lines are skipped in any order: a row is a footer line when its first filled cell starts
+with {", ".join(FOOTER_WORDS[:-1])} or {FOOTER_WORDS[-1]}. Each total row gets
+the note `skipped-total-row`, each run of footer lines one note `skipped-footer-rows` naming
+its rows (跳过表尾（第 10–12 行）). The walk stops at the first row that is none of these,
+so a cadre row (its first cell an id) is never taken for a footer; a blank row between
+cadres is the note `skipped-blank-row`.
+"""
+
+ID_NUMBERS = """
+## 身份证号 typed as a number
+
+Excel keeps 15 significant digits of a number, so a 身份证号 typed into a cell not formatted
+as text loses its last digits (110105198506120021 is kept as 110105198506120000 and shown as
+1.10105E+17). A 身份证号 that is a number cell, or text in that form (4.31123197002246E+17,
+as a CSV export leaves it), is the error `id-number-as-number` at its cell
+(身份证号被存成了数字，已丢失末尾几位（Excel 只保留 15 位有效数字）) and gets no check-digit or
+birth-date check: its digits cannot be trusted, even when the check digit happens to agree.
+Format the column as 文本 (or type an apostrophe ' before the number) and enter it again.
+The number is masked in the message, as everywhere.
+"""
+
+GRADES = f"""
+## Grade words, near misses and departed cadres
+
+A 历年考核 等次 must be a grade word of the rule set in use (`grades.order` and
+`grades.not_graded`): {_grade_words("default")} under the default rules,
+{_grade_words("institution")} under `--rules institution`. Any other word is the error
+`unknown-grade` at its cell, naming the nearest grade word when one is near
+(不是所用规则的等次（是不是“称职”？）). A cell that must be one of a list of values (a
+quarter's 好/较好/一般/较差, 考核状态, 处理类型 …) names its nearest value the same way
+(`bad-choice`: 不是允许的取值（是不是“较好”？）). Near means difflib's similarity ratio is at
+least 0.5 (one character of two in common); of equally near words, the first listed.
+
+A 历年考核 or 教育培训 row whose 编号 is not in the roster is a record of a cadre who has
+left: one note per sheet, `departed-ids`, counts the rows and names the ids, and those rows
+count for nobody. An 编号 that differs from a roster id only in letter case is still the
+error `unknown-id-case`; in 纪实记录, 监督信息 and 拟提拔人选 an 编号 not in the roster stays
+the error `unknown-id`.
+"""
+
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
 def render() -> str:
-    out = [HEAD, DATES, PLAUSIBLE, INVISIBLE, FORMULAS]
+    out = [HEAD, DATES, PLAUSIBLE, INVISIBLE, FORMULAS, VOTES, LAYOUT, ID_NUMBERS, GRADES]
     for kind, model in ROW_MODELS.items():
         names = SHEET_NAMES[kind]
         doc = (model.__doc__ or "").split(":", 1)[-1].strip()

@@ -2,12 +2,11 @@ import subprocess
 import sys
 
 from cadrekit import __version__
+from runner import run_cadrekit
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cadrekit", *args], capture_output=True, text=True, check=False
-    )
+    return run_cadrekit(*args)
 
 
 def test_version_prints_the_package_version() -> None:

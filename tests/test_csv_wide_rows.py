@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from cadrekit import api
+from runner import run_cadrekit
 
 SAMPLE = Path(__file__).parents[1] / "data" / "samples" / "county-2025-cadres.csv"
 ROWS = 20  # data rows taken from the sample
@@ -55,12 +55,7 @@ def roster(
 
 
 def cadrekit(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cadrekit", *map(str, args)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_cadrekit(*args)
 
 
 def wide_problems(path: Path) -> list:

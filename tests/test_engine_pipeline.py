@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cadrekit.engine.checks import missing_needed
 from cadrekit.engine.pipeline import ENGINE_COLUMNS, resolve_year
 from cadrekit.models.result import AUDIT_COLUMNS, RESULT_COLUMNS
 from cadrekit.rules.load import default_rules
+from cadrekit.rules.tracks import missing_needed
 from test_engine_support import NA, cadres, events, score, supervision
 
 LEADER = {"unit_type": "乡镇", "layer": "副职", "经济发展": 80.0, "乡村振兴": 85.0}

@@ -5,22 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from rich.console import Console
 
 from cadrekit import api
 from cadrekit.render.table import track_table
+from runner import run_cadrekit
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "county-2025.xlsx"
 
 
 def _cli(*args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "cadrekit", *args], capture_output=True, text=True, check=True
-    )
+    done = run_cadrekit(*args)
+    assert done.returncode == 0, done.stderr
     return done.stdout
 
 

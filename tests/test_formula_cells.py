@@ -176,3 +176,9 @@ def test_a_formula_after_much_text_with_f() -> None:
     text = "".join(f'<c r="A{i}" t="inlineStr"><is><t>fff of</t></is></c>' for i in range(1, 40))
     assert _found(text + '<c r="F17"><f>50+40</f><v/></c>') == {"F17": "50+40"}
     assert _found(text) == {}
+
+
+def test_a_blank_vote_count_at_a_formula_cell_is_an_error_not_a_zero() -> None:
+    """A formula with no saved result is not an officer's blank 0 (``blank-vote``)."""
+    out = formula_no_value([_missing("blank-vote", "干部名册!L17")], {"干部名册": {"L17": "A1"}})
+    assert [(p.code, p.level, p.found) for p in out] == [("formula-no-value", "error", "=A1")]

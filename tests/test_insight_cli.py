@@ -11,14 +11,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from runner import run_cadrekit
+
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "county-2025.xlsx"
 needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason="sample not built")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cadrekit", *args], capture_output=True, text=True, check=False
-    )
+    return run_cadrekit(*args)
 
 
 def small_book(path: Path) -> Path:

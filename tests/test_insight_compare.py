@@ -66,3 +66,28 @@ def test_summary_per_unit() -> None:
         ["水利局", 1, 1, 80.0, 70.0, -10.0, 0, 0],
     ]
     assert got[["基本称职_old", "基本称职_new"]].values.tolist() == [[0, 0], [0, 1]]
+
+
+def test_arrival_and_departure_on_results_scored_from_loaded_workbooks(tmp_path) -> None:
+    """Loaded frames carry Arrow text and nullable numbers: comparing a grade with a
+    missing one gives NA, not False (the crash of issue 18, item 1)."""
+    import copy
+    import sys
+    from pathlib import Path
+
+    from cadrekit import api
+
+    sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
+    import make_problem_fixtures as fx
+
+    book = fx.base_book()
+    old = fx.write_book(copy.deepcopy(book), tmp_path / "2024.xlsx")
+    book["干部名册"]["rows"] = book["干部名册"]["rows"][1:]  # A001 left
+    book["纪实记录"]["rows"] = []
+    new = fx.write_book(book, tmp_path / "2025.xlsx")
+    got = compare(api.score(old, year=2025), api.score(new, year=2025))
+    assert got[["id", "change"]].values.tolist() == [
+        ["A003", "same"],
+        ["A002", "same"],
+        ["A001", "departed"],
+    ]

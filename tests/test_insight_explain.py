@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +13,7 @@ from cadrekit.errors import UsageError
 from cadrekit.insight.explain import cut_words, explain, find, to_markdown
 from cadrekit.models.result import AUDIT_COLUMNS, Result
 from cadrekit.rules.load import default_rules
+from runner import run_cadrekit
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "county-2025.xlsx"
 
@@ -27,6 +27,7 @@ AUDIT = [
         "adjustments.bonus",
         "3",
         "计入：2025-01-13 加分 信访维稳 3 分（化解信访积案）",
+        "counted",
     ),
     (
         "A1",
@@ -34,6 +35,7 @@ AUDIT = [
         "adjustments.bonus",
         "0",
         "不计：2024-12-30 加分 其他 1 分（不在考核年度）",
+        "not-counted",
     ),
     ("A1", "composite", "components", "90.79", "综合得分 S = …"),
     ("A1", "rank", "ranking.tie_break", "2", "第 2 名"),
@@ -73,7 +75,8 @@ def result() -> Result:
             "tie": [False],
         }
     )
-    audit = pd.DataFrame(AUDIT, columns=AUDIT_COLUMNS)
+    rows = [(*r, "") if len(r) == 5 else r for r in AUDIT]  # outcome: only adjustments have one
+    audit = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
     return Result(cadres=cadres, audit=audit, groups=groups, year=2025, rules=default_rules())
 
 
@@ -160,9 +163,7 @@ def test_explain_panel_in_chinese_names_the_flag_and_the_track() -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cadrekit", *args], capture_output=True, text=True, check=False
-    )
+    return run_cadrekit(*args)
 
 
 @pytest.mark.skipif(not SAMPLE.exists(), reason="data/samples/county-2025.xlsx not built yet")

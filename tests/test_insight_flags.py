@@ -54,7 +54,7 @@ def make_result(cadres, *, history=(), events=(), supervision=(), audit=(), year
     ds = make_dataset(**sheets)
     return Result(
         cadres=frame,
-        audit=pd.DataFrame(list(audit), columns=AUDIT_COLUMNS),
+        audit=pd.DataFrame(list(audit), columns=AUDIT_COLUMNS[:-1]).assign(outcome=""),
         groups=pd.DataFrame(),
         year=year,
         rules=default_rules(),

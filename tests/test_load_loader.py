@@ -9,6 +9,7 @@ from types import SimpleNamespace as NS
 import pandas as pd
 
 from cadrekit.load.loader import load_book, rejected_rows
+from runner import run_cadrekit
 
 
 def book(**sheets: list[list[object]]) -> NS:
@@ -137,8 +138,6 @@ def test_other_sheets_may_be_empty():
 
 
 def test_validate_and_score_of_a_header_only_csv_exit_1(tmp_path):
-    import subprocess
-    import sys
 
     import pytest
 
@@ -155,12 +154,7 @@ def test_validate_and_score_of_a_header_only_csv_exit_1(tmp_path):
         with pytest.raises(ValidationFailed):
             api.score(path, lenient=lenient)
     for command in (["validate"], ["score"], ["score", "--lenient"]):
-        done = subprocess.run(
-            [sys.executable, "-m", "cadrekit", *command, str(path), "--format", "csv"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        done = run_cadrekit(*command, str(path), "--format", "csv")
         assert done.returncode == 1, (command, done.stderr)
         assert "干部名册没有干部数据行" in done.stdout + done.stderr, command
         assert "roster!A2" in done.stdout + done.stderr, command

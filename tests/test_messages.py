@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
+
+from runner import run_cadrekit
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 
 
 def _run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    argv = [sys.executable, "-m", "cadrekit", *map(str, args)]
-    return subprocess.run(argv, capture_output=True, text=True)
+    return run_cadrekit(*args)
 
 
 def test_lenient_is_suggested_only_when_every_error_is_in_a_row(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from cadrekit.insight.publicity import (
 )
 from cadrekit.render.publicity import to_markdown, write_xlsx
 from cadrekit.rules.load import default_text
+from runner import run_cadrekit
 from test_score_cli import run
 
 D = dt.date
@@ -262,13 +263,15 @@ def test_cli_track_filter_and_rules(roster: Path) -> None:
 
 
 def test_cli_docx_without_python_docx(roster: Path, tmp_path: Path) -> None:
-    # python-docx is a test dependency, so hide it: `python -m` puts the working folder
-    # first on sys.path, and a docx.py there fails to import as a missing package would.
+    # python-docx is a test dependency, so hide it: PYTHONPATH puts the folder first on
+    # sys.path, and a docx.py there fails to import as a missing package would.
     hidden = tmp_path / "no-docx"
     hidden.mkdir()
     (hidden / "docx.py").write_text('raise ImportError("python-docx hidden")\n')
     out = tmp_path / "公示名单.docx"
-    done = run(roster, "--publicity", "-o", out, "--year", "2025", cwd=hidden)
+    done = run_cadrekit(
+        "score", roster, "--publicity", "-o", out, "--year", "2025", env={"PYTHONPATH": str(hidden)}
+    )
     assert done.returncode == 2
     assert "python-docx" in done.stderr and ".xlsx" in done.stderr and ".md" in done.stderr
     assert not out.exists()

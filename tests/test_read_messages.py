@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,14 +15,11 @@ import pytest
 
 from cadrekit.errors import EXIT_USAGE, InputFileError, PathNotFound
 from cadrekit.io.read import _csv_error, read_book
+from runner import run_cadrekit
 
 
 def cadrekit(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("cadrekit")
-    assert exe, "the cadrekit command is not installed"
-    return subprocess.run(
-        [exe, *map(str, args)], capture_output=True, text=True, check=False, cwd=cwd
-    )
+    return run_cadrekit(*args, cwd=cwd)
 
 
 # --- a missing file ---------------------------------------------------------------------

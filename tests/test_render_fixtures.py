@@ -70,8 +70,8 @@ def make_result() -> Result:
             ["A002", "grade", "quota", "称职", "tie at the quota cut"],
             ["A004", "caps", "caps.status", "不定等次", "status = 不定等次"],
         ],
-        columns=AUDIT_COLUMNS,
-    )
+        columns=AUDIT_COLUMNS[:-1],
+    ).assign(outcome="")  # no adjustments here: no row has an outcome
     groups = pd.DataFrame(  # as the engine builds it: counts per grade of each group
         {
             "quota_group": ["township-chief", "staff/城关镇", "staff/县财政局"],

@@ -14,7 +14,6 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from cadrekit.render.labels import flag_name
 from cadrekit.render.tabular import csv_frame
 from cadrekit.render.workbook import display_width, safe_sheet_name, write_workbook
 from test_render_fixtures import make_result
@@ -35,6 +34,7 @@ def test_sheet_names(book: Path) -> None:
         "汇总",
         "乡镇党政正职",
         "一般干部",
+        "按单位",
         "明细",
         "标记",
         "问题",
@@ -53,29 +53,37 @@ def test_english_sheet_names(tmp_path: Path) -> None:
         "rules",
         "about",
     ]
-    assert wb["乡镇党政正职"]["A1"].value == "id"
+    assert wb["乡镇党政正职"]["B2"].value == "id"
 
 
-def test_ranked_sheet_headers_values_and_formats(book: Path) -> None:
+def test_ranked_sheet_is_a_print_view(book: Path) -> None:
     ws = openpyxl.load_workbook(book)["乡镇党政正职"]
-    header = [c.value for c in ws[1]]
-    assert header[:8] == ["编号", "姓名", "单位", "考核序列", "排名", "综合得分", "等次", "标记"]
-    assert ws.freeze_panes == "C2"
-    assert ws.auto_filter.ref == "A1:W5"
-    assert ws["F3"].value == 84.13 and ws["F3"].number_format == "0.00"
-    assert ws["E3"].value == 2 and ws["E5"].value is None  # 不定等次: no rank
-    assert ws["G2"].value == "优秀" and ws["G2"].fill.fgColor.rgb.endswith("C6EFCE")
-    assert ws["U2"].value == "110105********002X"  # masked
-    assert ws.print_title_rows == "$1:$1"
+    assert ws["A1"].value == "2025 年度 · 乡镇党政正职 · 参评 3 人 · 优秀名额 1 名"
+    assert [c.value for c in ws[2]] == [
+        *("排名", "编号", "姓名", "单位", "实绩得分", "民主测评得分", "平时考核得分"),
+        *("加分", "减分", "综合得分", "等次", "等次限制", "备注"),
+    ]
+    assert ws.freeze_panes == "D3"
+    assert ws.auto_filter.ref == "A2:M6"
+    assert ws["J4"].value == 84.13 and ws["J4"].number_format == "0.00"
+    assert ws["A4"].value == 2 and ws["A6"].value is None  # 不定等次: no rank
+    assert ws["K3"].value == "优秀" and ws["K3"].fill.fgColor.rgb.endswith("C6EFCE")
+    assert ws["M4"].value == "名额并列" and ws["M6"].value == "不定等次"
+    assert ws["K3"].font.name == "宋体" and ws["K3"].font.charset == 134
+    assert ws.print_title_rows == "$1:$2"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1)
+    assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+    assert ws.print_area == "'乡镇党政正职'!$A$1:$M$6"
+    staff = openpyxl.load_workbook(book)["一般干部"]
+    assert [c.value for c in staff[4]][11:] == ["最高为基本称职", "诫勉"]
 
 
 def test_formula_text_stays_text(book: Path) -> None:
     wb = openpyxl.load_workbook(book)
     chief, staff = wb["乡镇党政正职"], wb["一般干部"]
-    assert chief["B3"].value == "=1+1" and chief["B3"].data_type == "s"
-    assert staff["B2"].value == "@SUM(A1)" and staff["B2"].data_type == "s"
+    assert chief["C4"].value == "=1+1" and chief["C4"].data_type == "s"
+    assert staff["C3"].value == "@SUM(A1)" and staff["C3"].data_type == "s"
     rules = wb["规则"]
     assert rules["A3"].value == "=1+1" and rules["A3"].data_type == "s"
     problems = wb["问题"]
@@ -85,17 +93,20 @@ def test_formula_text_stays_text(book: Path) -> None:
 def test_summary_detail_flags_about(book: Path) -> None:
     wb = openpyxl.load_workbook(book)
     summary = wb["汇总"]
-    assert [c.value for c in summary[1]][:4] == ["考核序列名称", "总人数", "参评人数", "优秀"]
-    assert [c.value for c in summary[2]][:4] == ["乡镇党政正职", 4, 3, 1]
+    assert summary["A1"].value == "2025 年度干部考核结果汇总"
+    assert [c.value for c in summary[2]][:4] == ["考核序列名称", "总人数", "参评人数", "优秀"]
+    assert [c.value for c in summary[3]][:4] == ["乡镇党政正职", 4, 3, 1]
     assert len(summary._charts) == 1
     detail = wb["明细"]
     rows = list(detail.iter_rows(values_only=True))
-    assert rows[1][0] == "A001" and rows[2][-4:] == (
+    assert rows[1][0] == "A001" and rows[2][14:19] == (
         "综合得分 S",
         "components",
         90.5,
         "0.5·P + 0.3·V + 0.2·Q + bonus",
+        None,  # 计入情况: only adjustment rows have an outcome
     )
+    assert rows[0][18] == "计入情况"
     assert detail.row_dimensions[3].outline_level == 1
     flags = list(wb["标记"].iter_rows(values_only=True))
     assert flags[1][:2] == ("A002", "=1+1") and flags[1][5] == "名额并列"
@@ -112,7 +123,7 @@ def _cells(book: Path, sheet: str) -> set[object]:
 def test_chinese_sheets_name_tracks_groups_and_flags_english_keeps_codes(
     book: Path, tmp_path: Path
 ) -> None:
-    ranked = _cells(book, "一般干部")
+    ranked = _cells(book, "一般干部") | _cells(book, "明细")
     assert {"一般干部", "一般干部（城关镇）", "记三等功", "诫勉"} <= ranked
     assert not {"staff", "staff/城关镇", "merit-third-class", "admonishment"} & ranked
     chief = _cells(book, "乡镇党政正职")
@@ -123,7 +134,7 @@ def test_chinese_sheets_name_tracks_groups_and_flags_english_keeps_codes(
     assert result.cadres["track"].iloc[0] == "township-chief"  # the result is not changed
     assert result.cadres["flags"].iloc[1] == ["quota-tie"]
     write_workbook(result, tmp_path / "en.xlsx", lang="en", generated_at=WHEN)
-    en = _cells(tmp_path / "en.xlsx", "一般干部")
+    en = _cells(tmp_path / "en.xlsx", "detail")
     assert {"staff", "staff/城关镇", "merit-third-class"} <= en
     assert "quota-tie" in _cells(tmp_path / "en.xlsx", "flags")
 
@@ -148,7 +159,7 @@ def test_many_rows_all_written_in_constant_memory(tmp_path: Path) -> None:
     write_workbook(result, tmp_path / "big.xlsx")
     wb = openpyxl.load_workbook(tmp_path / "big.xlsx", read_only=True)
     ws = wb["一般干部"]
-    ids = [r[0] for r in ws.iter_rows(min_row=2, values_only=True)]
+    ids = [r[1] for r in ws.iter_rows(min_row=3, values_only=True)]
     assert len(ids) == 9000 and ids[-1] == "X20999"
 
 
@@ -169,39 +180,54 @@ def test_libreoffice_reads_the_ranked_sheet_as_we_wrote_it(book: Path, tmp_path:
         theirs = list(csv.reader(fh))
     ours = csv_frame(make_result())
     ours = ours[ours["track"] == "township-chief"]
-    assert theirs[0][:7] == ["编号", "姓名", "单位", "考核序列", "排名", "综合得分", "等次"]
-    for their_row, our_row in zip(theirs[1:], ours.itertuples(index=False), strict=True):
+    assert theirs[0][0] == "2025 年度 · 乡镇党政正职 · 参评 3 人 · 优秀名额 1 名"
+    assert theirs[1][:4] == ["排名", "编号", "姓名", "单位"]
+    shown = {"rank": 0, "id": 1, "name": 2, "unit": 3, "votes_score": 5, "score": 9, "grade": 10}
+    for their_row, our_row in zip(theirs[2:], ours.itertuples(index=False), strict=True):
         mine = ["" if pd.isna(v) else str(v) for v in our_row]
-        mine[list(ours.columns).index("flags")] = ";".join(  # the workbook names flags in zh
-            flag_name(code) for code in mine[list(ours.columns).index("flags")].split(";") if code
-        )
-        for column in ("id", "name", "unit", "rank", "score", "grade", "flags", "votes_score"):
+        for column, at in shown.items():
             i = list(ours.columns).index(column)
-            assert their_row[i] == mine[i], (column, their_row[i], mine[i])
+            assert their_row[at] == mine[i], (column, their_row[at], mine[i])
 
 
 def test_booleans_are_text_of_the_language(book: Path, tmp_path: Path) -> None:
-    ws = openpyxl.load_workbook(book)["乡镇党政正职"]
+    ws = openpyxl.load_workbook(book)["明细"]
     header = [c.value for c in ws[1]]
     col = header.index("可评优秀") + 1
-    assert [ws.cell(r, col).value for r in (2, 3)] == ["是", "否"]
+    assert [ws.cell(r, col).value for r in (2, 5)] == ["是", "否"]  # A001, A002 (audit between)
     assert ws.cell(2, col).data_type == "s"
     groups = list(openpyxl.load_workbook(book)["汇总"].iter_rows(values_only=True))
-    assert ("乡镇党政正职", "乡镇党政正职", None, 3, 0.25, 1, 1, 0, "是") in [g[:9] for g in groups]
+    assert ("乡镇党政正职", 4, 3, 1, 2, 0, 0, 1, 1, 1, 0, "是", 0.25) in groups
     write_workbook(make_result(), tmp_path / "en.xlsx", lang="en")
-    en = openpyxl.load_workbook(tmp_path / "en.xlsx")["乡镇党政正职"]
+    en = openpyxl.load_workbook(tmp_path / "en.xlsx")["detail"]
     assert [c.value for c in en[2]][[c.value for c in en[1]].index("eligible")] == "TRUE"
 
 
-def test_track_sheet_leaves_out_input_columns_empty_for_the_track(book: Path) -> None:
+def test_rates_print_as_percentages(book: Path) -> None:
+    summary = openpyxl.load_workbook(book)["汇总"]
+    rates = [row[12] for row in summary.iter_rows() if isinstance(row[12].value, float)]
+    assert [c.value for c in rates] == [0.25, 0.2, 0.2] and rates[0].number_format == "0%"
+
+
+def test_track_sheet_leaves_out_input_columns_the_detail_keeps_them(book: Path) -> None:
     wb = openpyxl.load_workbook(book)
-    chief = [c.value for c in wb["乡镇党政正职"][1]]
-    staff = [c.value for c in wb["一般干部"][1]]
-    assert "经济发展" in chief and "经济发展" not in staff  # another track's indicator
-    assert "等次限制" in staff and "限制原因" in staff  # the engine's columns always stay
-    assert wb["一般干部"].auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(staff))}4"
+    chief = [c.value for c in wb["乡镇党政正职"][2]]
+    detail = [c.value for c in wb["明细"][1]]
+    assert "经济发展" not in chief and "身份证号" not in chief  # in 明细 only
+    assert {"经济发展", "身份证号", "出生年月", "考核状态"} <= set(detail)
+    assert len(chief) <= 14
     columns = csv_frame(make_result()).columns
     assert "经济发展" in columns  # the CSV keeps every column
+
+
+def test_units_sheet_counts_grades_and_the_units_own_slots(book: Path) -> None:
+    rows = list(openpyxl.load_workbook(book)["按单位"].iter_rows(values_only=True))
+    assert rows[1] == (
+        *("单位", "人数", "优秀", "称职", "基本称职", "不称职", "不定等次"),
+        *("本单位优秀名额", "说明"),
+    )
+    assert rows[2] == ("城关镇", 3, 2, 0, 1, 0, 0, 0, "按单位计算名额：一般干部")
+    assert rows[3] == ("河西镇", 1, 0, 1, 0, 0, 0, None, None)  # a county-wide track only
 
 
 def test_detail_audit_rows_grouped_below_their_cadre(book: Path) -> None:

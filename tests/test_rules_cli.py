@@ -1,11 +1,10 @@
 """`cadrekit rules show | init | check` from the installed command."""
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from cadrekit.rules.load import default_text
+from runner import run_cadrekit
 
 HEADER = (
     "编号,姓名,单位,单位类型,层级,优秀票,称职票,基本称职票,不称职票,一季度,二季度,三季度,四季度"
@@ -13,14 +12,7 @@ HEADER = (
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cadrekit", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "CADREKIT_LANG": "en", "COLUMNS": "160"},
-        check=False,
-    )
+    return run_cadrekit(*args, cwd=cwd, env={"CADREKIT_LANG": "en", "COLUMNS": "160"})
 
 
 def test_init_writes_the_default_rules_and_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -74,12 +66,7 @@ def default_rules(tmp_path: Path) -> Path:
 
 
 def test_rules_show_and_init_speak_chinese(tmp_path: Path) -> None:
-    shown = subprocess.run(
-        [sys.executable, "-m", "cadrekit", "rules", "show"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "CADREKIT_LANG": "zh", "COLUMNS": "160"},
-    )
+    shown = run_cadrekit("rules", "show", env={"CADREKIT_LANG": "zh", "COLUMNS": "160"})
     assert "民主测评" in shown.stdout and "performance" not in shown.stdout
     for code in ("supervision", "quarters", "veto", "unit_type=", "layer=", " track ", " unit "):
         assert code not in shown.stdout, code
@@ -91,11 +78,7 @@ def test_rules_show_and_init_speak_chinese(tmp_path: Path) -> None:
         "赛道内按单位",
     ):
         assert words in shown.stdout, words
-    done = subprocess.run(
-        [sys.executable, "-m", "cadrekit", "rules", "init", "-o", str(tmp_path / "r.yaml")],
-        capture_output=True,
-        text=True,
-    )
+    done = run_cadrekit("rules", "init", "-o", str(tmp_path / "r.yaml"))
     assert done.returncode == 0 and done.stderr.startswith("已写入 ")
 
 
@@ -108,3 +91,19 @@ def test_check_says_ok_in_the_chosen_language(tmp_path: Path) -> None:
     assert (zh.returncode, zh.stderr) == (0, f"r.yaml：无误，{sample} 有规则用到的每一列\n")
     en = run(*with_roster, cwd=tmp_path)
     assert (en.returncode, en.stderr) == (0, f"r.yaml: ok for {sample}\n")
+
+
+def test_rules_from_a_device_is_refused_exit_1_before_reading(tmp_path: Path) -> None:
+    sample = tmp_path / "r.csv"
+    sample.write_text(HEADER + "\n", encoding="utf-8")
+    result = run("score", str(sample), "--rules", "/dev/zero", "--lang", "zh")
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .endswith(
+            "无法读取规则文件 /dev/zero：不是普通文件（设备、管道或套接字） — 请给出一个 .yaml 文件"
+        )
+    )
+    checked = run("rules", "check", "/dev/zero")
+    assert checked.returncode == 1 and "not a regular file" in checked.stderr

@@ -183,3 +183,92 @@ def test_not_a_mapping(text: str) -> None:
     with pytest.raises(RulesError) as info:
         rules_from_text(text)
     assert info.value.problems[0].location == "(root)"
+
+
+# --- hostile rule files (issue 14, item 8) --------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [".nan", ".NaN", ".inf", "-.inf", "1.0e+999"])
+def test_non_finite_numbers_are_refused_at_their_line(value: str) -> None:
+    text = default_text().replace("weight: 0.30}", f"weight: {value}}}", 1)
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if value in s)
+    with pytest.raises(RulesError) as info:
+        rules_from_text(text, "r.yaml")
+    assert info.value.message("zh").startswith(f"规则文件有误（r.yaml:{line}:")
+    assert "不是有限数" in info.value.message("zh")
+    assert info.value.exit_code == 1
+
+
+@pytest.mark.parametrize("value", ['"nan"', '"inf"', '"-Infinity"'])
+def test_non_finite_text_is_refused_by_the_model(value: str) -> None:
+    text = default_text().replace("weight: 0.30}", f"weight: {value}}}", 1)
+    with pytest.raises(RulesError) as info:
+        rules_from_text(text, "r.yaml")
+    first = info.value.problems[0]
+    assert first.location == "tracks[0].indicators[0].weight"
+    assert "须为有限数（不接受 nan、inf）" in first.hint("zh")
+
+
+def test_duplicate_keys_are_refused_with_both_lines() -> None:
+    text = default_text().replace("  rates:\n", "  rates:\n    staff: 0.99\n", 1)
+    assert "staff: 0.99" in text
+    with pytest.raises(RulesError) as info:
+        rules_from_text(text, "r.yaml")
+    message = info.value.message("zh")
+    lines = text.splitlines()
+    first = next(i for i, s in enumerate(lines, 1) if "staff: 0.99" in s)
+    again = next(i for i, s in enumerate(lines, 1) if i > first and s.strip().startswith("staff:"))
+    assert f"键 staff 重复（第 {first} 行和第 {again} 行）" in message
+    assert f"r.yaml:{again}:" in message
+
+
+def test_deep_nesting_is_a_located_error_not_a_recursion_error() -> None:
+    text = "a: " + "[" * 5000 + "]" * 5000 + "\n"
+    with pytest.raises(RulesError) as info:
+        rules_from_text(text, "deep.yaml")
+    assert info.value.message("zh") == "规则文件有误（deep.yaml:1:35）：嵌套超过 32 层"
+
+
+def test_nesting_within_the_cap_is_read() -> None:
+    assert parse_yaml("a: " + "[" * 30 + "]" * 30 + "\n") is not None
+
+
+@pytest.mark.parametrize("name", ["/dev/zero", "/dev/null", "fifo", "folder"])
+def test_non_regular_files_are_refused_without_reading(tmp_path: Path, name: str) -> None:
+    import os
+
+    path = Path(name)
+    if name == "fifo":
+        path = tmp_path / "fifo"
+        os.mkfifo(path)  # no writer: a blocking open would hang
+    elif name == "folder":
+        path = tmp_path
+    with pytest.raises(RulesError) as info:
+        load_rules(path)
+    assert info.value.exit_code == 1
+    reason = "这是一个文件夹" if name == "folder" else "不是普通文件（设备、管道或套接字）"
+    assert info.value.message_zh == f"无法读取规则文件 {path}：{reason}"
+
+
+def test_oversized_rule_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text(default_text() + "#" * (1 << 20), encoding="utf-8")
+    with pytest.raises(RulesError) as info:
+        load_rules(path)
+    assert info.value.message_zh == f"无法读取规则文件 {path}：文件超过 1 MiB"
+
+
+def test_judgement_matrix_files_use_the_strict_loader(tmp_path: Path) -> None:
+    from cadrekit.errors import InputFileError
+    from cadrekit.weights.io import read_yaml_matrices
+
+    path = tmp_path / "m.yaml"
+    path.write_text("criteria: [a, b]\nmatrix: [[1, .nan], [1, 1]]\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as info:
+        read_yaml_matrices(path)
+    assert info.value.message_zh == (
+        "判断矩阵文件 m.yaml 有误：第 2 行：数值 .nan 不是有限数（不接受 .nan、.inf）"
+    )
+    path.write_text("criteria: [a, b]\ncriteria: [a]\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="第 1 行和第 2 行"):
+        read_yaml_matrices(path)

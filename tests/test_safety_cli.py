@@ -30,6 +30,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from runner import run_cadrekit
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -40,11 +42,7 @@ ID_NUMBER = re.compile(r"\d{17}[\dXx]")
 
 
 def cadrekit(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("cadrekit")
-    assert exe, "the cadrekit command is not installed"
-    return subprocess.run(
-        [exe, *map(str, args)], capture_output=True, text=True, check=False, cwd=cwd
-    )
+    return run_cadrekit(*args, cwd=cwd)
 
 
 def write_roster(frames: dict[str, pd.DataFrame], path: Path) -> Path:

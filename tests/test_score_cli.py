@@ -16,6 +16,7 @@ import pytest
 
 from cadrekit import api
 from cadrekit.render.tabular import to_json_dict
+from runner import run_cadrekit
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "samples" / "county-2025.xlsx"
@@ -24,13 +25,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cadrekit", "score", *map(str, args)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=cwd,
-    )
+    return run_cadrekit("score", *args, cwd=cwd)
 
 
 @pytest.fixture(scope="module")
@@ -200,8 +195,8 @@ def test_xlsx_output(roster: Path, tmp_path: Path) -> None:
     assert "县直单位正职" in wb.sheetnames
     about = dict(wb["关于"].iter_rows(min_row=2, values_only=True))
     assert about["输入文件"] == "roster.xlsx" and about["考核年度"] == 2025
-    first = [c.value for c in wb["乡镇党政正职"][2]]
-    assert first[4] == 1  # rank 1 first
+    first = [c.value for c in wb["乡镇党政正职"][3]]  # below the title and header rows
+    assert first[0] == 1  # rank 1 first
 
 
 def test_invalid_input_lists_problems_and_exits_1(broken_roster: Path) -> None:

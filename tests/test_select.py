@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ from cadrekit import api
 from cadrekit.errors import UsageError
 from cadrekit.models.result import Result
 from cadrekit.render.frame import select
+from runner import run_cadrekit
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "county-2025.xlsx"
 
@@ -51,29 +50,17 @@ def test_unknown_unit_is_a_usage_error_naming_the_units(result: Result) -> None:
 
 def test_cli_unit_and_top() -> None:
     args = ["--unit", "城关镇", "--track", "staff", "--top", "10", "--format", "json"]
-    done = subprocess.run(
-        [sys.executable, "-m", "cadrekit", "score", str(SAMPLE), "--year", "2025", *args],
-        capture_output=True,
-        text=True,
-    )
+    done = run_cadrekit("score", str(SAMPLE), "--year", "2025", *args)
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)["cadres"]
     assert len(rows) == 10 and {r["unit"] for r in rows} == {"城关镇"}
-    bad = subprocess.run(
-        [sys.executable, "-m", "cadrekit", "score", str(SAMPLE), "--unit", "不存在"],
-        capture_output=True,
-        text=True,
-    )
+    bad = run_cadrekit("score", str(SAMPLE), "--unit", "不存在")
     assert bad.returncode == 2 and "名册中没有单位：不存在" in bad.stderr
 
 
 def test_footer_says_how_many_are_shown_of_how_many() -> None:
     def footer(*args: str) -> str:
-        done = subprocess.run(
-            [sys.executable, "-m", "cadrekit", "score", str(SAMPLE), "--format", "csv", *args],
-            capture_output=True,
-            text=True,
-        )
+        done = run_cadrekit("score", str(SAMPLE), "--format", "csv", *args)
         return done.stderr.splitlines()[0]
 
     assert footer("--top", "3") == "考核年度 2025 · 显示 15 名 / 共 420 名干部 · 规则：default"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -13,6 +12,7 @@ from cadrekit.errors import OutputError
 from cadrekit.models.rows import ROW_MODELS, SHEET_NAMES
 from cadrekit.render.template import columns, write_template
 from cadrekit.rules.load import load_rules
+from runner import run_cadrekit
 
 
 @pytest.fixture(scope="module")
@@ -151,13 +151,7 @@ def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
 
 def test_cli_writes_the_default_name(tmp_path: Path) -> None:
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "cadrekit", "template", *args],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        return run_cadrekit("template", *args, cwd=tmp_path)
 
     assert run().returncode == 0, run().stderr
     assert (tmp_path / "干部考核模板.xlsx").exists()
@@ -181,8 +175,7 @@ def test_the_example_row_left_in_is_warned_about(tmp_path: Path) -> None:
 
 def test_score_of_the_template_warns_about_the_example_row_on_stderr(tmp_path: Path) -> None:
     path = write_template(tmp_path / "t.xlsx")
-    argv = [sys.executable, "-m", "cadrekit", "score", str(path), "--format", "csv"]
-    done = subprocess.run(argv, capture_output=True, text=True)
+    done = run_cadrekit("score", path, "--format", "csv")
     assert done.returncode == 0  # a warning: scored, but said
     said = done.stderr.replace("\n", "")  # rich folds long lines at 80 columns
     assert "警告 干部名册!A2: 模板示例行，将作为一名干部参加评分 A001 张三" in said

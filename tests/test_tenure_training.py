@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from cadrekit.insight.tenure import tenure
 from cadrekit.insight.training import coverage, coverage_by_unit
+from runner import run_cadrekit
 from test_insight_common import make_dataset
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "county-2025.xlsx"
@@ -91,9 +90,8 @@ def test_training_hours_against_the_layer_requirement_and_topics() -> None:
 
 
 def _cli(*args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "cadrekit", *args], capture_output=True, text=True, check=True
-    )
+    done = run_cadrekit(*args)
+    assert done.returncode == 0, done.stderr
     return done.stdout
 
 

@@ -78,15 +78,30 @@ def test_audit_records_distances_and_closeness_per_cadre() -> None:
     assert per_indicator["reason"].str.contains("向量标准化后").all()
 
 
+def _performance(frame: pd.DataFrame, rules) -> pd.Series:  # type: ignore[no-untyped-def]
+    """P by id from the tracks and performance layers alone."""
+    from cadrekit.engine.performance import compute_performance
+    from cadrekit.engine.tracks import assign_tracks
+
+    frame, _ = assign_tracks(frame, rules)
+    frame, _ = compute_performance(frame, rules)
+    return frame.set_index("id")["performance"]
+
+
 def test_a_cadre_with_a_missing_value_gets_no_p_and_is_left_out_of_the_ideal() -> None:
+    from cadrekit.errors import InvariantBroken
+
     values = VALUES.copy()
     values[4, 0] = np.nan
-    out = score(_chiefs(values), rules=_topsis_rules())
-    got = by_id(out)
-    assert pd.isna(got.loc["5", "performance"])
-    alone = by_id(score(_chiefs(VALUES[:4]), rules=_topsis_rules()))
+    got = _performance(_chiefs(values), _topsis_rules())
+    assert pd.isna(got.loc["5"])
+    alone = _performance(_chiefs(VALUES[:4]), _topsis_rules())
     for cid in "1234":
-        assert got.loc[cid, "performance"] == alone.loc[cid, "performance"]
+        assert got.loc[cid] == alone.loc[cid]
+    # validation stops such a row (missing-indicator); past it, the engine's gate would
+    with pytest.raises(InvariantBroken) as caught:
+        score(_chiefs(values), rules=_topsis_rules())
+    assert (caught.value.invariant, caught.value.cadres) == ("finite-score", ["5"])
 
 
 def test_weighted_sum_is_unchanged_and_the_default() -> None:

@@ -16,14 +16,11 @@ from cadrekit.render.problems import report_dict
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
 import make_problem_fixtures as fx
 
+from runner import run_cadrekit
+
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cadrekit", "validate", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_cadrekit("validate", *args)
 
 
 def test_valid_workbook_exits_0(tmp_path):
@@ -164,13 +161,7 @@ def test_table_rows_say_their_own_message_when_it_differs_within_a_code(tmp_path
         encoding="utf-8",
     )
     env = {**os.environ, "COLUMNS": "300"}
-    done = subprocess.run(
-        [sys.executable, "-m", "cadrekit", "validate", str(path), "--format", "table"],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
+    done = run_cadrekit("validate", str(path), "--format", "table", env=env)
     assert done.returncode == 0  # warnings only
     lines = [line.strip() for line in done.stdout.splitlines()]
     assert "警告 (appointed-too-young) × 2" in lines

@@ -6,6 +6,7 @@ that rows are the spreadsheet's own numbers.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from cadrekit import api
 from cadrekit.errors import InputFileError
 from cadrekit.load.loader import rejected_rows
-from cadrekit.problems import CATALOGUE
+from cadrekit.problems import CATALOGUE, Problem
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
 import make_problem_fixtures as fx
@@ -25,7 +26,7 @@ LOAD_STAGE = {
     "skipped-blank-row", "skipped-total-row", "unknown-column", "unknown-sheet", "hidden-sheet",
     "missing-value", "bad-number", "out-of-range", "bad-integer", "bad-date", "future-date",
     "bad-choice", "bad-boolean", "duplicate-id", "unknown-id", "unknown-id-case", "unknown-unit", "bad-id-number",
-    "id-number-birth-mismatch", "zero-votes", "no-quarter", "missing-indicator",
+    "id-number-birth-mismatch", "zero-votes", "blank-vote", "no-quarter", "missing-indicator",
 }  # fmt: skip
 
 
@@ -56,7 +57,8 @@ def test_problem_is_located(code, tmp_path):
         assert hit.found == case.found
     assert hit.title("zh") and hit.title("en")
     if hit.level == "error" and hit.sheet == "干部名册" and hit.row and hit.row > 3:
-        assert hit.row - 4 in rejected_rows(dataset)
+        # --lenient leaves the row out only when the error makes it unscorable
+        assert (hit.row - 4 in rejected_rows(dataset)) == hit.blocks_scoring
 
 
 def test_duplicate_ids_point_at_each_other(tmp_path):
@@ -168,3 +170,39 @@ def test_an_id_differing_only_in_case_names_the_roster_id(tmp_path):
     assert (hit.location, hit.found) == ("纪实记录!A4", "a001")
     assert hit.title("zh") == "编号不在干部名册中（名册中有 A001，仅大小写不同）"
     assert hit.hint("zh") == "若是同一人，请改为 A001"
+
+
+# Errors on a cadre row whose value does not enter the score: --lenient scores the row.
+SCORED_DESPITE = {"bad-id-number", "id-number-birth-mismatch", "bad-date", "future-date"}
+
+
+def test_which_errors_leave_a_cadre_row_unscorable():
+    errors = {code for code, entry in CATALOGUE.items() if entry.severity == "error"}
+    assert {c for c in errors if not CATALOGUE[c].blocks_scoring} == SCORED_DESPITE
+    assert not Problem("bad-id-number", severity="error").blocks_scoring
+    assert Problem("bad-number").blocks_scoring
+    assert not Problem("bad-number", severity="warning").blocks_scoring  # not an error
+
+
+@pytest.mark.parametrize(
+    "code", sorted(c for c, case in fx.CASES.items() if case.location.startswith("干部名册!") and c in {
+        "missing-value", "bad-number", "out-of-range", "bad-integer", "bad-date", "future-date",
+        "bad-choice", "bad-boolean", "bad-id-number", "id-number-birth-mismatch", "zero-votes",
+        "no-quarter", "missing-indicator",
+    })
+)  # fmt: skip
+def test_lenient_leaves_out_only_rows_an_error_makes_unscorable(code, tmp_path):
+    """Through api.score on the loaded fixture: A002 (row 5) has the error."""
+    path, case = fx.build(code, tmp_path)
+    result = api.score(path, lenient=True, today=dt.date(2026, 1, 15))
+    ids = list(result.cadres["id"])
+    listed = [(p.code, p.level) for p in result.problems if p.location == case.location]
+    if code in SCORED_DESPITE:
+        assert sorted(ids) == ["A001", "A002", "A003"]
+        assert (code, "error") in listed  # still said, on the scored row
+        assert int(result.groups["n"].sum()) == 3  # and in the quota base
+    else:
+        assert sorted(ids) == ["A001", "A003"]
+        rejected = [p for p in result.problems if p.code == "rejected-row"]
+        assert [p.location for p in rejected] == ["干部名册!5"]
+        assert code in rejected[0].params["errors"]

@@ -13,7 +13,29 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.result import Result
 
-__all__ = ["__version__", "score", "validate"]
+#: The commands' library twins, from :mod:`cadrekit.api` on first use (``cadrekit.vet(…)``).
+_FACADE = (
+    "compare",
+    "explain",
+    "flags",
+    "load",
+    "publicity",
+    "rule_set",
+    "sensitivity",
+    "special",
+    "tenure",
+    "training",
+    "vet",
+)
+__all__ = ["__version__", "score", "validate", *_FACADE]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FACADE:
+        from cadrekit import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'cadrekit' has no attribute {name!r}")
 
 
 def score(source: Any, rules: Any = None, year: int | None = None, **kwargs: Any) -> Result:

@@ -22,10 +22,17 @@ class Entry:
     title_en: str
     hint_zh: str = ""
     hint_en: str = ""
+    # An error of this code on a cadre row leaves the row without a score it can be
+    # trusted with (no id, a score input unreadable …): ``--lenient`` leaves the row out.
+    # False: the value does not enter the score (身份证号, a date), so ``--lenient`` scores
+    # the row and lists the error on it; without ``--lenient`` every error still refuses.
+    blocks_scoring: bool = True
 
 
-def _e(sev: Severity, tz: str, te: str, hz: str = "", he: str = "") -> Entry:
-    return Entry(sev, tz, te, hz, he)
+def _e(
+    sev: Severity, tz: str, te: str, hz: str = "", he: str = "", *, blocks: bool = True
+) -> Entry:
+    return Entry(sev, tz, te, hz, he, blocks_scoring=blocks)
 
 
 # Codes are stable: scripts match on them. Add new ones; never rename.
@@ -45,6 +52,15 @@ CATALOGUE: dict[str, Entry] = {
         "扩展名与内容不符时，Excel 打开会提示格式不匹配，其他系统可能拒收",
         "with a name that does not match its content, Excel warns on opening and other"
         " systems may refuse it",
+    ),
+    "columns-left-out": _e(
+        "warning",
+        "工作表“{sheet}”最多写入 {limit} 列：输入中另有 {dropped} 列（{first} … {last}）未写入工作簿",
+        "sheet '{sheet}' holds {limit} columns at most: {dropped} input column(s) "
+        "({first} … {last}) are not in the workbook",
+        "cadrekit 的结果列（得分、等次、排名等）都在前面，未受影响；要保留全部列，请输出 CSV 或 JSON",
+        "cadrekit's own columns (score, grade, rank …) come first and are all there; write "
+        "CSV or JSON to keep every column",
     ),
     "missing-sheet": _e(
         "error",
@@ -92,6 +108,21 @@ CATALOGUE: dict[str, Entry] = {
     "skipped-title-row": _e("note", "跳过标题行", "skipped title row"),
     "skipped-blank-row": _e("note", "跳过空行", "skipped blank row"),
     "skipped-total-row": _e("note", "跳过合计行", "skipped total row"),
+    "skipped-footer-rows": _e(
+        "note",
+        "跳过表尾（{rows}）",
+        "skipped the footer ({rows_en})",
+        "表格末尾的填表人、审核人、联系电话、注释等行不是干部，未读入",
+        "signature, contact and note lines under the table are not cadres and were not read",
+    ),
+    "merged-cells-filled": _e(
+        "note",
+        "合并单元格 {range}：已把“{found}”填入其中每一格",
+        "merged cells {range}: '{found}' was filled into each of them",
+        "合并单元格的值只存在左上角一格，已填入区域内每一格；若各行不应相同，请取消合并后逐行填写",
+        "a merged range keeps its value in its top-left cell only; it was given to every"
+        " cell of the range (unmerge and fill each row if they differ)",
+    ),
     "unknown-column": _e("note", "未识别的列，原样保留", "unrecognised column, carried through"),
     "unknown-sheet": _e("note", "未识别的工作表，已忽略", "unrecognised sheet, ignored"),
     "hidden-sheet": _e(
@@ -161,6 +192,7 @@ CATALOGUE: dict[str, Entry] = {
         "date not recognised",
         "请写成 2021-03-15、2021.03 或 2021年3月",
         "write it as 2021-03-15, 2021.03 or 2021年3月",
+        blocks=False,  # a cadre row's dates (出生年月, 任现职时间) do not enter the score
     ),
     "invisible-character": _e(
         "warning",
@@ -184,6 +216,7 @@ CATALOGUE: dict[str, Entry] = {
         "date is in the future",
         "请核对年份",
         "check the year",
+        blocks=False,  # a cadre row's dates (出生年月, 任现职时间) do not enter the score
     ),
     "future-year": _e(
         "warning",
@@ -227,10 +260,17 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "bad-choice": _e(
         "error",
-        "不是允许的取值",
-        "not an allowed value",
+        "不是允许的取值{suggest_zh}",
+        "not an allowed value{suggest_en}",
         "可选：{expected}",
         "allowed: {expected}",
+    ),
+    "unknown-grade": _e(
+        "error",
+        "不是所用规则的等次{suggest_zh}",
+        "not a grade of the rules in use{suggest_en}",
+        "请改为其中之一：{expected}",
+        "write one of: {expected}",
     ),
     "bad-boolean": _e(
         "error",
@@ -274,6 +314,14 @@ CATALOGUE: dict[str, Entry] = {
         "若是同一人，请改为 {near}",
         "if it is the same cadre, write {near}",
     ),
+    "departed-ids": _e(
+        "note",
+        "{count} 行的编号不在干部名册中（{ids}，第 {rows} 行），视为已离开人员的记录，不参与计算",
+        "{count} row(s) name ids not in the roster ({ids_en}; rows {rows}): taken as records"
+        " of cadres who have left, and not used",
+        "若其中有在册干部，请核对编号，或把他加入干部名册",
+        "if one of them is still serving, check the id or add the cadre to the roster",
+    ),
     "unknown-unit": _e(
         "error",
         "单位不在干部名册中",
@@ -287,6 +335,15 @@ CATALOGUE: dict[str, Entry] = {
         "ID number fails the GB 11643 checksum",
         "请核对身份证号（18 位，末位为校验码）",
         "check the 18-character ID number; the last character is a check digit",
+        blocks=False,  # 身份证号 does not enter the score
+    ),
+    "id-number-as-number": _e(
+        "error",
+        "身份证号被存成了数字，已丢失末尾几位（Excel 只保留 15 位有效数字）",
+        "the ID number was stored as a number and lost its last digits (Excel keeps 15)",
+        "请把该列单元格格式设为“文本”（或在号码前输入英文单引号 '），再重新录入完整的 18 位号码",
+        "format the column as Text (or type an apostrophe ' before the number) and enter the"
+        " full 18 characters again",
     ),
     "id-number-birth-mismatch": _e(
         "error",
@@ -294,6 +351,7 @@ CATALOGUE: dict[str, Entry] = {
         "ID number disagrees with birth date",
         "请核对出生年月或身份证号",
         "check the birth date or the ID number",
+        blocks=False,  # neither 身份证号 nor 出生年月 enters the score
     ),
     "zero-votes": _e(
         "error",
@@ -301,6 +359,15 @@ CATALOGUE: dict[str, Entry] = {
         "democratic evaluation has no votes",
         "请填写 优秀/称职/基本称职/不称职 票数",
         "enter the 优秀/称职/基本称职/不称职 vote counts",
+    ),
+    "blank-vote": _e(
+        "warning",  # officers leave a 0 blank; said at the cell, so a count left out shows
+        "票数为空，按 0 票计",
+        "blank vote count, read as 0",
+        "同一行其他票数已填写，此格按 0 票计入民主测评和票数比例；若是漏填，请补上实际票数"
+        "（确为 0 票可填 0，不再提示）",
+        "the row's other counts are filled, so this blank counts as 0 votes in the score and"
+        " the vote shares; if a count was left out, enter it (write 0 to clear the warning)",
     ),
     "no-quarter": _e(
         "error",
@@ -403,8 +470,14 @@ class Problem:
     def level(self) -> Severity:
         return self.severity or CATALOGUE[self.code].severity
 
+    @property
+    def blocks_scoring(self) -> bool:
+        """An error that leaves its cadre row unscorable (see ``Entry.blocks_scoring``)."""
+        return self.level == "error" and CATALOGUE[self.code].blocks_scoring
+
     def _fill(self, template: str) -> str:
         values = {"found": self.found, "expected": self.expected, "column": self.column}
+        values.update({"suggest_zh": "", "suggest_en": ""})  # an optional did-you-mean
         values.update(self.params)
         try:
             return template.format(**values)

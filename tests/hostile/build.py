@@ -77,14 +77,22 @@ ROWS = (
 )
 
 
-def write_xlsx(path: Path, *, workbook: str = "", sheet: str = "", shared: str = "") -> Path:
-    """A minimal hand-written .xlsx: one sheet, shared strings; any part replaceable."""
+def write_xlsx(
+    path: Path,
+    *,
+    workbook: str = "",
+    sheet: str = "",
+    shared: str = "",
+    part: str = "worksheets/sheet1.xml",
+) -> Path:
+    """A minimal hand-written .xlsx: one sheet, shared strings; any part replaceable, and
+    the sheet's part name (``part``, under xl/, as the workbook's relationship names it)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", CT)
         z.writestr("_rels/.rels", RELS)
         z.writestr("xl/workbook.xml", workbook or workbook_xml())
-        z.writestr("xl/_rels/workbook.xml.rels", WB_RELS)
-        z.writestr("xl/worksheets/sheet1.xml", sheet or sheet_xml(ROWS))
+        z.writestr("xl/_rels/workbook.xml.rels", WB_RELS.replace("worksheets/sheet1.xml", part))
+        z.writestr(f"xl/{part}", sheet or sheet_xml(ROWS))
         z.writestr("xl/sharedStrings.xml", shared or shared_xml())
     return path
 
@@ -275,6 +283,158 @@ def csv_mixed_gbk_first(folder: Path) -> Path:
     return path
 
 
+# --- the used-range guard, whatever the spelling (issue 14, item 1) --------------------------
+
+FAR = '<row r="1048576"><c {ref}><v>1</v></c></row>'
+
+
+def far_ref(name: str, ref: str) -> Callable[[Path], Path]:
+    """A1 and a far cell whose reference is written ``ref`` (quoting, spacing, case)."""
+
+    def build(folder: Path) -> Path:
+        return write_xlsx(folder / f"{name}.xlsx", sheet=sheet_xml(ROWS + FAR.format(ref=ref)))
+
+    return build
+
+
+def implicit_cells(folder: Path) -> Path:
+    """Cells with no r in a far row: calamine puts each after the previous (A, B, … CV)."""
+    rows = ROWS + '<row r="1048576">' + "<c><v>1</v></c>" * 100 + "</row>"
+    return write_xlsx(folder / "implicit-cells.xlsx", sheet=sheet_xml(rows))
+
+
+def implicit_rows(folder: Path) -> Path:
+    """Rows with no r (each the row after the last) after row 1,048,575; then a cell."""
+    rows = ROWS + '<row r="1048575"/>' + "<row/>" * 3 + "<row><c><v>1</v></c></row>"
+    return write_xlsx(folder / "implicit-rows.xlsx", sheet=sheet_xml(rows))
+
+
+def prefixed_cells(folder: Path) -> Path:
+    """A worksheet written with a namespace prefix (x:c), as some .NET exports do."""
+    body = ROWS.replace("<", "<x:").replace("<x:/", "</x:") + FAR.format(
+        ref='r="XFD1048576"'
+    ).replace("<", "<x:").replace("<x:/", "</x:")
+    sheet = (
+        DECL + '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<x:sheetData>{body}</x:sheetData></x:worksheet>"
+    )
+    return write_xlsx(folder / "prefixed.xlsx", sheet=sheet)
+
+
+def sheet_not_xml(folder: Path) -> Path:
+    """The far cells in a sheet part named .bin: calamine opens it by the relationship."""
+    rows = ROWS + FAR.format(ref='r="XFD1048576"')
+    return write_xlsx(folder / "sheet-bin.xlsx", sheet=sheet_xml(rows), part="worksheets/s.bin")
+
+
+def quoted_tag(folder: Path) -> Path:
+    """A '<c ' inside another tag's quoted value, whose quote would swallow the far cell
+    for a reader that does not read quoted values as such."""
+    rows = (
+        ROWS
+        + '<row r="2"><c r="A2"><v a=\'<c \'>1</v></c></row>'
+        + FAR.format(ref='r="XFD1048576"')
+        + '<row r="3"><c r="A3"><v b=\'>\'>1</v></c></row>'
+    )
+    return write_xlsx(folder / "quoted-tag.xlsx", sheet=sheet_xml(rows))
+
+
+# --- amplification without a big part (issue 14, item 2) -------------------------------------
+
+
+def shared_string_bomb(folder: Path) -> Path:
+    """One 1 MB shared string referred to by 6,000 cells: 5.6 GB of text from 17 KB (the
+    part stays under the 1 MiB that the compression-ratio check starts at)."""
+    shared = (
+        DECL + f'<sst {NS} count="6001" uniqueCount="2"><si><t>编号</t></si>'
+        f"<si><t>{'x' * 1_000_000}</t></si></sst>"
+    )
+    cells = "".join(
+        f'<row r="{r}">'
+        + "".join(f'<c r="{col}{r}" t="s"><v>1</v></c>' for col in _letters(100))
+        + "</row>"
+        for r in range(2, 62)
+    )
+    return write_xlsx(folder / "shared-bomb.xlsx", sheet=sheet_xml(ROWS + cells), shared=shared)
+
+
+def _letters(n: int) -> list[str]:
+    out = []
+    for i in range(n):
+        name, i = "", i + 1
+        while i:
+            i, rest = divmod(i - 1, 26)
+            name = chr(65 + rest) + name
+        out.append(name)
+    return out
+
+
+ODS_CONTENT = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+    '<office:body><office:spreadsheet><table:table table:name="干部名册">{rows}'
+    "</table:table></office:spreadsheet></office:body></office:document-content>"
+)
+ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+    'manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/" '
+    'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"'
+    "{extra}</manifest:manifest>"
+)
+ODS_CELL = (
+    '<table:table-cell office:value-type="string"{repeat}><text:p>编号</text:p></table:table-cell>'
+)
+
+
+def write_ods(path: Path, content: bytes | str, manifest: str | None = None) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", manifest or ODS_MANIFEST.format(extra="/>"))
+        z.writestr("content.xml", content)
+    return path
+
+
+def ods_rows_repeated(folder: Path) -> Path:
+    """A cell repeated across 16,000 columns in a row repeated 4,000 times: 64 M cells."""
+    cell = ODS_CELL.format(repeat=' table:number-columns-repeated="16000"')
+    rows = f'<table:table-row table:number-rows-repeated="4000">{cell}</table:table-row>'
+    return write_ods(folder / "ods-rows.ods", ODS_CONTENT.format(rows=rows))
+
+
+def ods_columns_repeated(folder: Path) -> Path:
+    """One cell repeated 60 million times in one row, from 2 KB."""
+    cell = ODS_CELL.format(repeat=' table:number-columns-repeated="60000000"')
+    rows = f"<table:table-row>{cell}</table:table-row>"
+    return write_ods(folder / "ods-columns.ods", ODS_CONTENT.format(rows=rows))
+
+
+def csv_wide(folder: Path) -> Path:
+    """Ten rows of 1,000,000 empty fields."""
+    path = folder / "wide.csv"
+    path.write_bytes(("," * 999_999 + "\n").encode() * 10)
+    return path
+
+
+# --- encrypted .ods (issue 14, item 13) ------------------------------------------------------
+
+
+def ods_encrypted(folder: Path) -> Path:
+    """An .ods saved with a password: the manifest says so; content.xml is random bytes
+    (here chosen so that they hold no '<', which made it read as bad XML)."""
+    extra = (
+        '><manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="x">'
+        '<manifest:algorithm manifest:algorithm-name="Blowfish CFB" '
+        'manifest:initialisation-vector="x"/></manifest:encryption-data></manifest:file-entry>'
+    )
+    noise = bytes((i * 7 + 13) % 256 for i in range(70_000)).replace(b"<", b"=")
+    return write_ods(folder / "encrypted.ods", noise, ODS_MANIFEST.format(extra=extra))
+
+
 def unknown_suffix(folder: Path) -> Path:
     path = folder / "roster.docx"
     path.write_bytes(b"PK\x03\x04whatever")
@@ -322,6 +482,21 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
     "csv_mixed_gbk_first": csv_mixed_gbk_first,
     "unknown_suffix": unknown_suffix,
     "date_serial_out_of_range": date_serial_out_of_range,
+    "ref_single_quotes": far_ref("ref-single", "r='XFD1048576'"),
+    "ref_spaced": far_ref("ref-spaced", 'r = "XFD1048576"'),
+    "ref_newline": far_ref("ref-newline", '\nr="XFD1048576"'),
+    "ref_lower_case": far_ref("ref-lower", 'r="xfd1048576"'),
+    "ref_not_first": far_ref("ref-not-first", 't="n" r="XFD1048576"'),
+    "implicit_cells": implicit_cells,
+    "implicit_rows": implicit_rows,
+    "prefixed_cells": prefixed_cells,
+    "sheet_not_xml": sheet_not_xml,
+    "quoted_tag": quoted_tag,
+    "shared_string_bomb": shared_string_bomb,
+    "ods_rows_repeated": ods_rows_repeated,
+    "ods_columns_repeated": ods_columns_repeated,
+    "csv_wide": csv_wide,
+    "ods_encrypted": ods_encrypted,
 }
 
 

@@ -1,13 +1,17 @@
 """Every hostile file is refused with a clear InputFileError, in bounded time and memory.
 
-All files are read by one child process (memory capped with RLIMIT_AS, wall time capped
-by a timeout) that prints one JSON line per file as it finishes, so a Rust abort or a hang
-fails the affected tests instead of killing pytest.
+Files are read by a child process (memory capped with RLIMIT_AS, wall time capped by a
+timeout) that prints one JSON line per file as it finishes, so a Rust abort or a hang
+fails the affected tests instead of killing pytest. Most files share one child; those
+that would abort the process if a guard failed (calamine allocating a huge grid or
+copying a string per cell, pandas building a million columns: ISOLATED) get their own, so
+that one abort cannot hide the result of the others.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -42,6 +46,7 @@ CHILD = textwrap.dedent(
     """
 ).format(cap=MEMORY_CAP)
 
+SHEET1 = "工作表“干部名册”（xl/worksheets/sheet1.xml）"
 EXPECTED: dict[str, tuple[str, str]] = {
     "zip_bomb": (
         "解压后大小 2.3 GB 超过上限 2 GB（--max-uncompressed 可调整）",
@@ -79,15 +84,76 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "（Excel 的日期在 1900-01-01 – 9999-12-31 之间）",
         "cell A2 of sheet '干部名册' is formatted as a date but holds -1e+308",
     ),
+    **{
+        name: (
+            f"{part}的已用区域达 1,048,576 行 × 16,384 列（17,179,869,184 个单元格），"
+            "超过上限 50,000,000（--max-cells 可调整）",
+            "(raise it with --max-cells)",
+        )
+        for name, part in {
+            "ref_single_quotes": SHEET1,
+            "ref_spaced": SHEET1,
+            "ref_newline": SHEET1,
+            "ref_lower_case": SHEET1,
+            "ref_not_first": SHEET1,
+            "prefixed_cells": SHEET1,
+            "quoted_tag": SHEET1,
+            "sheet_not_xml": "工作表“干部名册”（xl/worksheets/s.bin）",
+        }.items()
+    },
+    "implicit_cells": (
+        "implicit-cells.xlsx：工作表“干部名册”（xl/worksheets/sheet1.xml）的已用区域达 1,048,576 行 × 100 列"
+        "（104,857,600 个单元格），超过上限 50,000,000（--max-cells 可调整）",
+        "(raise it with --max-cells)",
+    ),
+    "implicit_rows": (
+        "implicit-rows.xlsx：工作表“干部名册”（xl/worksheets/sheet1.xml）有 1,048,579 行，超过上限 1,048,576"
+        "（--max-rows 可调整）",
+        "(raise it with --max-rows)",
+    ),
+    "shared_string_bomb": (
+        "shared-bomb.xlsx：工作表“干部名册”（xl/worksheets/sheet1.xml）引用的共享文本展开后达 5.6 GB，超过上限 1 GB"
+        "（每个单元格各算一份）（--max-text-size 可调整）",
+        "(raise it with --max-text-size)",
+    ),
+    "ods_rows_repeated": (
+        "ods-rows.ods：content.xml 第 1 个工作表展开后达 4,000 行 × 16,000 列"
+        "（64,000,000 个单元格），超过上限 50,000,000（--max-cells 可调整）",
+        "(raise it with --max-cells)",
+    ),
+    "ods_columns_repeated": (
+        "ods-columns.ods：content.xml 第 1 个工作表第 1 行展开后有 60,000,000 列，超过上限 16,384 列",
+        "row 1 expands to 60,000,000 columns, beyond 16,384",
+    ),
+    "csv_wide": (
+        "wide.csv：CSV 第 1 行有 1,000,000 个值，超过上限 16,384 列（Excel 的最大列数）",
+        "CSV line 1 has 1,000,000 values",
+    ),
+    "ods_encrypted": ("encrypted.ods：工作簿设置了密码（已加密）", "password-protected"),
+}
+
+# Each in its own child: a failing guard would end the process (SIGABRT / SIGSEGV).
+ISOLATED = {
+    "far_cells",
+    "far_cells_hidden_row",
+    "ref_single_quotes",
+    "ref_spaced",
+    "ref_newline",
+    "ref_lower_case",
+    "ref_not_first",
+    "implicit_cells",
+    "implicit_rows",
+    "prefixed_cells",
+    "quoted_tag",
+    "sheet_not_xml",
+    "shared_string_bomb",
+    "ods_rows_repeated",
+    "ods_columns_repeated",
+    "csv_wide",
 }
 
 
-@pytest.fixture(scope="module")
-def outcome(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    folder = tmp_path_factory.mktemp("hostile")
-    paths = build.build_all(folder)
-    paths["huge_dimension"] = build.huge_dimension(folder)
-    before = sorted(p.name for p in folder.iterdir())
+def _read_in_child(paths: dict[str, Path]) -> tuple[dict[str, object], int | None, str]:
     arg = json.dumps({name: str(p) for name, p in paths.items()})
     try:
         proc = subprocess.run(
@@ -101,8 +167,31 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     results: dict[str, object] = {}
     for line in stdout.splitlines():
         results.update(json.loads(line))
+    return results, code, tail
+
+
+@pytest.fixture(scope="module")
+def outcome(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    folder = tmp_path_factory.mktemp("hostile")
+    paths = build.build_all(folder)
+    paths["huge_dimension"] = build.huge_dimension(folder)
+    before = sorted(p.name for p in folder.iterdir())
+    shared = {n: p for n, p in paths.items() if n not in ISOLATED}
+    results, code, tail = _read_in_child(shared)
+    codes: dict[str, int | None] = {}
+    for name in sorted(ISOLATED):
+        alone, codes[name], err = _read_in_child({name: paths[name]})
+        results.update(alone)
+        if codes[name] != 0:
+            tail += f"\n[{name}: exit {codes[name]}] {err}"
     after = sorted(p.name for p in folder.iterdir())
-    return {"results": results, "code": code, "stderr": tail, "written": set(after) - set(before)}
+    return {
+        "results": results,
+        "code": code,
+        "codes": codes,
+        "stderr": tail,
+        "written": set(after) - set(before),
+    }
 
 
 def _result(outcome: dict, name: str) -> dict:
@@ -137,5 +226,26 @@ def test_huge_dimension_with_two_cells_reads_quickly(outcome: dict) -> None:
 
 def test_reader_process_exited_cleanly_and_wrote_nothing(outcome: dict) -> None:
     assert outcome["code"] == 0, outcome["stderr"]
+    assert outcome["codes"] == dict.fromkeys(ISOLATED, 0), outcome["stderr"]
     assert outcome["written"] == set()
     assert "panicked" not in outcome["stderr"]  # a Rust panic's text is never shown
+
+
+def test_isolated_cases_exist() -> None:
+    assert ISOLATED.issubset(build.BUILDERS)
+
+
+def test_nothing_left_in_tmpdir(tmp_path: Path) -> None:
+    """Reading every hostile file leaves nothing in TMPDIR (a misnamed workbook is read
+    through a link in a temporary folder, which must go)."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    folder = tmp_path / "files"
+    paths = {n: p for n, p in build.build_all(folder).items() if n not in ISOLATED}
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    arg = json.dumps({name: str(p) for name, p in paths.items()})
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, arg], capture_output=True, text=True, timeout=TIMEOUT, env=env
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert list(tmp.iterdir()) == []

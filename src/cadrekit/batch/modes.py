@@ -11,7 +11,7 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cadrekit.batch.commit import check_outdir, commit, make_temp, root
 from cadrekit.batch.discover import Input, discover
@@ -29,6 +29,10 @@ from cadrekit.batch.write import WriteOptions, combined_names, write_combined, w
 from cadrekit.render.labels import SKIP_REASONS
 from cadrekit.rules.load import LoadedRules, resolve
 
+if TYPE_CHECKING:  # pragma: no cover
+    from cadrekit.batch.discover import Found
+    from cadrekit.io.safety import Limits
+
 
 @dataclass(frozen=True)
 class Job:
@@ -43,6 +47,7 @@ class Job:
     options: WriteOptions
     lenient: bool
     say: Progress
+    limits: Limits  # what each file may hold, passed to each worker (a process of its own)
 
 
 def run(
@@ -57,6 +62,7 @@ def run(
     lenient: bool = False,
     options: WriteOptions = WriteOptions(),
     progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> BatchReport:
     """Load, validate and score every input under ``targets``; write the results to ``outdir``.
 
@@ -66,6 +72,8 @@ def run(
     else is refused even with ``force``.
     ``lenient``: a file whose errors all belong to rows is scored without those rows (as
     ``score --lenient``) and its status is ``partial``; other errors still fail the file.
+    ``limits`` (:class:`cadrekit.io.read.Limits`): what each file may hold; default: the
+    command line's ``--max-…`` options inside a command, else the defaults.
     Raises only for problems with the whole run (a target that does not exist, an unsafe
     output folder, a broken rule file); problems with a file are in the report.
     """
@@ -81,21 +89,37 @@ def run(
         FileStatus(i.name, status="skipped", message=SKIP_REASONS[r][lang == "en"])
         for i, r in found.skipped
     ]
+    from cadrekit.io.safety import current_limits
+
+    limits = limits if limits is not None else current_limits()
     temp = make_temp(outdir)
-    job = Job(found.inputs, skipped, temp, loaded, year, jobs, options, lenient, say)
+    job = Job(found.inputs, skipped, temp, loaded, year, jobs, options, lenient, say, limits)
+    return _run_into(job, mode, found, outdir, force)
+
+
+def _run_into(job: Job, mode: str, found: Found, outdir: Path, force: bool) -> BatchReport:
+    """Both modes into ``job.temp``, then the folder renamed to ``outdir``; on any failure
+    (a full disk: one OutputError line, exit 2; Ctrl-C; SIGTERM) nothing is left behind."""
+    from cadrekit.io.write import remove_scratch, write_errors
+
+    lang = job.options.lang
     try:
-        say("start", len(found.inputs))
-        report = _run_each(job) if mode == "each" else _run_combine(job)
-        report.outdir = outdir
-        if not found.inputs:
-            report.notes.append("no workbooks found" if lang == "en" else "没有找到可读取的工作簿")
-        say("phase", "status")
-        write_status(temp, report, options)
-        with no_interrupt():  # once the output is moving into place, the run completes
-            commit(temp, outdir, force=force)
+        with write_errors(outdir):  # a full disk: one OutputError line, exit 2
+            job.say("start", len(found.inputs))
+            report = _run_each(job) if mode == "each" else _run_combine(job)
+            report.outdir = outdir
+            if not found.inputs:
+                report.notes.append(
+                    "no workbooks found" if lang == "en" else "没有找到可读取的工作簿"
+                )
+            job.say("phase", "status")
+            write_status(job.temp, report, job.options)
+            with no_interrupt():  # once the output is moving into place, the run completes
+                commit(job.temp, outdir, force=force)
     except BaseException:
+        remove_scratch()
         with no_interrupt():
-            shutil.rmtree(temp, ignore_errors=True)
+            shutil.rmtree(job.temp, ignore_errors=True)
         raise
     return report
 
@@ -104,7 +128,7 @@ def _run_each(job: Job) -> BatchReport:
     names = _result_names(job.inputs, ".xlsx" if job.options.xlsx else ".csv")
     args = (job.rules, job.year)
     calls = [
-        (score_one, (item, *args, job.temp / name, job.options, job.lenient))
+        (score_one, (item, *args, job.temp / name, job.options, job.lenient, job.limits))
         for item, name in zip(job.inputs, names, strict=True)
     ]
     outcomes = run_all(calls, job.inputs, job.jobs, job.options.lang, job.say)
@@ -127,11 +151,27 @@ def _result_names(inputs: list[Input], suffix: str) -> list[str]:
     return names
 
 
-def _run_combine(job: Job) -> BatchReport:
+def _score_combined(dataset: Any, job: Job) -> Any:
+    """The merged population scored once. --lenient: the errors left in a file are on cadre
+    rows it scores all the same (a 身份证号 that disagrees with 出生年月); each file judged
+    them, so they are listed, not judged again against the combined sheets."""
+    from dataclasses import replace
+
     from cadrekit import api
 
+    kept = [p for p in dataset.problems if p.level == "error"]
+    scored = replace(dataset, problems=[p for p in dataset.problems if p.level != "error"])
+    result = api.score(scored, rules=job.rules, year=job.year)
+    result.problems = [*kept, *result.problems]
+    return result
+
+
+def _run_combine(job: Job) -> BatchReport:
     lang = job.options.lang
-    calls = [(load_one, (item, job.rules, lang, job.lenient, job.year)) for item in job.inputs]
+    calls = [
+        (load_one, (item, job.rules, lang, job.lenient, job.year, job.limits))
+        for item in job.inputs
+    ]
     outcomes = run_all(calls, job.inputs, job.jobs, lang, job.say)
     statuses = [o.status(lang) for o in outcomes]
     problems = [(o.name, p) for o in outcomes for p in o.problems]
@@ -148,7 +188,7 @@ def _run_combine(job: Job) -> BatchReport:
     job.say("phase", "score")
     left_out = [s.file for s in statuses if s.status == "error"]
     dataset = combine(good, left_out=left_out)
-    result = api.score(dataset, rules=job.rules, year=job.year)
+    result = _score_combined(dataset, job)
     # each file's year was checked on its own (load_one): a warning about the merged
     # population only repeats theirs, without saying which file is last year's
     result.problems = [p for p in result.problems if not merged_year_check(p)]

@@ -66,20 +66,24 @@ class Outcome:
     failure: Failure | None = None  # None: its problems decide (an error is PROBLEMS)
     seconds: float = 0.0
     rejected: int = 0  # --lenient: cadre rows left out
-    row_errors: int = 0  # --lenient: the errors of the rows left out (now rejected-row warnings)
+    row_errors: int = 0  # --lenient: the errors found (the rows left out, those listed)
+    # --lenient scored the file: an error still in ``problems`` is on a cadre row it
+    # scored all the same (Problem.blocks_scoring is False), listed, not a failure
+    lenient: bool = False
 
     def status(self, lang: str) -> FileStatus:
         errors = sum(p.level == "error" for p in self.problems)
         warnings = sum(p.level == "warning" for p in self.problems)
-        failure = self.failure or (Failure.PROBLEMS if errors else None)
+        failure = self.failure or (Failure.PROBLEMS if errors and not self.lenient else None)
         partial = self.row_errors or self.rejected
         state = "error" if failure else "partial" if partial else "warning" if warnings else "ok"
-        message = self.message or first_error(self.problems, lang) or _partial(self, lang)
+        first = first_error(self.problems, lang)
+        message = self.message or (first if failure else "") or _partial(self, lang) or first
         return FileStatus(
             self.name,
             self.rows,
             self.rejected,
-            errors + self.row_errors,
+            self.row_errors if self.lenient else errors,
             warnings,
             state,
             self.result,

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cadrekit.batch.outcome import Failure, Outcome
-from cadrekit.errors import CadrekitError
+from cadrekit.errors import EXIT_INTERNAL, CadrekitError
 from cadrekit.problems import Problem
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.batch.discover import Input
     from cadrekit.batch.write import WriteOptions
+    from cadrekit.io.safety import Limits
     from cadrekit.models.dataset import Dataset
     from cadrekit.models.result import Result
     from cadrekit.rules.load import LoadedRules
@@ -24,7 +25,12 @@ YEAR_CODES = ("future-year", "year-without-records", "year-before-records")
 
 
 def load_one(
-    item: Input, rules: LoadedRules, lang: str, lenient: bool = False, year: int | None = None
+    item: Input,
+    rules: LoadedRules,
+    lang: str,
+    lenient: bool = False,
+    year: int | None = None,
+    limits: Limits | None = None,
 ) -> Outcome:
     """Read, normalise and validate one file (combine mode); --lenient: without bad rows.
 
@@ -38,7 +44,7 @@ def load_one(
     start = time.perf_counter()
     rows = 0
     try:
-        dataset = api.load(item.path, rules)
+        dataset = api.load(item.path, rules, limits=limits)
         rows = _cadre_rows(dataset)
         errors = sum(p.level == "error" for p in dataset.problems)
         if errors and lenient:
@@ -56,6 +62,7 @@ def load_one(
         seconds=time.perf_counter() - start,
         rejected=rows - _cadre_rows(dataset),
         row_errors=errors if lenient else 0,
+        lenient=lenient,
     )
 
 
@@ -79,7 +86,13 @@ def _cadre_rows(dataset: Dataset | None) -> int:
 
 
 def score_one(
-    item: Input, rules: LoadedRules, year: int | None, dest: Path, opts: WriteOptions, lenient: bool
+    item: Input,
+    rules: LoadedRules,
+    year: int | None,
+    dest: Path,
+    opts: WriteOptions,
+    lenient: bool,
+    limits: Limits | None = None,
 ) -> Outcome:
     """Score one file on its own and write its result (each mode); --lenient as ``score``."""
     from cadrekit import api
@@ -88,7 +101,7 @@ def score_one(
     start = time.perf_counter()
     rows = 0
     try:
-        dataset = api.load(item.path, rules)
+        dataset = api.load(item.path, rules, limits=limits)
         rows = _cadre_rows(dataset)
         result = api.score(dataset, rules=rules, year=year, lenient=lenient)
     except CadrekitError as exc:
@@ -103,6 +116,7 @@ def score_one(
         seconds=time.perf_counter() - start,
         rejected=rows - len(result.cadres),
         row_errors=sum(p.level == "error" for p in _problems_read(result)),
+        lenient=lenient,
     )
 
 
@@ -110,6 +124,11 @@ def _failed(item: Input, exc: CadrekitError, start: float, lang: str, rows: int 
     """A file that cannot be read, or that has errors (not all in rows, with --lenient):
     its problems, no result."""
     seconds = time.perf_counter() - start
+    if exc.exit_code == EXIT_INTERNAL:  # the engine's gate refused a wrong result
+        text = f"internal error: {exc.message(lang)}"
+        return Outcome(
+            item.name, rows=rows, message=text, seconds=seconds, failure=Failure.INTERNAL
+        )
     if exc.problems:
         return Outcome(item.name, list(exc.problems), rows, seconds=seconds)
     message = exc.message(lang)

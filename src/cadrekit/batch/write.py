@@ -42,10 +42,11 @@ def write_result(
 ) -> None:
     """One result file, xlsx or CSV by suffix (inside the temporary folder)."""
     if path.suffix == ".xlsx":
+        from cadrekit.api import with_lists
         from cadrekit.render.workbook import write_workbook
 
         write_workbook(
-            result,
+            with_lists(result),
             path,
             lang=options.lang,
             show_id_numbers=options.show_id_numbers,
@@ -139,6 +140,6 @@ def _write_status_book(path: Path, report: BatchReport, problems: pd.DataFrame, 
 
 
 def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    from cadrekit.io.write import text_safe
+
+    return text_safe(value) if isinstance(value, str) else value

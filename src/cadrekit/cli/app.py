@@ -6,6 +6,7 @@ each command imports the library inside its function body.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -72,25 +73,59 @@ def _lang() -> str:
     return os.environ.get("CADREKIT_LANG", "zh")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the process is, so that it leaves as Ctrl-C does: every
+    ``finally`` and ``except BaseException`` runs (temporary files removed), exit 143."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one is enough: let the cleanup run
+    raise Terminated()
+
+
 def main() -> None:
     """Entry point: run the app and map every failure to one line and an exit code."""
     # `cadrekit score … | head` must exit quietly: restore the default SIGPIPE action so a
     # closed pipe ends the process instead of raising BrokenPipeError in the middle of output.
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        code = _run()
+    finally:
+        from cadrekit.io.write import remove_scratch
+
+        remove_scratch()
+    sys.exit(code)
+
+
+def _run() -> int:
     _register()
     command = typer.main.get_command(app)
     try:
-        # standalone mode: click prints usage errors itself and exits 2.
-        command.main(prog_name="cadrekit", standalone_mode=True)
+        try:
+            # standalone mode: click prints usage errors itself and exits 2; Ctrl-C (and
+            # SIGTERM, a KeyboardInterrupt here) leaves as SystemExit(130) caused by it.
+            command.main(prog_name="cadrekit", standalone_mode=True)
+            code = 0
+        except SystemExit as exc:
+            stopped = _interrupted(exc)
+            if stopped is not None:
+                code = stopped
+            else:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        sys.stdout.flush()  # here, not at exit: stdout on a full disk is reported like any other
+        return code
     except CadrekitError as exc:
         from cadrekit.cli.report import print_error
 
         print_error(exc, _lang())
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        typer.echo("Interrupted.", err=True)
-        sys.exit(130)
+        return exc.exit_code
+    except KeyboardInterrupt as exc:
+        return _say_interrupted(exc)
+    except OSError as exc:  # an output file's error is an OutputError: this is stdout's
+        return _stdout_failure(exc)
     except Exception as exc:  # the one place that catches everything
         if _state["debug"]:
             import traceback
@@ -101,4 +136,42 @@ def main() -> None:
             err=True,
             fg="red",
         )
-        sys.exit(EXIT_INTERNAL)
+        return EXIT_INTERNAL
+
+
+def _interrupted(exc: SystemExit) -> int | None:
+    """The exit code when ``exc`` was caused by Ctrl-C or SIGTERM, else None."""
+    current: BaseException | None = exc
+    for _ in range(6):
+        if current is None:
+            return None
+        if isinstance(current, KeyboardInterrupt):
+            return _say_interrupted(current)
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _say_interrupted(exc: KeyboardInterrupt) -> int:
+    with contextlib.suppress(OSError):
+        typer.echo("interrupted" if _lang() == "en" else "已中断", err=True)
+    return 143 if isinstance(exc, Terminated) else 130
+
+
+def _stdout_failure(exc: OSError) -> int:
+    """stdout could not be written (or an OS error no writer wrapped): one line, exit 2;
+    what Python would flush at exit goes to /dev/null instead of a second report."""
+    from cadrekit.cli.report import print_error
+    from cadrekit.errors import OutputError, os_reason
+
+    zh, en = os_reason(exc)
+    if exc.filename:
+        error = OutputError(f"无法读写 {exc.filename}：{zh}", message_en=f"{exc.filename}: {en}")
+    else:
+        error = OutputError(f"无法写入标准输出：{zh}", message_en=f"cannot write to stdout: {en}")
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    with contextlib.suppress(OSError):
+        print_error(error, _lang())
+    return error.exit_code

@@ -30,7 +30,12 @@ def stderr_console(*, soft_wrap: bool = True, file: Any = None) -> Console:
 def print_error(exc: CadrekitError, lang: str = "zh") -> None:
     """One red line on stderr (plus each problem when the error carries some)."""
     console = stderr_console()
-    label = "error" if lang == "en" else "错误"
+    from cadrekit.errors import EXIT_INTERNAL
+
+    if exc.exit_code == EXIT_INTERNAL:  # a bug cadrekit caught in itself (InternalError)
+        label = "internal error" if lang == "en" else "内部错误"
+    else:
+        label = "error" if lang == "en" else "错误"
     console.print(f"[bold red]{label}:[/] ", end="")
     console.print(exc.message(lang), markup=False)
     found_word = "found" if lang == "en" else "实际为"
@@ -46,3 +51,15 @@ def print_error(exc: CadrekitError, lang: str = "zh") -> None:
         more = len(exc.problems) - 50
         console.print(f"  … {more} more" if lang == "en" else f"  …… 另有 {more} 处")
     sys.stderr.flush()
+
+
+def report_invalid(exc: CadrekitError, lang: str, name: str) -> None:
+    """Every validation problem on stderr (the loader's report), then a summary line
+    (``score`` and ``publicity`` when the input has errors)."""
+    from cadrekit.render import problems as report
+
+    problems = exc.problems
+    console = stderr_console(soft_wrap=False)
+    report.print_table(problems, console, lang, file=name)
+    console.print(report.summary_line(problems, lang, file=name), style="red")
+    console.print(exc.message(lang), style="bold red", markup=False)

@@ -58,7 +58,7 @@ class Part:
     position) selects the rows of ``cadre_id`` and of every Series that have audit rows.
     """
 
-    __slots__ = ("cadre_id", "layer", "reason", "rule_path", "value", "where")
+    __slots__ = ("cadre_id", "layer", "outcome", "reason", "rule_path", "value", "where")
 
     def __init__(
         self,
@@ -68,6 +68,7 @@ class Part:
         value: Any,
         reason: Any,
         where: Any = None,
+        outcome: str = "",
     ) -> None:
         self.cadre_id = cadre_id
         self.layer = layer
@@ -75,6 +76,7 @@ class Part:
         self.value = value
         self.reason = reason
         self.where = None if where is None else np.asarray(where, dtype=bool)
+        self.outcome = outcome
 
     def __len__(self) -> int:
         return len(self.cadre_id) if self.where is None else int(self.where.sum())
@@ -96,6 +98,7 @@ class Part:
             "rule_path": path,
             "value": value,
             "reason": reason,
+            "outcome": self.outcome,
         }
         data = {c: text_array(_arrow(v, index)) for c, v in columns.items()}
         return pd.DataFrame(data, index=pd.RangeIndex(len(index)), copy=False)

@@ -92,10 +92,11 @@ def describe(events: pd.DataFrame) -> pd.Series:
     )
 
 
-def _listed(ev: pd.DataFrame, mask: pd.Series, path: str, lead: str) -> Trail:
+def _listed(ev: pd.DataFrame, mask: pd.Series, path: str, lead: str, outcome: str) -> Trail:
     """Audit rows of the events under ``mask``: ``lead`` then the event described."""
     sel = ev[mask]
-    return audit(sel["cadre_id"], LAYER, path, sel["points"], partial(_led, lead, sel))
+    reason = partial(_led, lead, sel)
+    return audit(sel["cadre_id"], LAYER, path, sel["points"], reason, outcome=outcome)
 
 
 def _led(lead: str, events: pd.DataFrame) -> pd.Series:
@@ -111,9 +112,9 @@ def _kind_total(
     counted = in_year & (~via_unit | allow_unit)
     unit_out = in_year & via_unit & (not allow_unit)
     parts = [
-        _listed(ev, counted, path, "计入："),
-        _listed(ev, ~in_year, path, "不计入（不在考核年度内）："),
-        _listed(ev, unit_out, path, "不计入（单位事项，不计入一把手个人加减分）："),
+        _listed(ev, counted, path, "计入：", "counted"),
+        _listed(ev, ~in_year, path, "不计入（不在考核年度内）：", "not-counted"),
+        _listed(ev, unit_out, path, "不计入（单位事项，不计入一把手个人加减分）：", "not-counted"),
     ]
     use = ev[counted].assign(category=ev["category"].fillna(""))
     by_cat = use.groupby(["cadre_id", "category"], sort=True)["points"].sum().reset_index()
@@ -135,6 +136,7 @@ def _kind_total(
                 + " 分，超过上限 "
                 + num_text(caps[over_cat])
                 + "，超出部分不计",
+                outcome="capped",
             )
         )
     total = capped.groupby(by_cat["cadre_id"]).sum()
@@ -150,6 +152,7 @@ def _kind_total(
                     path + ".cap",
                     o_total - rule.cap,
                     "合计 " + num_text(o_total) + f" 分，超过上限 {rule.cap:g}，超出部分不计",
+                    outcome="capped",
                 )
             )
         total = total.clip(upper=rule.cap)

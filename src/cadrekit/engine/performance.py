@@ -25,8 +25,8 @@ import pandas as pd
 
 from cadrekit.engine._common import Trail, audit, codes_in, concat_audit, num_text, numeric
 from cadrekit.engine.rounding import excel_round
+from cadrekit.engine.topsis import topsis
 from cadrekit.models.rules import Indicator, RuleSet, Track
-from cadrekit.weights.topsis import topsis
 
 LAYER = "performance"
 

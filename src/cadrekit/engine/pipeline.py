@@ -28,6 +28,7 @@ from cadrekit.engine.adjustments import compute_adjustments
 from cadrekit.engine.composite import compute_components, compute_score
 from cadrekit.engine.flags import apply_flags
 from cadrekit.engine.grade import assign_grades
+from cadrekit.engine.invariants import check_output
 from cadrekit.engine.limits import apply_limits
 from cadrekit.engine.performance import compute_performance
 from cadrekit.engine.rank import rank_cadres
@@ -38,7 +39,8 @@ from cadrekit.models.rows import YEARS
 from cadrekit.models.rules import RuleSet
 
 ENGINE_COLUMNS = ["track_label", "quota_group", "good_quarters", "eligible", "status"]
-_INTERNAL = ["quota_tie"]
+_ROW = "_input_row"  # each row's position in the input, carried through every layer
+_INTERNAL = ["quota_tie", _ROW]
 
 
 @dataclass
@@ -79,6 +81,7 @@ def run(frames: Mapping[str, pd.DataFrame | None], rules: RuleSet, year: int) ->
 
     frame = cadres.copy(deep=False)  # copy-on-write: the layers never touch the input
     frame["id"] = frame["id"].astype("string")
+    frame[_ROW] = np.arange(len(frame), dtype="int64")
     trails: list[Trail] = []
     frame, trail = assign_tracks(frame, rules)
     trails.append(trail)
@@ -101,7 +104,10 @@ def run(frames: Mapping[str, pd.DataFrame | None], rules: RuleSet, year: int) ->
     frame, trail = apply_flags(frame, history, rules, year)
     trails.append(trail)
 
-    out = _order_columns(frame, original, _order_rows(frame, rules))
+    order = _order_rows(frame, rules)
+    out = _order_columns(frame, original, order)
+    # the invariant gate: a wrong result is never returned
+    check_output(len(cadres), frame[_ROW].to_numpy()[order], out, rules)
     audit: Any = Deferred(partial(_assemble_audit, trails, out["id"]))
     return EngineOutput(cadres=out, audit=audit, groups=groups)
 

@@ -11,48 +11,18 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from cadrekit.engine._common import Trail, audit, codes_in, column_or_na, pick
+from cadrekit.engine._common import Trail, audit, column_or_na, pick
 from cadrekit.models.rules import RuleSet, Track
+from cadrekit.rules.tracks import condition_mask, place
+
+__all__ = ["assign_tracks", "condition_mask"]
 
 LAYER = "tracks"
 
 
-def condition_mask(cadres: pd.DataFrame, track: Track) -> pd.Series:
-    """True where every condition column holds one of the wanted values."""
-    mask = pd.Series(True, index=cadres.index)
-    for column, wanted in track.condition_values().items():
-        if column not in cadres.columns:
-            return pd.Series(False, index=cadres.index)
-        values = cadres[column]
-        hit = values.isin(wanted)
-        if values.dtype != object and not pd.api.types.is_bool_dtype(values.dtype):
-            hit = hit | values.astype("string").isin([str(w) for w in wanted])
-        mask &= hit.fillna(False).astype(bool)
-    return mask
-
-
-def _override(cadres: pd.DataFrame, rules: RuleSet) -> tuple[np.ndarray, np.ndarray]:
-    """(track position named by the ``track`` column or -1, True where it names no track)."""
-    given = column_or_na(cadres, "track").astype("string").str.strip()
-    given = given.mask(given == "")
-    by_key = {t.id: t.id for t in rules.tracks}
-    by_key.update({t.label: t.id for t in rules.tracks})
-    position = {t.id: i for i, t in enumerate(rules.tracks)}
-    target = np.array([position[v] for v in by_key.values()] + [-1], dtype="int64")
-    chosen = target[codes_in(given, list(by_key))]
-    unknown = given.notna().to_numpy(dtype=bool) & (chosen < 0)
-    return chosen, unknown
-
-
 def assign_tracks(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.DataFrame, Trail]:
     """Add ``track`` (id) and ``track_label``; audit which rule placed each cadre."""
-    masks = np.column_stack(
-        [condition_mask(cadres, t).to_numpy(dtype=bool) for t in rules.tracks]
-        + [np.ones(len(cadres), dtype=bool)]
-    )
-    first = masks.argmax(axis=1)  # first match wins; len(tracks) = no track matched
-    chosen, unknown = _override(cadres, rules)
-    code = np.where(chosen >= 0, chosen, np.where(first < len(rules.tracks), first, -1))
+    code, first, chosen, unknown = place(cadres, rules)
     out = cadres.copy(deep=False)
     out["track"] = pick([t.id for t in rules.tracks], code, cadres.index)
     out["track_label"] = pick([t.label for t in rules.tracks], code, cadres.index)

@@ -12,6 +12,24 @@ if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.dataset import Dataset
 
 
+def mask(condition: Any) -> np.ndarray:
+    """A condition as a plain ``bool`` array, missing (``pd.NA``) read as False.
+
+    Comparisons on loaded frames give pandas' nullable ``boolean`` (or ``object``) arrays
+    with ``pd.NA`` wherever a side is missing — an arrival has no old grade — and
+    ``np.select`` refuses those ("invalid entry in condlist"); a hand-built frame of
+    floats gives ``bool`` and hides it. Every condition goes through here.
+    """
+    if hasattr(condition, "to_numpy"):
+        return np.asarray(condition.to_numpy(dtype=bool, na_value=False), dtype=bool)
+    return np.asarray(condition, dtype=bool)
+
+
+def select(conditions: list[Any], choices: list[Any], default: Any) -> np.ndarray:
+    """``np.select`` over conditions of any dtype (see :func:`mask`)."""
+    return np.select([mask(c) for c in conditions], choices, default)
+
+
 def frame(dataset: Dataset, kind: str, columns: list[str]) -> pd.DataFrame:
     """The sheet's frame, or an empty one with ``columns`` when the sheet is absent."""
     found = dataset.frame(kind)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
+
+from cadrekit.insight._common import select
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.result import Result
@@ -51,7 +52,7 @@ def compare(old: Result, new: Result) -> pd.DataFrame:
     order = {g: i for i, g in enumerate([*new.rules.grades.order, new.rules.grades.not_graded])}
     old_pos = both["grade_old"].map(order)
     new_pos = both["grade_new"].map(order)
-    change = np.select(
+    change = select(
         [
             both["_merge"] == "left_only",
             both["_merge"] == "right_only",

@@ -65,6 +65,7 @@ def explain(result: Result, cadre_id: str) -> dict[str, Any]:
             "rule_path": text(r.rule_path),
             "value": text(r.value),
             "reason": text(r.reason),
+            "outcome": text(getattr(r, "outcome", "")),
         }
         for r in trail.itertuples(index=False)
     ]
@@ -82,14 +83,12 @@ def explain(result: Result, cadre_id: str) -> dict[str, Any]:
         "indicators": [
             s for s in steps if s["layer"] == "performance" and ".indicators[" in s["rule_path"]
         ],
-        "adjustments": {
+        "adjustments": {  # by the engine's typed outcome, never by the reason's words
             "counted": [
-                s for s in steps if s["layer"] == "adjustments" and s["reason"].startswith("计入")
+                s for s in steps if s["layer"] == "adjustments" and s["outcome"] == "counted"
             ],
             "left_out": [
-                s
-                for s in steps
-                if s["layer"] == "adjustments" and not s["reason"].startswith("计入")
+                s for s in steps if s["layer"] == "adjustments" and s["outcome"] != "counted"
             ],
         },
         "limits": [s for s in steps if s["layer"] == "limits"],

@@ -606,7 +606,8 @@ def _falls(result: Result, leaders: pd.DataFrame) -> pd.DataFrame:
     grid = grade_history(result)
     before = _grades_of(grid, leaders["id"].astype(object), [year - 1])[year - 1]
     now = leaders["grade"].astype(object)
-    fell = before.map(order) < now.map(order)
+    # as numbers: with no leader, the empty grade column keeps its text dtype through map
+    fell = before.astype(object).map(order).astype("float64") < now.map(order).astype("float64")
     parts = [
         _items(
             leaders,

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from cadrekit.models.notice import Entry, Notice
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -65,41 +66,6 @@ def publicity_period(
 def cn_date(day: dt.date) -> str:
     """2026年1月5日 (the date style of an official notice)."""
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One cadre on the list: what a notice shows (no id number, no score)."""
-
-    number: int
-    name: str
-    unit: str
-    post: str
-
-
-@dataclass(frozen=True)
-class Notice:
-    """The whole notice; renderers lay it out, they never change its words."""
-
-    title: str
-    lead: str
-    grade: str
-    year: int
-    units: list[tuple[str, list[Entry]]]
-    start: dt.date
-    end: dt.date
-    days: int
-    period: str
-    objection: str
-    contact: str
-    contact_given: bool
-    issuer: str
-    date: str
-    holidays: list[dt.date] = field(default_factory=list)
-
-    @property
-    def entries(self) -> list[Entry]:
-        return [e for _, rows in self.units for e in rows]
 
 
 def listed(

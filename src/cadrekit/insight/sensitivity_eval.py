@@ -23,8 +23,8 @@ from cadrekit.engine.limits import apply_limits
 from cadrekit.engine.performance import normalise, oriented, topsis_inputs
 from cadrekit.engine.rank import rank_columns
 from cadrekit.engine.rounding import excel_round
+from cadrekit.engine.topsis import topsis
 from cadrekit.models.rules import RuleSet, Track
-from cadrekit.weights.topsis import topsis
 
 _CHUNK = 2_000_000  # elements per TOPSIS block (k × m × n), to bound memory
 

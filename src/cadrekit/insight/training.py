@@ -38,11 +38,29 @@ def coverage(dataset: Dataset, rules: Any = None, year: int | None = None) -> pd
     """One row per cadre (TRAINING_COLUMNS); ``year`` default: the latest training year."""
     rs = resolve(rules).rules
     conf = rs.training
+    if "training" not in dataset.sheets:  # nothing to count: say so, not 0 hours for all
+        from cadrekit.errors import ValidationFailed
+        from cadrekit.problems import Problem
+
+        raise ValidationFailed(
+            "没有 教育培训 工作表，无法统计培训学时",
+            message_en="no training sheet (教育培训): no hours to count",
+            hint="请添加 教育培训 工作表（cadrekit template 可生成模板）",
+            hint_en="add a 教育培训 sheet (cadrekit template writes one)",
+            problems=[Problem("missing-sheet", expected="教育培训")],
+        )
     tr = frame(dataset, "training", ["id", "date", "topic", "hours"]).copy()
     tr["id"] = tr["id"].astype("string")
     tr["date"] = pd.to_datetime(tr["date"], errors="coerce")
     if year is None and tr["date"].notna().any():
         year = int(tr["date"].dt.year.max())
+    if year is None:  # a sheet with no dated record: the scoring year (events, else today)
+        import datetime as dt
+
+        from cadrekit.engine.pipeline import resolve_year
+
+        events = dataset.sheets.get("events")
+        year = resolve_year(events.frame if events else None, None, dt.date.today().year)
     tr = tr[tr["date"].dt.year.eq(year).fillna(False).astype(bool)]
     cadres = dataset.cadres.copy()
     cadres["id"] = cadres["id"].astype("string")
@@ -61,7 +79,8 @@ def coverage(dataset: Dataset, rules: Any = None, year: int | None = None) -> pd
     topics = tr.groupby("id")["topic"].agg(
         lambda s: "、".join(dict.fromkeys(s.dropna().astype(str)))
     )
-    out["topics"] = out["id"].map(topics).fillna("")
+    # as object: mapping ids onto an empty result would keep a numeric Arrow dtype
+    out["topics"] = out["id"].astype(object).map(dict(topics.items())).fillna("").astype(str)
     missing = pd.Series("", index=out.index)
     for topic in conf.required_topics:
         lacks = ~out["topics"].str.contains(topic, regex=False)

@@ -25,6 +25,7 @@ from cadrekit.insight._common import (
     as_timestamp,
     frame,
     months_between,
+    select,
     years_months,
     ymd,
 )
@@ -196,7 +197,7 @@ def _influence(
     found = influence(dataset.frame("supervision"), rs, day, ids)
     act, end = found.active, found.ended
     status = np.where(act.notna(), "fail", "pass")
-    chosen = np.select(
+    chosen = select(
         [act.notna(), end.notna()],
         [
             "处于影响期：" + act.fillna("") + f"（审核日期 {ymd(day)}）",
@@ -244,16 +245,14 @@ def _latest_grade(
         said = f"（本年度考核结果：历年考核中尚无 {assessed.year} 年度）"
         words = words.mask(own_year, words + said)
     unscored = lacking & ~own_year & (assessed is not None and not assessed.scored)
-    status = np.select(
-        [unscored, grade.isna(), failing], ["incomplete", "incomplete", "fail"], "pass"
-    )
+    status = select([unscored, grade.isna(), failing], ["incomplete", "incomplete", "fail"], "pass")
     missing = (
         f"历年考核中尚无 {assessed.year} 年度，{assessed.not_scored_words()}"
         if assessed is not None
         else ""
     )
     before = ("；此前最近为 " + words).where(grade.notna(), "")
-    reason = np.select(
+    reason = select(
         [unscored, grade.isna(), failing],
         [missing + before, "历年考核中没有此人的记录", "最近年度考核为 " + words + "，不得提拔"],
         "最近年度考核为 " + words,
@@ -268,10 +267,8 @@ def _tenure(cand: pd.DataFrame, rs: RuleSet, day: pd.Timestamp) -> pd.DataFrame:
     words = months.map(lambda m: "" if pd.isna(m) else years_months(m))
     start = since.dt.strftime("%Y-%m").fillna("")
     short = months < minimum * 12
-    status = np.select(
-        [~cand["_known"], since.isna(), short], ["incomplete"] * 2 + ["report"], "pass"
-    )
-    reason = np.select(
+    status = select([~cand["_known"], since.isna(), short], ["incomplete"] * 2 + ["report"], "pass")
+    reason = select(
         [~cand["_known"], since.isna(), short],
         [
             "不在干部名册中，无法核对任职年限",
@@ -287,5 +284,5 @@ def _overall(checks: pd.DataFrame) -> pd.Series:
     status = checks["status"]
     failed = (status == "fail").groupby(checks["_row"]).any()
     incomplete = (status == "incomplete").groupby(checks["_row"]).any()
-    overall = np.select([failed.to_numpy(), incomplete.to_numpy()], ["fail", "incomplete"], "pass")
+    overall = select([failed.to_numpy(), incomplete.to_numpy()], ["fail", "incomplete"], "pass")
     return pd.Series(overall, index=failed.index)

@@ -126,6 +126,40 @@ def _mixed(path: Path, utf8_line: int, gbk_line: int) -> InputFileError:
     )
 
 
+_QUOTED_FIELD = re.compile(rb'"[^"]*+"')
+
+
+def widest_record(data: bytes, delimiter: str) -> tuple[int, int, int]:
+    """(records, fields of the widest record, its 0-based position) of a CSV, before any reader
+    builds it: a reader widens every row to the widest, so ten rows of a million empty
+    fields are ten million cells and a million columns. Quoted sections (where a delimiter
+    or a line break is part of a value) are left out of the count, so the numbers are an
+    upper bound of what pandas reads (:func:`record_line` finds the record's line)."""
+    sep = delimiter.encode("ascii")  # never a trail byte of GB18030
+    text = _QUOTED_FIELD.sub(b"", data) if b'"' in data else data
+    lines = text.split(b"\n")
+    counts = [line.count(sep) for line in lines]
+    widest = max(range(len(counts)), key=counts.__getitem__)
+    return len(lines), counts[widest] + 1, widest
+
+
+def record_line(data: bytes, delimiter: str, encoding: str, record: int) -> int:
+    """The 1-based line where record ``record`` (0-based) starts, as the csv module reads."""
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(data.decode(encoding), newline=""), delimiter=delimiter)
+    start = 1
+    try:
+        for i, _ in enumerate(reader):
+            if i == record:
+                return start
+            start = reader.line_num + 1
+    except csv.Error:
+        pass
+    return record + 1
+
+
 def detect_delimiter(text_head: str) -> str:
     """The most frequent of comma, tab and semicolon in the first lines (comma on a tie)."""
     lines = [ln for ln in text_head.splitlines()[:20] if ln.strip()]

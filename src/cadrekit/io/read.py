@@ -22,12 +22,15 @@ from cadrekit.errors import InputFileError, PathNotFound
 from cadrekit.io import csvsniff
 from cadrekit.io.safety import (
     EMPTY_ZIP_MAGIC,
+    EXCEL_MAX_COLUMNS,
     OLE2_MAGIC,
     ZIP_MAGIC,
     Limits,
     ZipSummary,
     _limit_error,
     check_zip,
+    current_limits,
+    encrypted_error,
     fail,
     human_bytes,
 )
@@ -74,6 +77,7 @@ class RawSheet:
         *,
         text: pd.DataFrame | None = None,
         formulas: dict[str, str] | None = None,
+        merges: list[tuple[int, int, int, int]] | None = None,
     ) -> None:
         if frame is None and text is None:
             raise ValueError("a RawSheet needs a frame or a text frame")
@@ -84,6 +88,9 @@ class RawSheet:
         # cell ref ("F17") → formula text of each formula cell with no saved result, which
         # reads as empty (see cadrekit.io.safety._Formulas); .xlsx only
         self.formulas: dict[str, str] = formulas or {}
+        # merged ranges (first row, first column, last row, last column), 0-based and
+        # inclusive, positional like the frame; the value is in the first cell only
+        self.merges: list[tuple[int, int, int, int]] = merges or []
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -113,9 +120,13 @@ class RawBook:
     problems: list[Problem] = field(default_factory=list)  # about the file (misnamed-file)
 
 
-def read_book(path: str | Path, limits: Limits = Limits()) -> RawBook:
-    """Read every sheet of ``path`` as raw cells; raise InputFileError if it cannot be read."""
+def read_book(path: str | Path, limits: Limits | None = None) -> RawBook:
+    """Read every sheet of ``path`` as raw cells; raise InputFileError if it cannot be read.
+
+    ``limits``: default, those of :func:`cadrekit.io.safety.use_limits` (the command line's
+    ``--max-…`` options), else :class:`Limits`' defaults."""
     path = Path(path)
+    limits = limits if limits is not None else current_limits()
     _check_file(path, limits)
     kind, summary = _sniff(path, limits)
     if kind == "csv":
@@ -226,14 +237,7 @@ def _check_ole(path: Path) -> None:
 
 
 def _encrypted(path: Path) -> InputFileError:
-    return fail(
-        path,
-        "工作簿设置了密码（已加密），无法读取",
-        "the workbook is password-protected (encrypted)",
-        "请在 Excel 中移除密码（文件→信息→保护工作簿→用密码进行加密，清空后保存）再试",
-        "remove the password in Excel (File → Info → Protect Workbook → Encrypt with Password) "
-        "and save again",
-    )
+    return encrypted_error(path)
 
 
 def _sniff_text(path: Path, suffix: str, head: bytes) -> str:
@@ -348,10 +352,12 @@ def _calamine_sheets(path: Path, source: Path, limits: Limits) -> list[RawSheet]
         raise _calamine_error(path, exc) from None
     try:
         hidden = _hidden_flags(workbook)
-        sheets = [
-            RawSheet(name, _read_sheet(path, workbook, name, limits), hidden.get(name, False))
-            for name in workbook.sheet_names
-        ]
+        sheets = []
+        unknown = False  # calamine cannot say (.ods): content.xml is read below
+        for name in workbook.sheet_names:
+            frame, merges = _read_sheet(path, workbook, name, limits)
+            unknown |= merges is None
+            sheets.append(RawSheet(name, frame, hidden.get(name, False), merges=merges))
     except InputFileError:
         raise
     except pc.PasswordError:
@@ -361,7 +367,59 @@ def _calamine_sheets(path: Path, source: Path, limits: Limits) -> list[RawSheet]
     finally:
         workbook.close()
     _check_sheets(path, sheets)
+    if unknown:
+        found = ods_merges(source)
+        for sheet in sheets:
+            sheet.merges = sheet.merges or found.get(sheet.name, [])
     return sheets
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def ods_merges(source: Path) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Merged ranges of each sheet of an .ods, from content.xml (calamine does not give
+    them): a cell with ``table:number-rows-spanned`` / ``number-columns-spanned``, placed
+    by counting rows and cells with their ``number-*-repeated``. Read with defusedxml,
+    element by element; anything unreadable gives no merges (calamine read the cells)."""
+    import zipfile
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import ElementTree
+
+    t = _ODS_TABLE
+    out: dict[str, list[tuple[int, int, int, int]]] = {}
+    try:
+        with zipfile.ZipFile(source) as archive, archive.open("content.xml") as content:
+            depth = 0  # tables inside tables (a cell's sub-table) are not sheets
+            name, row, col, repeat = "", 0, 0, 1
+            for event, element in ElementTree.iterparse(content, events=("start", "end")):
+                tag = element.tag
+                if tag == f"{t}table":
+                    if event == "start":
+                        depth += 1
+                        if depth == 1:
+                            name, row = str(element.get(f"{t}name", "")), 0
+                            out.setdefault(name, [])
+                    else:
+                        depth -= 1
+                elif depth != 1:
+                    continue
+                elif tag == f"{t}table-row":
+                    if event == "start":
+                        col, repeat = 0, int(element.get(f"{t}number-rows-repeated", 1))
+                    else:
+                        row += repeat
+                        element.clear()
+                elif tag in (f"{t}table-cell", f"{t}covered-table-cell") and event == "start":
+                    rows = int(element.get(f"{t}number-rows-spanned", 1))
+                    cols = int(element.get(f"{t}number-columns-spanned", 1))
+                    if rows > 1 or cols > 1:
+                        out[name].append((row, col, row + rows - 1, col + cols - 1))
+                    col += int(element.get(f"{t}number-columns-repeated", 1))
+    except (OSError, KeyError, ValueError, ParseError, zipfile.BadZipFile):
+        return {}
+    return out
 
 
 def _hidden_flags(workbook: Any) -> dict[str, bool]:
@@ -371,7 +429,11 @@ def _hidden_flags(workbook: Any) -> dict[str, bool]:
     return flags
 
 
-def _read_sheet(path: Path, workbook: Any, name: str, limits: Limits) -> pd.DataFrame:
+def _read_sheet(
+    path: Path, workbook: Any, name: str, limits: Limits
+) -> tuple[pd.DataFrame, list[tuple[int, int, int, int]] | None]:
+    """The sheet's cells and its merged ranges (calamine reads them from .xlsx and .xls;
+    for .ods it gives None, and :func:`ods_merges` reads them from content.xml)."""
     import pandas as pd
 
     sheet = workbook.get_sheet_by_name(name)
@@ -385,12 +447,18 @@ def _read_sheet(path: Path, workbook: Any, name: str, limits: Limits) -> pd.Data
         )
     # skip_empty_area=False pads from A1, so positions are the spreadsheet's own.
     rows = sheet.to_python(skip_empty_area=False)
+    ranges = getattr(sheet, "merged_cell_ranges", None)
+    merges = (
+        None
+        if ranges is None
+        else [(int(r0), int(c0), int(r1), int(c1)) for (r0, c0), (r1, c1) in ranges]
+    )
     if not rows:
-        return pd.DataFrame(dtype=object)
+        return pd.DataFrame(dtype=object), merges
     from pandas._libs.lib import to_object_array  # type: ignore[attr-defined]
 
     # one 2-D object array (calamine's rows are all as wide as the used range)
-    return _cells_frame(to_object_array(rows))
+    return _cells_frame(to_object_array(rows)), merges
 
 
 def _cells_frame(cells: np.ndarray) -> pd.DataFrame:
@@ -482,6 +550,7 @@ def _read_csv(path: Path, data: bytes, limits: Limits) -> RawSheet:
         )
     head = data[:65536].decode(encoding, errors="ignore")
     delimiter = "\t" if path.suffix.lower() == ".tsv" else csvsniff.detect_delimiter(head)
+    _check_csv_width(path, data, encoding, delimiter, lines, limits)
     plain = _read_plain_csv(data, encoding, delimiter)
     if plain is not None:
         plain.attrs[csvsniff.DELIMITER_ATTR] = delimiter
@@ -527,6 +596,38 @@ def _read_csv(path: Path, data: bytes, limits: Limits) -> RawSheet:
     if fields is not None and len(fields) == len(cells):  # else the lines are not the rows
         cells.attrs[csvsniff.FIELDS_ATTR] = fields.astype("int32").tobytes()
     return RawSheet(path.stem, cells)
+
+
+def _check_csv_width(
+    path: Path, data: bytes, encoding: str, delimiter: str, lines: int, limits: Limits
+) -> None:
+    """Bound the grid a CSV reader builds (every row as wide as the widest) before it is
+    built: ten rows of a million empty fields end pandas in MemoryError or a crash."""
+    fields = data.count(delimiter.encode("ascii")) + 1
+    if fields <= EXCEL_MAX_COLUMNS and lines * fields <= limits.max_cells:
+        return  # no record can be wider than the whole file's fields
+    records, widest, record = csvsniff.widest_record(data, delimiter)
+    if widest > EXCEL_MAX_COLUMNS:
+        line = csvsniff.record_line(data, delimiter, encoding, record)
+        raise fail(
+            path,
+            f"CSV 第 {line} 行有 {widest:,} 个值，超过上限 {EXCEL_MAX_COLUMNS:,} 列"
+            "（Excel 的最大列数）",
+            f"CSV line {line} has {widest:,} values, over the limit of "
+            f"{EXCEL_MAX_COLUMNS:,} columns (Excel's widest sheet)",
+            "请检查该行的分隔符，或删除多余的列后另存",
+            "check the delimiters on that line, or delete the extra columns and save again",
+        )
+    cells = records * widest
+    if cells > limits.max_cells:
+        raise _limit_error(
+            path,
+            f"CSV 有 {records:,} 行 × {widest:,} 列（{cells:,} 个单元格），"
+            f"超过上限 {limits.max_cells:,}",
+            f"the CSV has {records:,} rows × {widest:,} columns ({cells:,} cells), over the "
+            f"limit of {limits.max_cells:,}",
+            "--max-cells",
+        )
 
 
 def _read_plain_csv(data: bytes, encoding: str, delimiter: str) -> pd.DataFrame | None:

@@ -11,6 +11,8 @@ that changes it.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import html
 import posixpath
 import re
@@ -21,11 +23,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cadrekit.errors import InputFileError
+from cadrekit.io.extent import (
+    EXCEL_MAX_COLUMNS,
+    FastExtent,
+    NotXml,
+    SharedStrings,
+    SheetExtent,
+    cell_count,
+    column_index,
+    exact_extent,
+    exact_rows,
+    ods_tables,
+    shared_strings,
+    shared_text,
+)
 
 MiB = 1 << 20
 GiB = 1 << 30
 EXCEL_MAX_ROWS = 1_048_576
-EXCEL_MAX_COLUMNS = 16_384
+__all__ = [
+    "EXCEL_MAX_COLUMNS",
+    "EXCEL_MAX_ROWS",
+    "Limits",
+    "check_zip",
+    "column_index",
+    "current_limits",
+    "use_limits",
+]
 
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -50,7 +74,29 @@ class Limits:
     max_entries: int = 10_000  # --max-entries
     max_rows: int = EXCEL_MAX_ROWS  # --max-rows
     max_cells: int = 50_000_000  # --max-cells; rows × columns of one sheet's used range
+    max_text_bytes: int = GiB  # --max-text-size; text one sheet makes the reader copy
     ratio_min_entry_bytes: int = MiB
+
+
+_CURRENT: contextvars.ContextVar[Limits | None] = contextvars.ContextVar(
+    "cadrekit_limits", default=None
+)
+
+
+def current_limits() -> Limits:
+    """The limits a read uses when none are passed: those of :func:`use_limits` (the
+    command line's ``--max-…`` options), else the defaults."""
+    return _CURRENT.get() or Limits()
+
+
+@contextlib.contextmanager
+def use_limits(limits: Limits) -> Iterator[None]:
+    """Every read inside the block (in this thread) uses ``limits`` unless given others."""
+    token = _CURRENT.set(limits)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
 
 
 def human_bytes(n: float) -> str:
@@ -93,13 +139,23 @@ def check_zip(path: Path, limits: Limits) -> ZipSummary:
             infos = archive.infolist()
             _check_directory(path, infos, limits)
             kind = _zip_kind(path, archive, infos)
+            if kind == "ods":
+                _check_manifest(path, archive, limits)
+            sheets = _sheet_parts(archive) if kind == "xlsx" else {}
+            labels = {part: name for name, part in sheets.items()}
             parts: dict[str, dict[str, str]] = {}
+            extents: dict[str, SheetExtent] = {}
             for info in infos:
-                if _is_xml_part(info.filename) and (
-                    found := _scan_part(path, archive, info, limits)
-                ):
-                    parts[info.filename] = found
-            formulas = _by_sheet_name(archive, parts) if parts else {}
+                found = _scan_part(path, archive, info, limits, kind, labels.get(info.filename))
+                if found is None:
+                    continue
+                if found.formulas:
+                    parts[info.filename] = found.formulas
+                if found.extent is not None and found.extent.has_cells:
+                    extents[info.filename] = found.extent
+            if kind == "xlsx" and extents:
+                _check_text(path, archive, infos, extents, limits, labels)
+            formulas = _by_sheet_name(archive, parts, sheets) if parts else {}
     except zipfile.BadZipFile as exc:
         raise fail(
             path,
@@ -118,6 +174,35 @@ def check_zip(path: Path, limits: Limits) -> ZipSummary:
         ) from None
     total = sum(i.file_size for i in infos)
     return ZipSummary(kind, len(infos), total, formulas)
+
+
+def encrypted_error(path: Path | str) -> InputFileError:
+    return fail(
+        path,
+        "工作簿设置了密码（已加密），无法读取",
+        "the workbook is password-protected (encrypted)",
+        "请在 Excel 中移除密码（文件→信息→保护工作簿→用密码进行加密，清空后保存）再试",
+        "remove the password in Excel (File → Info → Protect Workbook → Encrypt with Password) "
+        "and save again",
+    )
+
+
+_ENCRYPTION_DATA = re.compile(rb"<(?:[\w.-]+:)?encryption-data[\s/>]")
+
+
+def _check_manifest(path: Path, archive: zipfile.ZipFile, limits: Limits) -> None:
+    """An .ods saved with a password lists each encrypted part with an encryption-data
+    entry in META-INF/manifest.xml (the parts themselves are then random bytes, which
+    must not be taken for damaged XML): read it before any part."""
+    try:
+        info = archive.getinfo("META-INF/manifest.xml")
+    except KeyError:
+        return
+    tail = b""
+    for data in _iter_part(path, archive, info, limits):
+        if _ENCRYPTION_DATA.search(tail + data):
+            raise encrypted_error(path)
+        tail = data[-64:]
 
 
 def _check_directory(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
@@ -190,22 +275,6 @@ def _is_xml_part(name: str) -> bool:
 
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 _ROOT = re.compile(rb"<[A-Za-z_]")
-# The letters of a cell reference whose column has 2 or more letters (AA…XFD); its row is
-# not captured: only rows of 7+ digits (_FAR_ROW) can change a decision.
-_WIDE_REF = re.compile(rb' r="([A-Z]{2,})\d+"')
-# A cell or row reference with a row number of 7+ digits (row ≥ 1,000,000).
-_FAR_ROW = re.compile(rb' r="[A-Z]*(\d{7,})"')
-_ANY_ROW = re.compile(rb' r="[A-Z]+(\d+)"')
-
-
-def column_index(letters: bytes | str) -> int:
-    """b'A' → 0, b'XFD' → 16383."""
-    if isinstance(letters, bytes):
-        letters = letters.decode("ascii")
-    index = 0
-    for ch in letters:
-        index = index * 26 + (ord(ch) - 64)
-    return index - 1
 
 
 def _iter_part(
@@ -231,32 +300,70 @@ def _iter_part(
             yield chunk
 
 
-def _scan_part(
-    path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits
-) -> dict[str, str]:
-    """Refuse DTDs and bound the used range of anything that holds cell references.
+@dataclass
+class _PartScan:
+    formulas: dict[str, str]
+    extent: SheetExtent | None
 
-    Returns the formula cells of a worksheet part that hold no saved result (see
-    :class:`_Formulas`), found in the same pass.
+
+def _scan_part(
+    path: Path,
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    limits: Limits,
+    kind: str,
+    sheet: str | None,
+) -> _PartScan | None:
+    """Refuse DTDs and bound what any part that may hold cells says.
+
+    Every entry is scanned for cells, whatever its name (calamine opens a sheet by the
+    workbook's relationships, so ``xl/worksheets/sheet1.bin`` may be XML); the DTD and
+    root checks apply to XML parts (by name, or a sheet named by the workbook). An .ods
+    is read by calamine from content.xml only. Returns the formula cells of a worksheet
+    part that hold no saved result (see :class:`_Formulas`), found in the same pass.
+    ``sheet``: the sheet's name when the workbook names this part as one.
     """
+    name = info.filename
+    xml = _is_xml_part(name) or sheet is not None
+    if kind == "ods" and not xml:
+        return None
     head = b""
-    extent = _Extent()
+    fast = FastExtent()
     formulas = _Formulas()
     for data in _xml_chunks(path, archive, info, limits):
-        if len(head) < _HEAD:
+        if xml and len(head) < _HEAD:
             head += data[: _HEAD - len(head)]
             if len(head) >= _HEAD or _ROOT.search(_strip_prolog(head)):
-                _check_head(path, info.filename, head)
-        extent.scan(data)
-        formulas.scan(data)
-    _check_head(path, info.filename, head)
-    exact = False
-    if extent.has_refs and extent.crude_cells() > limits.max_cells:
-        for data in _xml_chunks(path, archive, info, limits):
-            extent.scan_exact(data)
-        exact = True
-    extent.check(path, info.filename, limits, exact=exact)
-    return formulas.cells
+                _check_head(path, name, head)
+        if kind == "xlsx":
+            fast.scan(data)
+        if xml:
+            formulas.scan(data)
+    if xml:
+        _check_head(path, name, head)
+    if kind != "xlsx":
+        if name == "content.xml":
+            _check_ods(path, archive, info, limits)
+        return _PartScan(formulas.cells, None)
+    extent = fast.extent()
+    try:
+        if not fast.ok:
+            extent = exact_extent(lambda: _xml_chunks(path, archive, info, limits))
+        elif extent.has_cells and extent.grid(EXCEL_MAX_ROWS) > limits.max_cells:
+            extent = exact_rows(extent, _xml_chunks(path, archive, info, limits))
+            if extent.grid(EXCEL_MAX_ROWS) > limits.max_cells:  # refuse on exact figures
+                extent = exact_extent(lambda: _xml_chunks(path, archive, info, limits))
+    except NotXml:
+        raise fail(path, f"{name} 不是有效的 XML", f"{name} is not valid XML") from None
+    _check_extent(path, _where(name, sheet), extent, limits)
+    return _PartScan(formulas.cells, extent)
+
+
+def _where(part: str, sheet: str | None) -> tuple[str, str]:
+    """How a message names a sheet part: 工作表“干部名册”（xl/worksheets/sheet1.xml）."""
+    if sheet is None:
+        return f"{part} ", part
+    return f"工作表“{sheet}”（{part}）", f"sheet '{sheet}' ({part})"
 
 
 def _xml_chunks(
@@ -300,65 +407,150 @@ def _check_head(path: Path, part: str, head: bytes) -> None:
         )
 
 
-class _Extent:
-    """Upper bound of the dense grid calamine will allocate for one sheet part.
+def _check_extent(path: Path, where: tuple[str, str], extent: SheetExtent, limits: Limits) -> None:
+    """The grid calamine allocates for a sheet: (last row) × (last column) cells from A1.
 
-    calamine allocates (max row - min row + 1) × (max column - min column + 1) cells; the
-    bound used here is max row × max column. Columns are found exactly and cheaply (only refs
-    of two or more letters are captured, and real rosters rarely pass column Z); rows of one
-    million and more exactly; other rows are assumed to reach Excel's last row. Only when
-    that crude bound exceeds the cell limit (a sheet wider than ~47 columns) is the part read
-    a second time for the exact maximum row.
-    """
+    calamine allocates from the first used cell, so this can refuse a sheet calamine could
+    have read (never the reverse). Rows are exact when the crude bound (Excel's last row ×
+    the widest column) is over the limit."""
+    if not extent.has_cells:
+        return
+    part, part_en = where
+    columns = extent.columns
+    if columns > EXCEL_MAX_COLUMNS:
+        raise fail(
+            path,
+            f"{part}有 {columns:,} 列，超过 Excel 上限 {EXCEL_MAX_COLUMNS:,} 列",
+            f"{part_en} has {columns:,} columns, beyond Excel's {EXCEL_MAX_COLUMNS:,}",
+            _RESAVE_HINT,
+            _RESAVE_HINT_EN,
+        )
+    if extent.rows > limits.max_rows:  # exact, or a true row of 7+ digits
+        raise _limit_error(
+            path,
+            f"{part}有 {extent.rows:,} 行，超过上限 {limits.max_rows:,}",
+            f"{part_en} has {extent.rows:,} rows, over the limit of {limits.max_rows:,}",
+            "--max-rows",
+        )
+    rows = extent.rows if extent.exact else max(extent.rows, EXCEL_MAX_ROWS)
+    cells = rows * columns
+    if cells > limits.max_cells:
+        raise _limit_error(
+            path,
+            f"{part}的已用区域达 {rows:,} 行 × {columns:,} 列（{cells:,} 个单元格），"
+            f"超过上限 {limits.max_cells:,}",
+            f"the used range of {part_en} reaches {rows:,} rows × {columns:,} columns "
+            f"({cells:,} cells), over the limit of {limits.max_cells:,}",
+            "--max-cells",
+        )
 
-    def __init__(self) -> None:
-        self.max_col = -1
-        self.max_row = 0  # the largest row of 7+ digits; exact after scan_exact
-        self.has_refs = False
 
-    def scan(self, data: bytes) -> None:
-        if b' r="' not in data:
-            return
-        self.has_refs = True
-        wide = set(_WIDE_REF.findall(data))  # a few distinct columns, however many rows
-        if wide:
-            self.max_col = max(self.max_col, *(column_index(c) for c in wide))
-        else:
-            self.max_col = max(self.max_col, 25)  # single letters reach Z at most
-        far = _FAR_ROW.findall(data)
-        if far:
-            self.max_row = max(self.max_row, *(int(r) for r in far))
+_RESAVE_HINT = "请在 Excel 中打开后另存为新的 .xlsx"
+_RESAVE_HINT_EN = "open it in Excel and save it as a new .xlsx"
 
-    def scan_exact(self, data: bytes) -> None:
-        rows = _ANY_ROW.findall(data)
-        if rows:
-            self.max_row = max(self.max_row, *(int(r) for r in rows))
 
-    def crude_cells(self) -> int:
-        return max(self.max_row, EXCEL_MAX_ROWS) * (self.max_col + 1)
+# --- text: shared strings copied once per cell ----------------------------------------------
 
-    def check(self, path: Path, part: str, limits: Limits, *, exact: bool) -> None:
-        if not self.has_refs:
-            return
-        columns = self.max_col + 1
-        if columns > EXCEL_MAX_COLUMNS:
+
+def _check_text(
+    path: Path,
+    archive: zipfile.ZipFile,
+    infos: list[zipfile.ZipInfo],
+    extents: dict[str, SheetExtent],
+    limits: Limits,
+    labels: dict[str, str],
+) -> None:
+    """calamine gives every cell its own copy of the shared string it refers to: one 1 MB
+    string in 6,000 cells is 6 GB from a 36 KB file. Bound the copies of each sheet: first
+    by (cells × the whole shared-string part), then by (cells × the longest string), and
+    only then, for a sheet still over the limit, by the strings its cells really name."""
+    tables = [i for i in infos if posixpath.basename(i.filename).lower() == "sharedstrings.xml"]
+    if not tables:
+        return
+    size = max(i.file_size for i in tables)
+    for part, extent in extents.items():
+        if extent.cells < 0:
+            extent.cells = cell_count(_xml_chunks(path, archive, archive.getinfo(part), limits))
+    if all(e.cells * size <= limits.max_text_bytes for e in extents.values()):
+        return
+    try:
+        strings = SharedStrings()
+        for info in tables:  # calamine reads one; bound by the larger of each index
+            found = shared_strings(_iter_part(path, archive, info, limits)).lengths
+            merged = [max(a, b) for a, b in zip(strings.lengths, found, strict=False)]
+            longer = found if len(found) > len(strings.lengths) else strings.lengths
+            strings = SharedStrings(merged + longer[len(merged) :])
+    except NotXml:
+        raise fail(
+            path, "共享字符串表不是有效的 XML", "the shared strings are not valid XML"
+        ) from None
+    longest = strings.longest
+    for part, extent in extents.items():
+        if extent.cells * longest <= limits.max_text_bytes:
+            continue
+        text = shared_text(_xml_chunks(path, archive, archive.getinfo(part), limits), strings)
+        total = extent.cells * longest if text is None else text
+        if total > limits.max_text_bytes:
+            where, where_en = _where(part, labels.get(part))
             raise _limit_error(
                 path,
-                f"{part} 有 {columns:,} 列，超过 Excel 上限 {EXCEL_MAX_COLUMNS:,}",
-                f"{part} has {columns:,} columns, beyond Excel's {EXCEL_MAX_COLUMNS:,}",
-                "--max-cells",
+                f"{where}引用的共享文本展开后达 {human_bytes(total)}，超过上限 "
+                f"{human_bytes(limits.max_text_bytes)}（每个单元格各算一份）",
+                f"the shared text {where_en} refers to expands to {human_bytes(total)}, over the "
+                f"limit of {human_bytes(limits.max_text_bytes)} (one copy per cell)",
+                "--max-text-size",
             )
-        rows = self.max_row if exact else max(self.max_row, EXCEL_MAX_ROWS)
-        cells = rows * columns
-        if cells > limits.max_cells:
-            raise _limit_error(
-                path,
-                f"{part} 的已用区域达 {rows:,} 行 × {columns:,} 列（{cells:,} 个单元格），"
-                f"超过上限 {limits.max_cells:,}",
-                f"the used range of {part} reaches {rows:,} rows × {columns:,} columns "
-                f"({cells:,} cells), over the limit of {limits.max_cells:,}",
-                "--max-cells",
-            )
+
+
+# --- .ods: repeated cells and rows ---------------------------------------------------------------
+
+
+def _check_ods(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> None:
+    """An .ods cell or row repeated by ``table:number-columns-repeated`` /
+    ``number-rows-repeated`` is copied that many times: 2 KB can say 60 million cells."""
+    try:
+        for n, table in enumerate(ods_tables(_iter_part(path, archive, info, limits)), 1):
+            cells = table.rows * table.columns
+            where = f"content.xml 第 {n} 个工作表"
+            where_en = f"sheet {n} of content.xml"
+            if table.columns > EXCEL_MAX_COLUMNS:
+                raise fail(
+                    path,
+                    f"{where}第 {table.widest_row:,} 行展开后有 {table.columns:,} 列，"
+                    f"超过上限 {EXCEL_MAX_COLUMNS:,} 列",
+                    f"{where_en}: row {table.widest_row:,} expands to {table.columns:,} "
+                    f"columns, beyond {EXCEL_MAX_COLUMNS:,}",
+                    "请在 LibreOffice 中删除多余的列后另存",
+                    "delete the extra columns in LibreOffice and save again",
+                )
+            if table.rows > limits.max_rows:
+                raise _limit_error(
+                    path,
+                    f"{where}展开后有 {table.rows:,} 行，超过上限 {limits.max_rows:,}",
+                    f"{where_en} expands to {table.rows:,} rows, over the limit of "
+                    f"{limits.max_rows:,}",
+                    "--max-rows",
+                )
+            if cells > limits.max_cells:
+                raise _limit_error(
+                    path,
+                    f"{where}展开后达 {table.rows:,} 行 × {table.columns:,} 列"
+                    f"（{cells:,} 个单元格），超过上限 {limits.max_cells:,}",
+                    f"{where_en} expands to {table.rows:,} rows × {table.columns:,} columns "
+                    f"({cells:,} cells), over the limit of {limits.max_cells:,}",
+                    "--max-cells",
+                )
+            if table.text > limits.max_text_bytes:
+                raise _limit_error(
+                    path,
+                    f"{where}的文本展开后达 {human_bytes(table.text)}，超过上限 "
+                    f"{human_bytes(limits.max_text_bytes)}",
+                    f"the text of {where_en} expands to {human_bytes(table.text)}, over the "
+                    f"limit of {human_bytes(limits.max_text_bytes)}",
+                    "--max-text-size",
+                )
+    except NotXml:
+        raise fail(path, "content.xml 不是有效的 XML", "content.xml is not valid XML") from None
 
 
 # --- formula cells with no saved result -------------------------------------------------------
@@ -458,14 +650,24 @@ def _contains(data: bytes, marker: bytes) -> bool:
 
 
 def _by_sheet_name(
-    archive: zipfile.ZipFile, parts: dict[str, dict[str, str]]
+    archive: zipfile.ZipFile,
+    parts: dict[str, dict[str, str]],
+    sheets: dict[str, str] | None = None,
 ) -> dict[str, dict[str, str]]:
     """``parts`` (keyed by part name, xl/worksheets/sheet1.xml) keyed by sheet name instead,
-    through the workbook part and its relationships. Anything unreadable there gives {}:
-    calamine, which reads the same parts next, reports a damaged workbook better."""
+    through ``sheets`` (:func:`_sheet_parts`, read from ``archive`` when not given)."""
+    if sheets is None:
+        sheets = _sheet_parts(archive)
+    return {name: parts[part] for name, part in sheets.items() if part in parts}
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → part name, through the workbook part and its relationships. Anything
+    unreadable there gives {}: calamine, which reads the same parts next, reports a
+    damaged workbook better (and every entry is scanned for cells anyway)."""
     from xml.etree.ElementTree import ParseError
 
-    from defusedxml import ElementTree
+    from defusedxml import DefusedXmlException, ElementTree
 
     names = set(archive.namelist())
     try:
@@ -476,20 +678,27 @@ def _by_sheet_name(
         base = posixpath.dirname(book)
         targets = {
             rel.get("Id"): _resolve(base, rel.get("Target") or "")
-            for rel in ElementTree.fromstring(archive.read(rels)).iter()
+            for rel in ElementTree.fromstring(_small(archive, rels)).iter()
             if rel.tag.endswith("Relationship")
         }
-        out: dict[str, dict[str, str]] = {}
-        for sheet in ElementTree.fromstring(archive.read(book)).iter():
+        out: dict[str, str] = {}
+        for sheet in ElementTree.fromstring(_small(archive, book)).iter():
             if not (sheet.tag == "sheet" or sheet.tag.endswith("}sheet")):
                 continue
             rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
             part = targets.get(rid)
-            if part in parts and sheet.get("name"):
-                out[str(sheet.get("name"))] = parts[str(part)]
+            if part in names and sheet.get("name"):
+                out[str(sheet.get("name"))] = str(part)
         return out
-    except (ParseError, ValueError, KeyError):
+    except (ParseError, ValueError, KeyError, DefusedXmlException):
         return {}
+
+
+def _small(archive: zipfile.ZipFile, name: str) -> bytes:
+    """A workbook or relationships part, read whole only when it is small enough to be one."""
+    if archive.getinfo(name).file_size > 64 * MiB:
+        raise ValueError(f"{name} is too large")
+    return archive.read(name)
 
 
 def _office_document(archive: zipfile.ZipFile, names: set[str]) -> str:

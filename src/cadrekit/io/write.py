@@ -3,8 +3,18 @@ never half-written, never with a live formula or a bare ID number.
 
 A temporary file is written in the destination folder (so the final ``os.replace`` is an
 atomic rename on the same file system), flushed and fsynced, and renamed only when the
-writer finished without error. On any exception, KeyboardInterrupt included, the temporary
-file is removed and whatever was at the destination before is untouched.
+writer finished without error. On any exception, KeyboardInterrupt (and SIGTERM, which the
+CLI turns into one) included, the temporary file is removed and whatever was at the
+destination before is untouched. An OS error while writing (disk full, I/O error) is an
+:class:`OutputError`: one line, exit 2.
+
+A destination that exists and is not a regular file is never renamed over: a character
+device or FIFO (``/dev/null``, a named pipe, ``/dev/stdout``) is written into directly;
+anything else (a block device, a socket) is refused.
+
+xlsxwriter keeps each sheet in temporary files until the workbook is closed: every
+workbook we write gets ``tmpdir`` = :func:`scratch_dir`, a private folder removed after
+each output and at exit, so the roster's data is never left in TMPDIR.
 """
 
 from __future__ import annotations
@@ -12,12 +22,16 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shutil
+import stat
+import sys
 import tempfile
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from cadrekit.errors import OutputError
+from cadrekit.errors import OutputError, os_reason
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -30,6 +44,10 @@ __all__ = [
     "check_output",
     "csv_safe",
     "mask_id_number",
+    "remove_scratch",
+    "scratch_dir",
+    "text_safe",
+    "write_errors",
 ]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -100,36 +118,183 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _target_kind(path: Path) -> str:
+    """ "file" (absent, or a regular file), "stream" (a character device, a FIFO, or a link
+    into /proc such as /dev/stdout: written into, never renamed over) or "other"."""
+    with contextlib.suppress(OSError):
+        if path.is_symlink() and os.readlink(path).startswith("/proc/"):
+            return "stream"
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "file"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return "file"
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return "stream"
+    return "other"
+
+
 @contextlib.contextmanager
 def atomic_path(path: Path, *, inputs: Sequence[Path] = (), force: bool = False) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path`` atomically.
 
     For writers that want a file name (xlsxwriter, openpyxl). The temporary name ends in the
-    same suffix so that such writers accept it.
+    same suffix so that such writers accept it. A character device or FIFO at ``path``
+    (given ``force``) is yielded itself, to be written into.
     """
     path = Path(path)
     check_output(path, inputs=inputs, force=force)
-    try:
+    kind = _target_kind(path)
+    if kind == "other":
+        raise _error(
+            path,
+            "不是普通文件（块设备或套接字），拒绝写入",
+            "not a regular file (a block device or socket); refusing to write it",
+            "请给出一个文件名",
+            "give a file name",
+        )
+    with _own_scratch():
+        yield from _write_at(path, kind, inputs=inputs, force=force)
+
+
+def _write_at(path: Path, kind: str, *, inputs: Sequence[Path], force: bool) -> Iterator[Path]:
+    """atomic_path's body: a stream written into, else a temporary file renamed."""
+    if kind == "stream":
+        with write_errors(path):
+            yield path
+        return
+    with write_errors(path):
         fd, name = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=".tmp" + path.suffix, dir=path.parent
         )
-    except OSError as exc:
-        raise _error(
-            path, f"无法创建文件（{exc.strerror}）", f"cannot create it ({exc.strerror})"
-        ) from None
     try:
         os.fchmod(fd, _file_mode(path))  # mkstemp makes 0600; the result is an ordinary file
     finally:
         os.close(fd)
     temp = Path(name)
     try:
-        yield temp
-        _fsync(temp)
+        with write_errors(path):
+            yield temp
+            _fsync(temp)
         _replace(temp, path, inputs=inputs, force=force)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
+
+
+@contextlib.contextmanager
+def write_errors(path: Path) -> Iterator[None]:
+    """An OS error while writing (disk full, I/O error, no permission) → OutputError.
+
+    xlsxwriter wraps it in its FileCreateError; the zip file it leaves open would try to
+    finish itself when collected and print "Exception ignored in ZipFile.__del__": the
+    frames are cleared here, with that report silenced, so nothing follows our one line."""
+    try:
+        yield
+    except Exception as exc:
+        cause = _os_error(exc)
+        if cause is None:
+            raise
+        _drop_frames(exc)
+        zh, en = os_reason(cause)
+        raise _error(path, f"写入失败（{zh}）", f"cannot write it ({en})") from None
+
+
+def _os_error(exc: BaseException) -> OSError | None:
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 8:
+        if isinstance(current, OSError):
+            return current
+        args = getattr(current, "args", ())
+        if args and isinstance(args[0], OSError):
+            return args[0]
+        current = current.__cause__ or current.__context__
+        seen += 1
+    return None
+
+
+def _drop_frames(exc: BaseException) -> None:
+    import gc
+    import traceback
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        current: BaseException | None = exc
+        while current is not None:
+            if current.__traceback__ is not None:
+                traceback.clear_frames(current.__traceback__)
+            current = current.__context__
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+
+
+_SCRATCH: dict[str, tuple[int, str]] = {}  # the process's folder: "dir" → (pid, path)
+_LOCAL = threading.local()  # a folder of one atomic_path call, in this thread
+
+
+def scratch_dir() -> str:
+    """A private temporary folder (0700) for xlsxwriter's ``tmpdir``: the current
+    ``atomic_path`` call's own (removed when it ends, so threads writing at once do not
+    share one), else one for the process (removed by :func:`remove_scratch` and at exit)."""
+    own = getattr(_LOCAL, "dir", None)
+    if own is not None:
+        return str(own)
+    with _LOCK:
+        held = _SCRATCH.get("dir")
+        if held is not None and held[0] == os.getpid() and os.path.isdir(held[1]):
+            return held[1]
+        if not _SCRATCH:
+            import atexit
+
+            atexit.register(remove_scratch)
+        path = tempfile.mkdtemp(prefix="cadrekit-")
+        _SCRATCH["dir"] = (os.getpid(), path)
+        return path
+
+
+_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _own_scratch() -> Iterator[None]:
+    """Give the writes inside their own scratch folder (made only when asked for)."""
+    previous = getattr(_LOCAL, "dir", None)
+    lazy = _LazyDir()
+    _LOCAL.dir = lazy
+    try:
+        yield
+    finally:
+        _LOCAL.dir = previous
+        lazy.remove()
+
+
+class _LazyDir:
+    """A folder made on first use (str()): most outputs are not workbooks."""
+
+    def __init__(self) -> None:
+        self.path: str | None = None
+
+    def __str__(self) -> str:
+        if self.path is None:
+            self.path = tempfile.mkdtemp(prefix="cadrekit-")
+        return self.path
+
+    def remove(self) -> None:
+        if self.path is not None:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+
+def remove_scratch() -> None:
+    """Remove the process's scratch folder and what is in it (only the process that made
+    it: a forked child must not remove its parent's)."""
+    held = _SCRATCH.pop("dir", None)
+    if held is not None and held[0] == os.getpid():
+        shutil.rmtree(held[1], ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -148,12 +313,15 @@ def atomic_output(
     """
     if mode not in ("wb", "w"):
         raise ValueError(f"atomic_output writes a new file; mode {mode!r} is not 'w' or 'wb'")
-    with (
-        atomic_path(path, inputs=inputs, force=force) as temp,
-        temp.open(mode, **open_kwargs) as fh,
-    ):
-        yield fh
-        fh.flush()
+    with atomic_path(path, inputs=inputs, force=force) as temp:
+        with write_errors(Path(path)):  # a close that flushes onto a full disk, too
+            fh = temp.open(mode, **open_kwargs)
+        try:
+            yield fh
+            fh.flush()
+        finally:
+            with contextlib.suppress(OSError):
+                fh.close()
 
 
 class Utf8Writer(io.TextIOWrapper):
@@ -233,6 +401,13 @@ def csv_safe(series: pd.Series) -> pd.Series:
 
 
 _FORMULA_START = r"[\t\r]|\s*[=+\-@]"
+
+
+def text_safe(value: str) -> str:
+    """``csv_safe`` for one text (a CSV header: an input column may be named ``=cmd|…``)."""
+    import re
+
+    return "'" + value if re.match(_FORMULA_START, value) else value
 
 
 def mask_id_number(series: pd.Series) -> pd.Series:

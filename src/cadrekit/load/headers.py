@@ -26,6 +26,14 @@ from cadrekit.problems import Problem
 HEADER_SEARCH_ROWS = 20
 MIN_HEADER_MATCHES = 2
 _TOTAL = re.compile(r"^(合计|总计|小计)")
+# the lines an office prints under a table: a row whose first filled cell starts so is no
+# cadre (compared as header keys, NFKC and no spaces, so 注： matches 注: too)
+FOOTER_WORDS = (
+    "填表人", "填报人", "制表", "审核人", "审批人", "复核人", "负责人", "联系人", "联系电话",
+    "电话", "填表日期", "填报日期", "填表时间", "报送日期", "填报单位", "填表单位",
+    "注：", "说明：", "备注：",
+)  # fmt: skip
+_FOOTER = re.compile("^(" + "|".join(re.escape(header_key(w)) for w in FOOTER_WORDS) + ")")
 
 
 def cell_text(value: object) -> str:
@@ -184,16 +192,8 @@ def _data_rows(
     filled = np.flatnonzero(~blank[pos + 1 :]) + pos + 1
     if len(filled) == 0:
         return [], problems
-    last = int(filled[-1])
-    # trailing 合计/总计 rows: the first non-empty cell names the total
-    while last > pos:
-        first = next((cell_text(v).strip() for v in raw.iloc[last] if cell_text(v).strip()), "")
-        if not _TOTAL.match(header_key(first)):
-            break
-        row = int(raw.index[last]) + 1
-        problems.append(_row_note("skipped-total-row", sheet, row, _row_text(raw.iloc[last])))
-        earlier = filled[filled < last]
-        last = int(earlier[-1]) if len(earlier) else pos
+    last, footer_problems = _trailing_block(raw, pos, sheet, filled)
+    problems += footer_problems
     inside = np.arange(pos + 1, last + 1)
     keep = inside[~blank[inside]]
     gaps = inside[blank[inside]]
@@ -213,6 +213,57 @@ def _data_rows(
                 )
             problems.append(note)
     return raw.index[keep].astype(int).tolist(), problems
+
+
+def _first_text(values: Iterable[object]) -> str:
+    return next((t for t in (cell_text(v).strip() for v in values) if t), "")
+
+
+def _trailing_block(
+    raw: pd.DataFrame, pos: int, sheet: str, filled: np.ndarray
+) -> tuple[int, list[Problem]]:
+    """The last data row, walking up from the end over 合计/总计/小计 rows (a note each) and
+    footer lines (填表人, 审核人, 联系电话, 注：…, one note per run of them, blank rows in
+    between included). A row stops the walk unless its first filled cell starts with such
+    a word, so a cadre row (its first cell an id) is never taken for a footer."""
+    problems: list[Problem] = []
+    footer: list[int] = []  # positions of footer lines, bottom up
+
+    def flush() -> None:
+        if not footer:
+            return
+        top, bottom = int(raw.index[footer[-1]]) + 1, int(raw.index[footer[0]]) + 1
+        rows = f"第 {top} 行" if top == bottom else f"第 {top}–{bottom} 行"
+        rows_en = f"row {top}" if top == bottom else f"rows {top}–{bottom}"
+        text = " / ".join(_row_text(raw.iloc[i]) for i in reversed(footer))
+        problems.append(
+            Problem(
+                "skipped-footer-rows",
+                location=f"{sheet}!{top}" if top == bottom else f"{sheet}!{top}:{bottom}",
+                sheet=sheet,
+                row=top,
+                found=text if len(text) <= 80 else text[:79] + "…",
+                params={"rows": rows, "rows_en": rows_en, "count": len(footer)},
+            )
+        )
+        footer.clear()
+
+    last = int(filled[-1])
+    while last > pos:
+        key = header_key(_first_text(raw.iloc[last]))
+        if _TOTAL.match(key):
+            flush()
+            row = int(raw.index[last]) + 1
+            problems.append(_row_note("skipped-total-row", sheet, row, _row_text(raw.iloc[last])))
+        elif _FOOTER.match(key):
+            footer.append(last)
+        else:
+            break
+        earlier = filled[filled < last]
+        last = int(earlier[-1]) if len(earlier) else pos
+    flush()
+    problems.reverse()  # top to bottom
+    return last, problems
 
 
 def _missing_columns(kind: str, sheet: str, row: int, present: set[str]) -> list[Problem]:

@@ -2,7 +2,8 @@
 
 ``read (io) → sheets → header → normalise → validate → Dataset``. Problems are collected,
 never raised: the caller decides (``validate`` reports them, ``score`` refuses errors unless
-``--lenient``, which drops the rows :func:`rejected_rows` names and says so).
+``--lenient``, which drops the rows :func:`rejected_rows` names and says so, and scores
+a cadre row whose errors leave its score intact, listing them).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import pandas as pd
 
 from cadrekit.load import validate as checks
 from cadrekit.load.example_row import check_example_row
-from cadrekit.load.headers import detect_header
-from cadrekit.load.normalise import as_number, convert, invisible_cells, read_dates
+from cadrekit.load.headers import cell_text, detect_header
+from cadrekit.load.normalise import as_number, convert, invisible_cells, read_dates, split
 from cadrekit.load.schema import ColumnSpec, column_specs, rule_specs
 from cadrekit.load.sheets import find_sheets
 from cadrekit.models.dataset import Dataset, SheetFrame, column_letter
@@ -48,11 +49,12 @@ def load(
     """Read ``source`` and return its normalised sheets with every problem found.
 
     ``rules`` name the indicator columns and decide the rule-dependent checks (votes,
-    quarters, indicators a track needs); ``today`` enables ``future-date`` (pass the clock).
+    quarters, indicators a track needs); ``today`` enables ``future-date`` (pass the clock);
+    ``limits`` (:class:`cadrekit.io.read.Limits`) bound what the file may hold.
     """
-    from cadrekit.io.read import Limits, read_book
+    from cadrekit.io.read import read_book
 
-    book = read_book(Path(source), limits if limits is not None else Limits())
+    book = read_book(Path(source), limits)
     return load_book(book, rules, today=today)
 
 
@@ -76,6 +78,8 @@ def load_book(book: Any, rules: RuleSet | None = None, *, today: dt.date | None 
     problems = checks.formula_no_value(problems, formulas)
     for ld in loaded.values():
         _fill_defaults(ld)
+    if rules is not None and "cadres" in loaded and "id" in loaded["cadres"].sheet.letters:
+        checks.fill_blank_votes(loaded["cadres"], rules)  # after the checks saw the blanks
     return Dataset(
         sheets={kind: ld.sheet for kind, ld in loaded.items()},
         problems=sort_problems(problems),
@@ -111,6 +115,9 @@ def read_sheet(
     body = body.reset_index(drop=True)
     if text is None:
         body = body.astype(object)
+    merged: list[Problem] = []
+    if text is None and getattr(raw_sheet, "merges", None) and _positional(raw):
+        body, merged = _fill_merges(raw, body, rows, columns, raw_sheet.merges, header, name)
     sheet = SheetFrame(
         kind=kind,
         sheet=name,
@@ -121,10 +128,66 @@ def read_sheet(
     )
     ld = checks.Loaded(kind, sheet, body, specs=specs)
     sheet.frame = _normalise(ld, indicators or {})
-    problems = list(header.problems)
+    problems = list(header.problems) + merged
     if kind == "cadres" and not header.data_rows:
         problems.append(_no_rows(name, header))
     return ld, problems
+
+
+def _fill_merges(
+    raw: pd.DataFrame,
+    body: pd.DataFrame,
+    rows: list[int],
+    columns: list[int],
+    merges: list[tuple[int, int, int, int]],
+    header: Any,
+    sheet: str,
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The value of each merged range below the header written into every empty data cell
+    it covers (a merge keeps it in the first cell only), with one note per range.
+
+    ``rows``/``columns``: the raw positions of ``body``'s rows and columns. Ranges that
+    start at or above the header (titles, a two-row header) are left alone, and so are
+    the covered cells of skipped rows (totals, footers, blank rows).
+    """
+    row_at = {r: i for i, r in enumerate(rows)}
+    col_at = {c: j for j, c in enumerate(columns)}
+    height, width = raw.shape
+    problems: list[Problem] = []
+    copied = False
+    for r0, c0, r1, c1 in sorted(set(merges)):
+        if r0 <= int(header.row) or r0 >= height or c0 >= width:
+            continue
+        value = raw.iat[r0, c0]
+        if cell_text(value).strip() == "":
+            continue  # an empty merged range: nothing to fill
+        cells = [
+            (row_at[r], col_at[c])
+            for r in range(r0, min(r1, height - 1) + 1)
+            if r in row_at
+            for c in range(c0, min(c1, width - 1) + 1)
+            if c in col_at and (r, c) != (r0, c0)
+        ]
+        cells = [(i, j) for i, j in cells if cell_text(body.iat[i, j]).strip() == ""]
+        if not cells:
+            continue
+        if not copied:  # body may be a view of the raw sheet
+            body, copied = body.copy(), True
+        for i, j in cells:
+            body.iat[i, j] = value  # type: ignore[assignment]
+        first, last = f"{column_letter(c0)}{r0 + 1}", f"{column_letter(c1)}{r1 + 1}"
+        problems.append(
+            Problem(
+                "merged-cells-filled",
+                location=f"{sheet}!{first}:{last}",
+                found=cell_text(value),
+                column=header.written.get(c0) or header.names.get(c0, ""),
+                sheet=sheet,
+                row=r0 + 1,
+                params={"range": f"{first}:{last}", "cells": len(cells)},
+            )
+        )
+    return body, problems
 
 
 def _no_rows(sheet: str, header: Any) -> Problem:
@@ -152,6 +215,8 @@ def _normalise(ld: checks.Loaded, indicators: dict[str, Any]) -> pd.DataFrame:
                 hidden = invisible_cells(ld.raw[name])
                 if hidden is not None:
                     ld.invisible[name] = hidden
+            if name == "id_number":
+                ld.numbers[name] = _number_cells(ld.raw[name])
         elif name in indicators:
             columns[name], ld.bad[name] = as_number(ld.raw[name])
         else:
@@ -165,6 +230,14 @@ def _normalise(ld: checks.Loaded, indicators: dict[str, Any]) -> pd.DataFrame:
     order = [c for c in specs if c in columns]
     order += [c for c in columns if c not in specs]
     return pd.DataFrame({c: columns[c] for c in order}, index=ld.raw.index)
+
+
+def _number_cells(col: pd.Series) -> pd.Series:
+    """Which cells of a raw column are number cells (text and the rest: False)."""
+    num = split(col).num
+    if num is None:
+        return pd.Series(False, index=col.index)
+    return num.notna()
 
 
 def _cells(col: pd.Series) -> pd.Series:
@@ -199,6 +272,8 @@ def _check(
     problems: list[Problem] = []
     for ld in loaded.values():
         problems += checks.check_columns(ld, today)
+    if rules is not None and "history" in loaded:
+        problems += checks.check_history_grades(loaded["history"], rules)
     cadres = loaded.get("cadres")
     if cadres is None:
         return problems
@@ -219,7 +294,8 @@ def _check(
 
 
 def rejected_rows(dataset: Dataset) -> list[int]:
-    """Cadre frame index labels with at least one error (``--lenient`` leaves them out)."""
+    """Cadre frame index labels with an error that leaves the row unscorable
+    (``Problem.blocks_scoring``): ``--lenient`` leaves them out and scores the rest."""
     sheet = dataset.sheets.get("cadres")
     if sheet is None:
         return []
@@ -227,7 +303,7 @@ def rejected_rows(dataset: Dataset) -> list[int]:
     bad = {
         position[p.row]
         for p in dataset.problems
-        if p.level == "error" and p.sheet == sheet.sheet and p.row in position
+        if p.blocks_scoring and p.sheet == sheet.sheet and p.row in position
     }
     labels = sheet.frame.index
     return sorted(int(labels[i]) for i in bad)

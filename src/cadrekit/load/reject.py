@@ -1,9 +1,13 @@
-"""Input with errors: refused, or (lenient) scored without the rows that have errors.
+"""Input with errors: refused, or (lenient) scored without the rows that cannot be scored.
 
 One rule for ``score --lenient`` (:func:`cadrekit.api.score`) and ``batch --lenient``, so a
-file leaves out the same rows in a batch as on its own. Each row left out becomes a
-``rejected-row`` warning naming its errors; an error that belongs to no row (a missing sheet
-or column) still refuses the input.
+file leaves out the same rows in a batch as on its own. A cadre row is left out only when
+one of its errors leaves it unscorable (``Problem.blocks_scoring``: no id, a score input
+unreadable …); a cadre row whose errors do not touch the score (a 身份证号 that disagrees
+with 出生年月) is scored, stays in the quota base, and its errors stay listed as errors.
+A row of another sheet (an event, a history year) with an error is left out. Each row
+left out becomes a ``rejected-row`` warning naming its errors; an error that belongs to no
+row (a missing sheet or column) still refuses the input.
 """
 
 from __future__ import annotations
@@ -60,6 +64,10 @@ def reject_rows(
                 )
             frames[kind] = sheet.frame.drop(index=labels)
     left = [p for p in errors if (p.sheet, p.row) not in dropped]
+    if lenient:  # errors on cadre rows that are scored all the same: listed, not refused
+        listed = _on_scored_cadre_rows(dataset, left)
+        kept += listed
+        left = [p for p in left if not any(p is q for q in listed)]
     if left:
         n = len(left)
         # --lenient leaves out rows: it helps only when every error belongs to a row
@@ -73,6 +81,15 @@ def reject_rows(
             problems=sort_problems(problems),
         )
     return frames, sort_problems(kept)
+
+
+def _on_scored_cadre_rows(dataset: Dataset, errors: list[Problem]) -> list[Problem]:
+    """The errors that sit on a cadre data row and leave its score intact."""
+    sheet = dataset.sheets.get("cadres")
+    if sheet is None:
+        return []
+    rows = {int(r) for r in sheet.rows}
+    return [p for p in errors if p.sheet == sheet.sheet and p.row in rows and not p.blocks_scoring]
 
 
 def _all_in_rows(dataset: Dataset, errors: list[Problem]) -> bool:

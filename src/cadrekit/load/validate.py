@@ -7,6 +7,7 @@ The row models (models/rows.py) say what each column must hold.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -55,6 +56,9 @@ class Loaded:
     @property
     def columns(self) -> dict[str, ColumnSpec]:
         return self.specs if self.specs is not None else column_specs(self.kind)
+
+    # cells that were number cells in the file (身份证号 typed as a number lost digits)
+    numbers: dict[str, pd.Series] = field(default_factory=dict)
 
 
 def _problem(
@@ -135,7 +139,8 @@ def check_columns(ld: Loaded, today: dt.date | None = None) -> list[Problem]:
         bad = ld.bad.get(name, pd.Series(False, index=frame.index))
         code = _BAD_CODE[spec.kind]
         for i in _each(bad):
-            problems.append(_problem(ld, code, i, name, _expected(spec)))
+            near = suggestion(values[i], spec.choices) if code == "bad-choice" else {}
+            problems.append(_problem(ld, code, i, name, _expected(spec), **near))
         odd = ld.implausible.get(name)
         if odd is not None and odd.any():
             problems += _implausible_dates(ld, name, odd)
@@ -265,6 +270,42 @@ def _date_shown(raw: object) -> str:
     return cell_text(raw)
 
 
+NEAR = 0.5  # one character of two in common: 称值 for 称职, 较号 for 较好
+
+
+def suggestion(word: object, choices: Iterable[str]) -> dict[str, str]:
+    """The did-you-mean params of a word that is none of ``choices`` (较号 → 较好): the
+    nearest choice by difflib's ratio, at least :data:`NEAR`; of equally near ones the
+    first listed (较号 is as near 较差 as 较好); empty when none is near."""
+    if not isinstance(word, str) or not word:
+        return {}
+    best, near = NEAR, ""
+    for choice in choices:
+        ratio = difflib.SequenceMatcher(None, word, choice).ratio()
+        if ratio > best or (ratio == best and not near):
+            best, near = ratio, choice
+    if not near:
+        return {}
+    return {"suggest_zh": f"（是不是“{near}”？）", "suggest_en": f" (did you mean '{near}'?)"}
+
+
+def check_history_grades(ld: Loaded, rules: RuleSet) -> list[Problem]:
+    """``unknown-grade`` at each 历年考核 等次 that is none of the rule set's grade words
+    (``grades.order`` and ``grades.not_graded``): a misspelt grade (称值) would silently drop
+    that year out of the consecutive-year consequences and the flags."""
+    frame = ld.sheet.frame
+    if "grade" not in frame.columns or "grade" not in ld.sheet.letters:
+        return []
+    words = rules.grades.all
+    given = frame["grade"]
+    unknown = given.notna() & ~given.astype("object").isin(words)
+    allowed = "、".join(words)
+    return [
+        _problem(ld, "unknown-grade", i, "grade", allowed, **suggestion(given[i], words))
+        for i in _each(unknown)
+    ]
+
+
 def _implausible(ld: Loaded, name: str, values: pd.Series, most: float) -> list[Problem]:
     """``implausible-value`` at each cell above ``most`` (within the column's bounds)."""
     large = values.astype("float64") > most
@@ -351,7 +392,7 @@ def check_indicators(
 
 # Problems that say a cell is empty; at a formula cell with no saved result the cell only
 # reads as empty, and saying "fill it in" would mislead.
-_READ_EMPTY = frozenset({"missing-value", "missing-indicator"})
+_READ_EMPTY = frozenset({"missing-value", "missing-indicator", "blank-vote"})
 
 
 def formula_no_value(problems: list[Problem], formulas: dict[str, dict[str, str]]) -> list[Problem]:
@@ -414,8 +455,17 @@ def _same_but_case(ids: pd.Series, known: pd.Series) -> pd.Series:
     return ids.astype("string").str.casefold().map(first).dropna()
 
 
+# Sheets whose old rows may name cadres who have since left: a note, not an error.
+_PAST_KINDS = frozenset({"history", "training"})
+
+
 def check_unknown_ids(ld: Loaded, roster: pd.DataFrame) -> list[Problem]:
-    """Ids in another sheet that the roster lacks; events with no id must name a known unit."""
+    """Ids in another sheet that the roster lacks; events with no id must name a known unit.
+
+    In 历年考核 and 教育培训 an id the roster lacks is a cadre who has left: one note for
+    the sheet (``departed-ids``), and the rows count for no one; an id that differs from a
+    roster id only in letter case is still an error there, as everywhere.
+    """
     frame = ld.sheet.frame
     problems: list[Problem] = []
     if "id" not in frame.columns or "id" not in ld.sheet.letters:
@@ -424,13 +474,18 @@ def check_unknown_ids(ld: Loaded, roster: pd.DataFrame) -> list[Problem]:
     known = roster["id"].dropna()
     unknown = ids.notna() & ~ids.isin(known)
     near = _same_but_case(ids[unknown], known) if unknown.any() else ids.iloc[:0]
+    departed: list[int] = []
     for i in _each(unknown):
         if i in near.index:  # a0007 for A0007: say which id it probably is
             problems.append(
                 _problem(ld, "unknown-id-case", i, "id", SHEET_NAMES["cadres"][0], near=near[i])
             )
+        elif ld.kind in _PAST_KINDS:
+            departed.append(i)
         else:
             problems.append(_problem(ld, "unknown-id", i, "id", SHEET_NAMES["cadres"][0]))
+    if departed:
+        problems.append(_departed(ld, departed))
     if ld.kind == "events" and "unit" in frame.columns:
         units = frame["unit"]
         unit_event = ids.isna() & units.notna()
@@ -439,6 +494,44 @@ def check_unknown_ids(ld: Loaded, roster: pd.DataFrame) -> list[Problem]:
         for i in _each(ids.isna() & units.isna()):
             problems.append(_problem(ld, "missing-value", i, "id", "编号 / 单位"))
     return problems
+
+
+def _departed(ld: Loaded, indexes: list[int]) -> Problem:
+    """The one ``departed-ids`` note of a sheet: how many rows, whose, and where."""
+    sf = ld.sheet
+    people = list(dict.fromkeys(str(sf.frame["id"].at[i]) for i in indexes))
+    shown = "、".join(people[:5]) + (f" 等 {len(people)} 人" if len(people) > 5 else "")
+    shown_en = ", ".join(people[:5]) + (f" and {len(people) - 5} more" if len(people) > 5 else "")
+    rows = [sf.rows[i] for i in indexes]
+    return Problem(
+        "departed-ids",
+        location=sf.sheet,
+        found="、".join(people[:5]),
+        expected=SHEET_NAMES["cadres"][0],
+        column=sf.headers.get("id", "id"),
+        sheet=sf.sheet,
+        row=rows[0],
+        params={
+            "count": len(indexes),
+            "people": len(people),
+            "ids": shown,
+            "ids_en": shown_en,
+            "rows": _rows_text(rows),
+            "sheet_name": sf.sheet,
+        },
+    )
+
+
+def _rows_text(rows: list[int]) -> str:
+    """Spreadsheet rows as runs: 9–11、14."""
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and row == runs[-1][-1] + 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    text = [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs[:10]]
+    return "、".join(text) + ("…" if len(runs) > 10 else "")
 
 
 def _mask_id(text: str) -> str:
@@ -456,13 +549,44 @@ def _byte_grid(text: pd.Series, width: int) -> np.ndarray | None:
     return np.concatenate(parts).reshape(-1, width) if parts else None
 
 
+# what Excel shows, and a CSV export keeps, of a long number: 4.31123197002246E+17
+_SCIENTIFIC = r"^\d+(\.\d+)?E[+]?\d+$"
+
+
+def _numeric_id_numbers(ld: Loaded, text: pd.Series) -> pd.Series:
+    """身份证号 cells stored as numbers (a number cell, or its 4.31…E+17 text)."""
+    numeric = ld.numbers.get("id_number", pd.Series(False, index=text.index))
+    scientific = text.str.match(_SCIENTIFIC, na=False) if _maybe_scientific(text) else False
+    return (numeric | scientific) & text.notna()
+
+
+def _maybe_scientific(text: pd.Series) -> bool:
+    return bool(text.str.contains("E", regex=False, na=False).any())
+
+
 def check_id_numbers(ld: Loaded) -> list[Problem]:
     """GB 11643-1999 MOD 11-2 check digit; 15-digit numbers are old and accepted as a warning;
-    the birth date inside the number must agree with 出生年月 (year and month)."""
+    the birth date inside the number must agree with 出生年月 (year and month). A number
+    cell is ``id-number-as-number`` and nothing else: Excel kept 15 of its digits, so
+    neither its check digit nor its birth date can be trusted."""
     frame = ld.sheet.frame
     if "id_number" not in frame.columns or "id_number" not in ld.sheet.letters:
         return []
     text = frame["id_number"].str.upper()
+    numeric = _numeric_id_numbers(ld, text)
+    problems: list[Problem] = [
+        _problem(
+            ld,
+            "id-number-as-number",
+            i,
+            "id_number",
+            "文本格式的 18 位号码",
+            found=_mask_id(text[i]),
+        )
+        for i in _each(numeric)
+    ]
+    if numeric.any():
+        text = text.mask(numeric)
     present = text.notna()
     grid = _byte_grid(text, 18)
     if grid is not None:  # every number 18 bytes: no regex, and none can be 15 digits
@@ -490,7 +614,6 @@ def check_id_numbers(ld: Loaded) -> list[Problem]:
     if is15.any():
         born[is15] = pd.to_datetime("19" + text[is15].str[6:12], format="%Y%m%d", errors="coerce")
     valid_birth = born.notna()
-    problems: list[Problem] = []
     for i in _each(present & ~((is18 & ok) | is15) | (present & (is18 | is15) & ~valid_birth)):
         # 18 characters whose check digit or birth date is wrong, else the wrong length
         expected = "末位校验码正确、出生日期有效" if is18[i] else "18 位"
@@ -519,11 +642,50 @@ def check_id_numbers(ld: Loaded) -> list[Problem]:
 
 
 def check_votes(ld: Loaded, rules: RuleSet) -> list[Problem]:
+    """``zero-votes`` where no count is filled (or all are 0); ``blank-vote`` at each blank
+    count of a row whose other counts are filled: it reads as 0 (:func:`fill_blank_votes`)."""
     votes = rules.components.votes
     if votes is None:
         return []
     columns = [k.column for k in votes.kinds.values()]
-    return _all_empty(ld, columns, "zero-votes", zero_is_empty=True)
+    problems = _all_empty(ld, columns, "zero-votes", zero_is_empty=True)
+    blank = _blank_votes(ld, columns)
+    if blank is None:
+        return problems
+    for column in blank.columns:
+        problems += [
+            _problem(ld, "blank-vote", i, column, "0", found="") for i in _each(blank[column])
+        ]
+    return problems
+
+
+def fill_blank_votes(ld: Loaded, rules: RuleSet) -> None:
+    """Each blank count that :func:`check_votes` reported as ``blank-vote`` becomes 0 in
+    the frame, so that the score, the vote-share limits and every output read the same 0."""
+    votes = rules.components.votes
+    blank = None if votes is None else _blank_votes(ld, [k.column for k in votes.kinds.values()])
+    if blank is None:
+        return
+    frame = ld.sheet.frame
+    for column in blank.columns:
+        if blank[column].any():
+            frame[column] = frame[column].mask(blank[column], 0)
+
+
+def _blank_votes(ld: Loaded, columns: list[str]) -> pd.DataFrame | None:
+    """Blank vote cells of cadres taking part whose row has another count filled (a
+    number, or an unreadable cell that is its own error); None when no column is there."""
+    sf = ld.sheet
+    present = [c for c in columns if c in sf.letters]
+    if not present:
+        return None
+    frame = sf.frame
+    none = pd.Series(False, index=frame.index)
+    bad = pd.DataFrame({c: ld.bad.get(c, none) for c in present}, index=frame.index)
+    filled = frame[present].notna() | bad.astype(bool)
+    taking_part = frame["status"].fillna("参加") == "参加"
+    some = filled.any(axis=1) & taking_part
+    return (~filled).mul(some, axis=0).astype(bool)
 
 
 def check_quarters(ld: Loaded, rules: RuleSet) -> list[Problem]:
@@ -619,7 +781,7 @@ def check_indicators_needed(ld: Loaded, rules: RuleSet) -> list[Problem]:
 def missing_cells(cadres: pd.DataFrame, rules: RuleSet) -> list[tuple[int, str, str]]:
     """(frame index, indicator column, track id) of each empty cell a cadre's track needs.
 
-    Uses the engine's ``missing_needed`` so tracks are assigned exactly as scoring does.
+    Uses the rules' placement (``missing_needed``), as scoring does, so tracks are the same.
     """
     # only the columns that place a cadre in a track or that a track needs: the engine
     # copies what it is given, and the other columns cannot change the answer
@@ -631,7 +793,7 @@ def missing_cells(cadres: pd.DataFrame, rules: RuleSet) -> list[tuple[int, str, 
     for column in rules.indicator_columns():
         if column not in frame.columns:
             frame[column] = np.nan
-    from cadrekit.engine.checks import missing_needed
+    from cadrekit.rules.tracks import missing_needed
 
     found = missing_needed(frame, rules)
     return [

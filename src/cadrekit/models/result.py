@@ -56,8 +56,14 @@ def unresolved(obj: Any, name: str) -> Any:
     return obj.__dict__[f"_{name}"]
 
 
-# Columns of Result.audit: one row per decision about one cadre.
-AUDIT_COLUMNS = ["cadre_id", "layer", "rule_path", "value", "reason"]
+# Columns of Result.audit: one row per decision about one cadre. ``outcome`` is the typed
+# verdict of the layer that decides it (one of AUDIT_OUTCOMES; "" where a row has none):
+# read it, never the prose of ``reason``.
+AUDIT_COLUMNS = ["cadre_id", "layer", "rule_path", "value", "reason", "outcome"]
+#: ``counted``: the event enters the bonus or deduction; ``not-counted``: it is left out
+#: (outside the year, a unit event not passed to its top leader); ``capped``: the part of a
+#: total over a cap, which is not counted.
+AUDIT_OUTCOMES = ("counted", "not-counted", "capped")
 
 # The stable leading columns of every per-cadre output, in order.
 RESULT_COLUMNS = [
@@ -100,6 +106,9 @@ class Result:
     dataset: Dataset | None = None
     rules_sha256: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
+    # the 能上/能下 lists (promotion pool, adjustment list) when the caller asked for them
+    # (api.with_lists): the workbook's 能上能下 sheet; None leaves the sheet out
+    lists: tuple[pd.DataFrame, pd.DataFrame] | None = None
 
 
 lazy_frame(Result, "audit")

@@ -58,7 +58,8 @@ Scalar = str | int | float | bool
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # allow_inf_nan: "nan" or "inf" written as text would otherwise pass as a float
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Grades(Strict):
@@ -438,6 +439,7 @@ def rules_problem(
 _PYDANTIC_ZH = {
     "extra_forbidden": ("未知的键", "unknown key"),
     "missing": ("缺少必填键", "required key missing"),
+    "finite_number": ("须为有限数（不接受 nan、inf）", "must be a finite number (not nan or inf)"),
 }
 
 

@@ -65,6 +65,7 @@ AUDIT_LABELS: dict[str, str] = {
     "rule_path": "规则",
     "value": "结果",
     "reason": "说明",
+    "outcome": "计入情况",
 }
 
 FLAG_LABELS: dict[str, str] = {"id": "编号", "name": "姓名", "flag": "标记", "meaning": "含义"}
@@ -84,6 +85,8 @@ ABOUT_LABELS: dict[str, str] = {"item": "项目", "value": "内容"}
 # Sheet names of the workbook (≤ 31 characters, no []:*?/\).
 SHEETS: dict[str, tuple[str, str]] = {
     "summary": ("汇总", "summary"),
+    "units": ("按单位", "units"),
+    "lists": ("能上能下", "promotion-adjustment"),
     "detail": ("明细", "detail"),
     "flags": ("标记", "flags"),
     "problems": ("问题", "problems"),
@@ -158,6 +161,13 @@ AUDIT_LAYERS_ZH: dict[str, str] = {
     "rank": "排名",
     "grade": "等次",
     "flags": "结果运用",
+}
+
+# The engine's typed audit outcomes (AUDIT_OUTCOMES) as the detail sheet shows them.
+AUDIT_OUTCOMES_ZH: dict[str, str] = {
+    "counted": "计入",
+    "not-counted": "不计入",
+    "capped": "超上限不计",
 }
 
 SEVERITY_LABELS: dict[str, tuple[str, str]] = {

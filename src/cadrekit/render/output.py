@@ -20,8 +20,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.result import Result
     from cadrekit.problems import Problem
 
-FORMATS = ("table", "csv", "json", "jsonl", "xlsx")
-SUFFIXES = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".xlsx": "xlsx"}
+FORMATS = ("table", "csv", "json", "jsonl", "xlsx", "html")
+SUFFIXES = {
+    ".csv": "csv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".htm": "html",
+}
+#: The formats ``--public`` writes (only rank, name, unit, post, score and grade).
+PUBLIC_FORMATS = ("html", "xlsx")
 
 
 def pick_format(fmt: str | None, output: Path | None, *, stdout_is_terminal: bool) -> str:
@@ -30,9 +39,9 @@ def pick_format(fmt: str | None, output: Path | None, *, stdout_is_terminal: boo
         by_suffix = SUFFIXES.get(output.suffix.lower())
         if by_suffix is None and fmt in (None, "table"):
             raise UsageError(
-                f"无法从文件名 {output.name} 判断格式：请用 .csv/.json/.jsonl/.xlsx 或 --format",
+                f"无法从文件名 {output.name} 判断格式：请用 .csv/.json/.jsonl/.xlsx/.html 或 --format",
                 message_en=f"cannot tell the format of {output.name}: use "
-                ".csv/.json/.jsonl/.xlsx or --format",
+                ".csv/.json/.jsonl/.xlsx/.html or --format",
             )
         if fmt == "table":
             raise UsageError(
@@ -50,6 +59,25 @@ def pick_format(fmt: str | None, output: Path | None, *, stdout_is_terminal: boo
             "xlsx 格式需要用 -o 指定文件", message_en="--format xlsx needs a file: add -o out.xlsx"
         )
     return fmt or ("table" if stdout_is_terminal else "csv")
+
+
+def check_public(fmt: str, *, public: bool, show_id_numbers: bool) -> None:
+    """``--public`` only for HTML and xlsx; 身份证号 never in a public file nor in HTML."""
+    if public and fmt not in PUBLIC_FORMATS:
+        raise UsageError(
+            "--public 只用于 -o 结果.html 或 -o 结果.xlsx（公开名单：排名、姓名、单位、职务、"
+            f"综合得分、等次），不能用于 {fmt}",
+            message_en="--public writes only -o NAME.html or -o NAME.xlsx (rank, name, unit, "
+            f"post, score, grade), not {fmt}",
+        )
+    if show_id_numbers and (public or fmt == "html"):
+        what = "公开名单" if public else "HTML 报告"
+        what_en = "the public list" if public else "the HTML page"
+        raise UsageError(
+            f"{what}不含身份证号，--show-id-numbers 不能与之同用（需要身份证号请写 .xlsx、.csv 或 .json）",
+            message_en=f"{what_en} holds no ID numbers: --show-id-numbers cannot be used with "
+            "it (use .xlsx, .csv or .json)",
+        )
 
 
 def write_stream(
@@ -88,10 +116,25 @@ def write_file(
     bom: bool = False,
     safe_csv: bool = True,
     show_id_numbers: bool = False,
+    public: bool = False,
 ) -> None:
-    """Write ``path`` atomically; never the input, never over a file without ``force``."""
+    """Write ``path`` atomically; never the input, never over a file without ``force``.
+
+    ``public``: only what may be published (HTML and xlsx, see ``check_public``)."""
     from cadrekit.io.write import Utf8Writer, atomic_output, atomic_path
 
+    check_public(fmt, public=public, show_id_numbers=show_id_numbers)
+    if fmt == "html":
+        from cadrekit.render.page import write_html
+
+        write_html(result, path, inputs=tuple(inputs), force=force, lang=lang, public=public)
+        return
+    if fmt == "xlsx" and public:
+        from cadrekit.render.public import write_public_workbook
+
+        with atomic_path(path, inputs=inputs, force=force) as temp:
+            write_public_workbook(result, temp, lang=lang)
+        return
     if fmt == "xlsx":
         from cadrekit.render.workbook import write_workbook
 

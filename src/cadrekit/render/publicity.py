@@ -1,6 +1,6 @@
 """The 公示 notice as Markdown, a printable workbook, or (with python-docx) a Word document.
 
-Every format lays out the same :class:`~cadrekit.insight.publicity.Notice`: title, lead
+Every format lays out the same :class:`~cadrekit.models.notice.Notice`: title, lead
 paragraph, the list (序号, 单位, 姓名, 职务), the period, how to object, the contact line,
 issuer and date. Files are written atomically, never over an input, never over an
 existing file without ``force``; cells are written as text, never as formulas.
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cadrekit.errors import UsageError
-from cadrekit.insight.publicity import Notice
+from cadrekit.models.notice import Notice
 from cadrekit.render.sheets import text_width
 
 COLUMNS = ("序号", "单位", "姓名", "职务")
@@ -83,8 +83,10 @@ def write_xlsx(notice: Notice, path: Path) -> None:
     """A4 portrait, fit to one page wide, the list's header row repeated on every page."""
     import xlsxwriter
 
+    from cadrekit.io.write import scratch_dir
+
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-    book = xlsxwriter.Workbook(str(path), options)
+    book = xlsxwriter.Workbook(str(path), {**options, "tmpdir": scratch_dir()})
     base = {"font_name": "宋体", "font_size": 12, "valign": "vcenter"}
     fmt = {
         "title": book.add_format({**base, "bold": True, "font_size": 16, "align": "center"}),

@@ -42,8 +42,10 @@ def write_sensitivity(
 
     used: set[str] = set()
 
+    from cadrekit.io.write import scratch_dir
+
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-    book = xlsxwriter.Workbook(str(path), options)
+    book = xlsxwriter.Workbook(str(path), {**options, "tmpdir": scratch_dir()})
     fmt = {
         "head": book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1}),
         "pct": book.add_format({"num_format": "0.0%"}),

@@ -49,8 +49,10 @@ def write_sheets(
     """Write each (name, frame) to its own sheet of a new workbook at ``path``."""
     import xlsxwriter
 
+    from cadrekit.io.write import scratch_dir
+
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-    book = xlsxwriter.Workbook(str(path), options)
+    book = xlsxwriter.Workbook(str(path), {**options, "tmpdir": scratch_dir()})
     book.set_properties({"created": dt.datetime(2000, 1, 1)})
     formats = Formats.of(book)
     for name, frame in sheets:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from cadrekit.io.write import masked_id_text
+from cadrekit.io.write import masked_id_text, text_safe
 from cadrekit.render import fields
 from cadrekit.render.fields import missing
 from cadrekit.render.frame import (
@@ -194,6 +194,8 @@ def csv_bytes(
     "\\n" line ends), rows joined in Arrow unless a column needs pandas' own formatting."""
     columns = csv_columns(result, safe=safe, show_id_numbers=show_id_numbers, lang=lang)
     header = headers(list(columns), lang, grade=quota_grade(result.rules))
+    if safe:  # an input column's name is data too: a header such as =cmd|' /C calc'!A0
+        header = [text_safe(h) for h in header]
     if bom:
         yield "\ufeff".encode()
     texts = list(columns.values())

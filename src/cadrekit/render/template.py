@@ -260,7 +260,7 @@ def write_template(
     without ``force``). Returns the path written."""
     import xlsxwriter
 
-    from cadrekit.io.write import atomic_path
+    from cadrekit.io.write import atomic_path, scratch_dir
 
     if rules is None:
         from cadrekit.rules.load import load_rules
@@ -268,7 +268,7 @@ def write_template(
         rules = load_rules().rules
     path = Path(path)
     with atomic_path(path, force=force) as temp:
-        wb = xlsxwriter.Workbook(str(temp), {"strings_to_formulas": False})
+        wb = xlsxwriter.Workbook(str(temp), {"strings_to_formulas": False, "tmpdir": scratch_dir()})
         wb.set_properties({"created": _CREATED, "title": "cadrekit input template"})
         styles = _Styles(wb)
         for kind in ROW_MODELS:

@@ -2,12 +2,20 @@
 
 Only plain YAML is accepted: ``yaml.SafeLoader`` refuses ``!!python/object`` tags, and the
 loader below refuses anchors and aliases, so an alias bomb ("billion laughs") cannot expand.
-Every problem is collected and raised at once as a :class:`RulesError`.
+:class:`StrictLoader` also refuses nesting deeper than :data:`MAX_DEPTH` (PyYAML composes
+recursively: 5,000 brackets were a RecursionError), a key written twice in one mapping
+(PyYAML keeps the last silently) and ``.nan``/``.inf`` (no weight, score or cap is
+infinite). A rule file is read only if it is a regular file of at most :data:`MAX_BYTES`
+(``/dev/zero`` or a FIFO would read forever). Every problem is collected and raised at
+once as a :class:`RulesError`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
+import os
+import stat
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -15,11 +23,13 @@ from typing import Any
 
 import yaml
 
-from cadrekit.errors import PathNotFound, RulesError
+from cadrekit.errors import PathNotFound, RulesError, os_reason
 from cadrekit.models.rules import RuleSet, parse_rules, rules_problem
 from cadrekit.problems import Problem
 
 DEFAULT_NAME = "default"
+MAX_BYTES = 1 << 20  # a rule file (or judgement-matrix file) is a few KB; 1 MiB is generous
+MAX_DEPTH = 32  # the default rule set nests 6 deep
 # Built-in rule sets, by the name given to --rules: name → embedded YAML file.
 BUILT_IN = {DEFAULT_NAME: "default.yaml", "institution": "institution.yaml"}
 
@@ -49,6 +59,72 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+class StrictYamlError(yaml.constructor.ConstructorError):
+    """A YAML construct rule files refuse, with a Chinese and an English reason."""
+
+    def __init__(self, zh: str, en: str, mark: Any) -> None:
+        super().__init__(None, None, en, mark)
+        self.zh = zh
+        self.en = en
+        self.line: int = mark.line + 1
+        self.column: int = mark.column + 1
+
+
+class StrictLoader(_NoAliasLoader):
+    """``_NoAliasLoader`` that also refuses deep nesting, duplicate keys and NaN/infinity.
+
+    Used for every YAML file cadrekit reads: rule files and judgement-matrix files.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise StrictYamlError(
+                    f"嵌套超过 {MAX_DEPTH} 层",
+                    f"nested deeper than {MAX_DEPTH} levels",
+                    self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def compose_mapping_node(self, anchor: Any) -> Any:
+        node = super().compose_mapping_node(anchor)
+        seen: dict[tuple[str, str], Any] = {}
+        for key, _value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            ident = (key.tag, key.value)
+            if ident in seen:
+                first = seen[ident].line + 1
+                again = key.start_mark.line + 1
+                raise StrictYamlError(
+                    f"键 {key.value} 重复（第 {first} 行和第 {again} 行）；请只保留一个",
+                    f"the key {key.value} is repeated (lines {first} and {again}); keep one",
+                    key.start_mark,
+                )
+            seen[ident] = key.start_mark
+        return node
+
+    def construct_yaml_float(self, node: Any) -> Any:
+        value = super().construct_yaml_float(node)
+        if not math.isfinite(value):
+            raise StrictYamlError(
+                f"数值 {node.value} 不是有限数（不接受 .nan、.inf）",
+                f"{node.value} is not a finite number (.nan and .inf are not accepted)",
+                node.start_mark,
+            )
+        return value
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:float", StrictLoader.construct_yaml_float)
+
+
 def default_text(name: str = DEFAULT_NAME) -> str:
     """An embedded rule set (the default unless ``name``), as officers see it after ``rules init``."""
     path = resources.files("cadrekit.rules").joinpath(BUILT_IN[name])
@@ -67,7 +143,15 @@ def _fail(problems: list[Problem], origin: str) -> RulesError:
 def parse_yaml(text: str, origin: str = "<rules>") -> Any:
     """``yaml`` text → plain data; syntax errors become RulesError with line and column."""
     try:
-        return yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader subclass: no Python tags
+        return yaml.load(text, Loader=StrictLoader)  # a SafeLoader subclass: no Python tags
+    except StrictYamlError as exc:
+        where = f"{origin}:{exc.line}:{exc.column}"
+        problem = rules_problem(where, None, "plain YAML", exc.zh, exc.en)
+        raise RulesError(
+            f"规则文件有误（{where}）：{exc.zh}",
+            message_en=f"invalid rule file ({where}): {exc.en}",
+            problems=[problem],
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f"{origin}:{mark.line + 1}:{mark.column + 1}" if mark is not None else origin
@@ -108,9 +192,12 @@ def load_rules(source: str | Path | None = None) -> LoadedRules:
 
 
 def read_rule_text(path: Path, encoding: str = "utf-8-sig") -> str:
-    """A rule file's text; a missing one is PathNotFound, unreadable or non-UTF-8 RulesError."""
+    """A rule file's text; a missing one is PathNotFound, unreadable or non-UTF-8 RulesError.
+
+    Only a regular file of at most :data:`MAX_BYTES` is read (a device, FIFO or folder is
+    refused before any byte is read)."""
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path)
     except FileNotFoundError:
         names = "、".join(BUILT_IN)
         raise PathNotFound(
@@ -120,12 +207,12 @@ def read_rule_text(path: Path, encoding: str = "utf-8-sig") -> str:
             hint_en=f"check the path; built-in rule sets: {', '.join(BUILT_IN)} "
             "(cadrekit rules init -o FILE writes one)",
         ) from None
-    except OSError as exc:
+    except BoundedReadError as exc:
         raise RulesError(
-            f"无法读取规则文件 {path}（{type(exc).__name__}）",
-            message_en=f"cannot read the rule file {path}: {exc.strerror or exc}",
-            hint="请确认它是可读取的文件，而不是文件夹",
-            hint_en="check that it is a readable file, not a folder",
+            f"无法读取规则文件 {path}：{exc.zh}",
+            message_en=f"cannot read the rule file {path}: {exc.en}",
+            hint=exc.hint_zh,
+            hint_en=exc.hint_en,
         ) from None
     try:
         return raw.decode(encoding)
@@ -134,6 +221,80 @@ def read_rule_text(path: Path, encoding: str = "utf-8-sig") -> str:
             f"规则文件 {path} 不是 UTF-8 编码",
             message_en=f"the rule file {path} is not UTF-8 text",
         ) from None
+
+
+class BoundedReadError(Exception):
+    """A small text file cannot be read: not a regular file, too large, or an OS error."""
+
+    def __init__(self, zh: str, en: str, hint_zh: str, hint_en: str) -> None:
+        super().__init__(en)
+        self.zh, self.en, self.hint_zh, self.hint_en = zh, en, hint_zh, hint_en
+
+
+def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; FileNotFoundError as is.
+
+    Opened with O_NONBLOCK so that a FIFO does not block the open; fstat then refuses
+    anything but a regular file, and at most ``limit + 1`` bytes are ever read (a file
+    that grows while read is refused too)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise _os_failure(exc) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise BoundedReadError(
+                "这是一个文件夹", "it is a folder", "请给出文件名", "give a file name"
+            )
+        if not stat.S_ISREG(info.st_mode):
+            raise BoundedReadError(
+                "不是普通文件（设备、管道或套接字）",
+                "not a regular file (a device, pipe or socket)",
+                "请给出一个 .yaml 文件",
+                "give a .yaml file",
+            )
+        if info.st_size > limit:
+            raise _too_large(limit)
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            raise _too_large(limit)
+        return data
+    except OSError as exc:
+        raise _os_failure(exc) from None
+    finally:
+        os.close(fd)
+
+
+def _too_large(limit: int) -> BoundedReadError:
+    mib = limit / (1 << 20)
+    return BoundedReadError(
+        f"文件超过 {mib:g} MiB",
+        f"larger than {mib:g} MiB",
+        "规则文件通常只有几 KB，请确认给的是规则文件",
+        "a rule file is a few KB; check that this is one",
+    )
+
+
+def _os_failure(exc: OSError) -> BoundedReadError:
+    zh, en = os_reason(exc)
+    return BoundedReadError(
+        zh,
+        en,
+        "请确认它是可读取的文件",
+        "check that it is a readable file",
+    )
 
 
 def default_rules() -> RuleSet:

@@ -4,6 +4,7 @@ Pure numpy; every function returns its intermediate values so that the CLI and t
 trail can show how a weight or a closeness came about. ``cadrekit weights …`` is the CLI.
 """
 
+from cadrekit.engine.topsis import TopsisResult, topsis
 from cadrekit.weights.ahp import (
     RANDOM_INDEX,
     AhpGroupResult,
@@ -22,7 +23,6 @@ from cadrekit.weights.objective import (
     critic_weights,
     entropy_weights,
 )
-from cadrekit.weights.topsis import TopsisResult, topsis
 
 __all__ = [
     "RANDOM_INDEX",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from cadrekit.errors import CadrekitError
+from cadrekit.errors import CadrekitError, WeightsDataError
+
+__all__ = ["JudgementMatrixError", "WeightsDataError"]
 
 
 class JudgementMatrixError(CadrekitError):
@@ -11,7 +13,3 @@ class JudgementMatrixError(CadrekitError):
     ``problems`` holds one ``ahp-invalid-matrix`` problem per bad cell, located by file,
     row and column criterion.
     """
-
-
-class WeightsDataError(CadrekitError):
-    """The data cannot give objective weights (no usable indicator, too few cadres)."""

@@ -46,12 +46,20 @@ def read_matrices(path: Path) -> list[JudgementMatrix]:
 
 
 def _read_text(path: Path) -> str:
+    from cadrekit.rules.load import BoundedReadError, read_bounded
+
     try:
-        return path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
+        return read_bounded(path).decode("utf-8-sig")
+    except FileNotFoundError:
         raise InputFileError(
-            f"无法读取文件 {path}：{exc.strerror or exc}",
-            message_en=f"cannot read {path}: {exc.strerror or exc}",
+            f"无法读取文件 {path}：文件不存在", message_en=f"cannot read {path}: no such file"
+        ) from None
+    except BoundedReadError as exc:
+        raise InputFileError(
+            f"无法读取文件 {path}：{exc.zh}",
+            message_en=f"cannot read {path}: {exc.en}",
+            hint=exc.hint_zh,
+            hint_en=exc.hint_en,
         ) from None
     except UnicodeDecodeError:
         raise InputFileError(
@@ -71,8 +79,13 @@ def _bad_file(path: Path, zh: str, en: str) -> InputFileError:
 def read_yaml_matrices(path: Path) -> list[JudgementMatrix]:
     import yaml
 
+    from cadrekit.rules.load import StrictLoader, StrictYamlError
+
     try:
-        data = yaml.safe_load(_read_text(path))
+        data = yaml.load(_read_text(path), Loader=StrictLoader)
+    except StrictYamlError as exc:
+        line = f"第 {exc.line} 行"
+        raise _bad_file(path, f"{line}：{exc.zh}", f"line {exc.line}: {exc.en}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"第 {mark.line + 1} 行" if mark else ""
@@ -213,10 +226,18 @@ def set_track_weights(
     """
     import yaml
 
+    from cadrekit.rules.load import StrictLoader, StrictYamlError
+
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom) :]
     try:
-        root = yaml.compose(body, Loader=yaml.SafeLoader)
+        root = yaml.compose(body, Loader=StrictLoader)
+    except StrictYamlError as exc:
+        where = f"{origin}:{exc.line}:{exc.column}"
+        raise RulesError(
+            f"规则文件有误（{where}）：{exc.zh}",
+            message_en=f"invalid rule file ({where}): {exc.en}",
+        ) from None
     except yaml.YAMLError as exc:
         raise RulesError(
             f"规则文件 {origin} 不是有效的 YAML：{exc}",

@@ -161,7 +161,7 @@ def csv_text(frame: pd.DataFrame, lang: str, grade: str | None = None, *, safe: 
     """CSV; ``safe``: text cells a spreadsheet would run as a formula escaped (numbers kept)."""
     from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
-    from cadrekit.io.write import csv_safe
+    from cadrekit.io.write import csv_safe, text_safe
 
     out = in_words(frame, lang)
     for column in out.columns:
@@ -170,6 +170,8 @@ def csv_text(frame: pd.DataFrame, lang: str, grade: str | None = None, *, safe: 
         if safe and not numeric:
             out[column] = csv_safe(out[column].map(str).astype(object))
     headers = [header(str(c), lang, grade) for c in out.columns]
+    if safe:  # an input column's name is data too
+        headers = [text_safe(h) for h in headers]
     return str(out.to_csv(index=False, header=headers, lineterminator="\n"))
 
 

@@ -57,10 +57,8 @@ def run(
 ) -> None:
     """Score, select, build the notice; write it to ``output`` or Markdown on stdout."""
     from cadrekit import api
-    from cadrekit.cli.commands.score import _report_invalid
+    from cadrekit.cli.report import report_invalid
     from cadrekit.errors import EXIT_INPUT, ValidationFailed
-    from cadrekit.insight.publicity import build_notice, pending_ties
-    from cadrekit.render.frame import resolve_tracks
     from cadrekit.render.publicity import notice_format, to_markdown, write_notice
 
     holidays = [parse_date(h) for h in args.holidays]
@@ -71,20 +69,23 @@ def run(
 
         check_output(output, inputs=(file,), force=force)
     try:
-        result = api.score(file, rules=rules, year=year, lenient=lenient)
+        made = api.publicity(
+            file,
+            rules,
+            year,
+            start=start,
+            days=args.days,
+            tracks=track or (),
+            units=unit or (),
+            contact=args.contact,
+            issuer=args.issuer,
+            holidays=holidays,
+            lenient=lenient,
+        )
     except ValidationFailed as exc:
-        _report_invalid(exc, lang.value, file.name)
+        report_invalid(exc, lang.value, file.name)
         raise typer.Exit(EXIT_INPUT) from None
-    notice = build_notice(
-        result,
-        tracks=resolve_tracks(result, track or ()),  # no select(): the audit is not needed
-        units=unit or (),
-        start=start,
-        days=args.days,
-        contact=args.contact,
-        issuer=args.issuer,
-        holidays=holidays,
-    )
+    notice = made.notice
     zh = lang == Lang.zh
     if not notice.entries:
         say(
@@ -98,7 +99,7 @@ def run(
         sys.stdout.flush()
     else:
         write_notice(notice, output, inputs=(file,), force=force)
-    messages(notice, pending_ties(result), output, zh)
+    messages(notice, made.ties, output, zh)
 
 
 def first_day(text: str | None, holidays: list[dt.date]) -> dt.date:

@@ -19,6 +19,7 @@ from cadrekit.cli.options import (
     RulesOpt,
     ShowIdOpt,
     YearOpt,
+    limit_options,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -84,6 +85,7 @@ _STYLE = {
 
 
 @app.command("batch")
+@limit_options
 def batch_command(
     targets: TargetsArg,
     output: OutdirOpt,
@@ -114,8 +116,10 @@ def batch_command(
 
     --lenient scores the valid rows of a file whose errors all belong to rows (as score
     --lenient): its status is partial, with the rows left out counted (rejected) and
-    listed in problems.csv, the results' problems sheet and on stderr. A file that
-    cannot be read, or has errors outside rows (a missing sheet or column), still fails.
+    listed in problems.csv, the results' problems sheet and on stderr; a row whose errors
+    do not enter the score (a 身份证号 that disagrees with 出生年月) is scored, its errors
+    counted and listed in problems.csv. A file that cannot be read, or has errors outside
+    rows (a missing sheet or column), still fails.
 
     Always written: OUTDIR/status.csv (file, rows, rejected, errors, warnings, status,
     result, message) and OUTDIR/problems.csv (every problem of every file); when no
@@ -160,12 +164,14 @@ def _run_batch(
             with make_progress(err, lang) as progress:
                 report = batch.run(targets, output, options=options, progress=progress, **run)
             _print_report(report, err, lang, time.perf_counter() - start)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             # batch.run has stopped the workers and removed its temporary folder. Written
             # past the console: Ctrl-C may have struck inside its print, leaving that line in
             # its buffer to be printed a second time.
+            from cadrekit.cli.app import Terminated
+
             err.file.write(_interrupted(report, lang) + "\n")
-            code = 130
+            code = 143 if isinstance(exc, Terminated) else 130
         else:
             code = report.exit_code
         err.file.flush()  # while a closed pipe is still an error, not the end of the process

@@ -17,6 +17,7 @@ from cadrekit.cli.options import (
     LangOpt,
     OutputOpt,
     SafeCsvOpt,
+    limit_options,
 )
 
 
@@ -51,6 +52,7 @@ ChangedOpt = Annotated[
 
 
 @app.command("compare")
+@limit_options
 def compare_command(
     old: InputFile,
     new: NewArg = None,

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cadrekit.cli.app import app
-from cadrekit.cli.options import ForceOpt, InputFile, Lang, LangOpt, OutputOpt, RulesOpt, YearOpt
+from cadrekit.cli.options import (
+    ForceOpt,
+    InputFile,
+    Lang,
+    LangOpt,
+    OutputOpt,
+    RulesOpt,
+    YearOpt,
+    limit_options,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import RenderableType
@@ -34,6 +43,7 @@ ExplainFormatOpt = Annotated[
 
 
 @app.command("explain")
+@limit_options
 def explain_command(
     file: InputFile,
     ids: IdsArg,
@@ -63,7 +73,7 @@ def explain_command(
 
     from cadrekit import api
     from cadrekit.cli.commands import _insight as out
-    from cadrekit.insight.explain import explain, find, to_markdown
+    from cadrekit.insight.explain import to_markdown
 
     name = (
         fmt.value
@@ -72,8 +82,7 @@ def explain_command(
     )
     if output is not None and fmt is None:
         name = "md" if output.suffix.lower() == ".md" else "json"
-    result = api.score(file, rules=rules, year=year)
-    docs = [explain(result, find(result, key)) for key in ids]
+    docs = api.explain(file, ids, rules, year)
     if name == "table":
         from rich.console import Console
 
@@ -126,7 +135,7 @@ def panel(
     for s in readable_steps(doc) if lang == "zh" else doc["steps"]:
         layer = labels.get(s["layer"], s["layer"]) if s["layer"] != previous else ""
         previous = s["layer"]
-        left_out = s["layer"] == "adjustments" and not s["reason"].startswith("计入")
+        left_out = s["layer"] == "adjustments" and s.get("outcome") != "counted"
         style = "dim" if left_out else ""
         reason = s["reason"] if show_rules else re.sub(r"\s*\[[\w.\[\]]+\]$", "", s["reason"])
         for column, text in zip(columns, (layer, s["rule_path"], s["value"], reason), strict=True):

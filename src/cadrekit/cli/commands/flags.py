@@ -17,6 +17,7 @@ from cadrekit.cli.options import (
     OutputOpt,
     RulesOpt,
     YearOpt,
+    limit_options,
 )
 
 
@@ -49,6 +50,7 @@ TITLES = {
 
 
 @app.command("flags")
+@limit_options
 def flags_command(
     file: InputFile,
     only: ListOpt = None,
@@ -72,13 +74,13 @@ def flags_command(
     """
     from cadrekit import api
     from cadrekit.cli.commands import _insight as out
-    from cadrekit.insight.flags import LISTS, flags, reference_day
+    from cadrekit.insight.flags import LISTS, reference_day
 
     fmt_name = out.pick_format(fmt, output)
-    result = api.score(file, rules=rules, year=year)
     lists = tuple(x.value for x in only) if only else LISTS
     day = out.parse_date(date) if date is not None else None
-    frame = flags(result, lists, day)
+    table = api.flags(file, rules, year, lists, day)
+    result, frame = table.meta["result"], table.frame
     code = str(lang.value)
     if fmt_name == "table":
         for name in lists:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from cadrekit.cli.app import app
-from cadrekit.cli.options import ForceOpt, Lang, LangOpt, RulesOpt
+from cadrekit.cli.options import ForceOpt, Lang, LangOpt, RulesOpt, limit_options
 from cadrekit.errors import EXIT_INPUT
 
 rules_app = typer.Typer(help="See, copy and check rule files (YAML).", no_args_is_help=True)
@@ -75,6 +75,7 @@ def init_command(
 
 
 @rules_app.command("check")
+@limit_options
 def check_command(
     rules_file: Annotated[Path, typer.Argument(help="The rule file to check.")],
     roster: Annotated[
@@ -90,19 +91,15 @@ def check_command(
 
     Example: cadrekit rules check my-rules.yaml roster.xlsx
     """
-    from cadrekit.rules.check import missing_columns
-    from cadrekit.rules.load import load_rules
+    from cadrekit import api
 
-    loaded = load_rules(str(rules_file))  # raises RulesError listing every problem
+    problems = api.rules_check(rules_file, roster)  # raises RulesError listing every problem
     language = lang.value
     if roster is None:
         typer.echo(f"{rules_file}: ok" if language == "en" else f"{rules_file}：无误", err=True)
         return
-    from cadrekit import api
     from cadrekit.render import problems as report
 
-    dataset = api.load(roster, loaded.rules)
-    problems = missing_columns(loaded.rules, dataset)
     if not problems:
         ok = (
             f"{rules_file}: ok for {roster}"

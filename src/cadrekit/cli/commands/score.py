@@ -17,16 +17,17 @@ from cadrekit.cli.options import (
     LangOpt,
     LenientOpt,
     OutputOpt,
+    PublicOpt,
     RulesOpt,
     SafeCsvOpt,
     ShowIdOpt,
     YearOpt,
+    limit_options,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
-    from cadrekit.errors import CadrekitError
 
 TrackOpt = Annotated[
     list[str] | None,
@@ -125,6 +126,7 @@ IssuerOpt = Annotated[
 
 
 @app.command("score")
+@limit_options
 def score_command(
     file: InputFile,
     rules: RulesOpt = None,
@@ -140,6 +142,7 @@ def score_command(
     lenient: LenientOpt = False,
     show_id_numbers: ShowIdOpt = False,
     safe_csv: SafeCsvOpt = None,
+    public: PublicOpt = False,
     kind: KindOpt = "annual",
     task: TaskOpt = None,
     term_from: FromOpt = None,
@@ -155,11 +158,15 @@ def score_command(
 
     On a terminal it prints one ranked table per track and a summary of grades against
     the 优秀 quota; piped, it writes CSV. -o writes a file whose format follows its suffix
-    (.csv .json .jsonl .xlsx); the workbook has a summary with a chart, a sheet per
+    (.csv .json .jsonl .xlsx .html); the workbook has a summary with a chart, a sheet per
     track, every component and the audit trail, flags, problems, the rules and an about
-    sheet. Input errors are listed with their cells and the exit status is 1; --lenient
-    scores the valid rows instead and lists the rejected ones. 身份证号 are masked unless
-    --show-id-numbers.
+    sheet; the .html page (one file, nothing fetched when viewed) has the summary, charts
+    and ranked tables that sort and filter. --public (.html, .xlsx) keeps only rank, name,
+    unit, post, score and grade: the list to publish (晒实绩). Input errors are listed with
+    their cells and the exit status is 1; --lenient scores instead, leaving out (and
+    listing) only the rows an error makes unscorable (no id, an unreadable score input): an
+    error that does not enter the score (a 身份证号 that disagrees with 出生年月) is listed
+    and its row scored, in the quota base. 身份证号 are masked unless --show-id-numbers.
 
     --publicity writes the 公示 notice of the quota grade (优秀) instead: names, units and
     posts per unit (no id numbers, no scores), a period of at least five working days
@@ -171,6 +178,8 @@ def score_command(
       cadrekit score roster.xlsx
 
       cadrekit score roster.xlsx -o 2025年度考核结果.xlsx
+
+      cadrekit score roster.xlsx -o 2025年度考核结果.html --public
 
       cadrekit score roster.xlsx --track 乡镇党政正职 --top 5
 
@@ -184,18 +193,30 @@ def score_command(
     """
     import sys
 
-    if publicity:
-        from cadrekit.cli.commands import _publicity as notice
+    if public and (publicity or kind != "annual"):
+        from cadrekit.errors import UsageError
 
-        args = notice.NoticeArgs(publicity_start, publicity_days, holiday or [], contact, issuer)
+        clash = "--publicity" if publicity else f"--kind {kind}"
+        raise UsageError(
+            f"--public 不能与 {clash} 同用（--public 写年度考核结果的公开名单）",
+            message_en=f"--public cannot be used with {clash} (it writes the annual results' "
+            "public list)",
+        )
+    if publicity:  # the old spelling of `cadrekit publicity`
+        from cadrekit.cli.commands import _publicity as notice
+        from cadrekit.cli.commands._kinds import note_renamed
+
         notice.check_options(kind=kind, fmt=fmt, top=top)
+        note_renamed("score --publicity", "cadrekit publicity", lang)
+        args = notice.NoticeArgs(publicity_start, publicity_days, holiday or [], contact, issuer)
         notice.run(file, rules, year, track, unit, lenient, output, force, lang, args)
         return
-    if kind != "annual":
+    if kind != "annual":  # the old spellings of `cadrekit special` and `cadrekit tenure`
         _other_kind(file, kind, task, term_from, term_to, rules, year, fmt, output, force, lang)
         return
 
     from cadrekit import api
+    from cadrekit.cli.report import report_invalid
     from cadrekit.errors import EXIT_INPUT, ValidationFailed
     from cadrekit.render import output as out
     from cadrekit.render.frame import select
@@ -204,6 +225,7 @@ def score_command(
     chosen = out.pick_format(
         fmt.value if fmt else None, output, stdout_is_terminal=out.stdout_is_terminal()
     )
+    out.check_public(chosen, public=public, show_id_numbers=show_id_numbers)
     if output is not None:
         from cadrekit.io.write import check_output
 
@@ -211,12 +233,14 @@ def score_command(
     try:
         result = api.score(file, rules=rules, year=year, lenient=lenient)
     except ValidationFailed as exc:
-        _report_invalid(exc, language, file.name)
+        report_invalid(exc, language, file.name)
         raise typer.Exit(EXIT_INPUT) from None
     total = len(result.cadres)
     result = select(result, tracks=track or (), units=unit or (), top=top)
     err = _console(stderr=True)
     if output is not None:
+        if chosen == "xlsx" and not public:
+            result = api.with_lists(result)
         out.write_file(
             result,
             chosen,
@@ -227,6 +251,7 @@ def score_command(
             bom=bom,
             safe_csv=True if safe_csv is None else safe_csv,
             show_id_numbers=show_id_numbers,
+            public=public,
         )
     elif chosen == "table":
         from cadrekit.render.table import print_result
@@ -261,49 +286,53 @@ def _other_kind(
     force: bool,
     lang: Lang,
 ) -> None:
-    """--kind special / tenure: a ranked table of one special assessment, or tenure grades."""
-    from cadrekit import api
-    from cadrekit.cli.commands import _insight as out
+    """``--kind special`` / ``--kind tenure``: a note naming the new command, then that command."""
+    from cadrekit.cli.commands import _kinds
     from cadrekit.errors import UsageError
 
-    fmt_name = out.pick_format(fmt, output)
-    from cadrekit.rules.load import resolve
-
-    rule_set = resolve(rules).rules
-    dataset = api.load(file, rule_set)
     if kind == "special":
-        from cadrekit.insight.special import rank_task, tasks
-
-        out.stop_on_errors(dataset, ("special",))
-        if task is None:
-            raise UsageError(
-                f"--kind special 需要 --task（可选：{'、'.join(tasks(dataset)) or '无'}）",
-                message_en="--kind special needs --task NAME",
-            )
-        frame = rank_task(dataset, task, rule_set, year)
-        title = f"专项考核 {task} 排名" if lang == "zh" else f"Special assessment {task}"
+        _kinds.note_renamed("score --kind special", "cadrekit special", lang)
+        _kinds.special(file, task, rules, year, fmt, output, force, lang)
     elif kind == "tenure":
-        from cadrekit.insight.tenure import tenure
-
-        out.stop_on_errors(dataset, ("history",))
-        assessed = out.assessed_year(dataset, rule_set, year)
-        frame = tenure(dataset, rule_set, term_from, term_to, assessed)
-        title = "任期考核" if lang == "zh" else "Tenure assessment"
+        _kinds.note_renamed("score --kind tenure", "cadrekit tenure", lang)
+        _kinds.tenure(file, rules, year, term_from, term_to, fmt, output, force, lang)
     else:
         raise UsageError(
             f"--kind 只能是 annual、special 或 tenure，而不是 {kind}",
             message_en=f"--kind must be annual, special or tenure, not {kind}",
         )
-    out.emit(
-        frame,
-        fmt_name,
-        lang=str(lang.value),
-        output=output,
-        force=force,
-        inputs=(file,),
-        title=title,
-        grade=rule_set.quota.grade,
-    )
+
+
+@app.command("publicity")
+def publicity_command(
+    file: InputFile,
+    rules: RulesOpt = None,
+    year: YearOpt = None,
+    track: TrackOpt = None,
+    unit: UnitOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    lang: LangOpt = Lang.zh,
+    lenient: LenientOpt = False,
+    publicity_start: StartOpt = None,
+    publicity_days: DaysOpt = 5,
+    holiday: HolidayOpt = None,
+    contact: ContactOpt = None,
+    issuer: IssuerOpt = None,
+) -> None:
+    """The 公示 notice of the quota grade (优秀): names, units and posts per unit.
+
+    No id numbers, no scores; a period of at least five working days (weekends skipped;
+    statutory holidays only when given with --holiday), the contact line, issuer and
+    date. -o .xlsx (ready to print), .md or .docx; no -o: Markdown on stdout. --unit and
+    --track narrow it. Formerly `cadrekit score FILE --publicity` (still accepted).
+
+    Example: cadrekit publicity roster.xlsx -o 公示名单.xlsx --contact "干部监督科 0797-1234567"
+    """
+    from cadrekit.cli.commands import _publicity as notice
+
+    args = notice.NoticeArgs(publicity_start, publicity_days, holiday or [], contact, issuer)
+    notice.run(file, rules, year, track, unit, lenient, output, force, lang, args)
 
 
 def _console(*, stderr: bool) -> Console:
@@ -314,14 +343,3 @@ def _console(*, stderr: bool) -> Console:
 
         return stderr_console(soft_wrap=False)
     return Console(highlight=False, soft_wrap=False)
-
-
-def _report_invalid(exc: CadrekitError, lang: str, name: str) -> None:
-    """Every validation problem on stderr (the loader's report), then a summary line."""
-    from cadrekit.render import problems as report
-
-    problems = exc.problems
-    console = _console(stderr=True)
-    report.print_table(problems, console, lang, file=name)
-    console.print(report.summary_line(problems, lang, file=name), style="red")
-    console.print(exc.message(lang), style="bold red", markup=False)

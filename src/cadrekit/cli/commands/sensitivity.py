@@ -16,6 +16,7 @@ from cadrekit.cli.options import (
     OutputOpt,
     RulesOpt,
     YearOpt,
+    limit_options,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,6 +72,7 @@ _MOVING = {"fragile", "contested", _ROBUST_ZH["fragile"], _ROBUST_ZH["contested"
 
 
 @app.command("sensitivity")
+@limit_options
 def sensitivity_command(
     file: InputFile,
     rules: RulesOpt = None,
@@ -105,9 +107,7 @@ def sensitivity_command(
             "--delta 应在 0–1，--draws ≥ 0，--concentration > 0",
             message_en="--delta must be in 0–1, --draws ≥ 0 and --concentration > 0",
         )
-    from cadrekit.rules.load import resolve
-
-    rule_set = resolve(rules).rules
+    rule_set = api.rule_set(rules)
     if track is not None and track not in {
         *rule_set.track_ids(),
         *(t.label for t in rule_set.tracks),

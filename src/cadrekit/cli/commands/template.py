@@ -8,7 +8,6 @@ import typer
 
 from cadrekit.cli.app import app
 from cadrekit.cli.options import ForceOpt, Lang, LangOpt, OutputOpt, RulesOpt
-from cadrekit.errors import UsageError
 
 
 @app.command("template")
@@ -26,15 +25,8 @@ def template_command(
 
     Example: cadrekit template -o 2025年度干部考核.xlsx
     """
-    from cadrekit.render.template import DEFAULT_NAME, write_template
-    from cadrekit.rules.load import load_rules
+    from cadrekit import api
+    from cadrekit.render.template import DEFAULT_NAME
 
-    path = output or Path(DEFAULT_NAME)
-    if path.suffix.lower() != ".xlsx":
-        raise UsageError(
-            f"模板只能写成 .xlsx 文件：{path.name}",
-            message_en=f"the template is written as .xlsx: {path.name}",
-        )
-    loaded = load_rules(rules)
-    write_template(path, lang=lang.value, force=force, rules=loaded.rules)
+    path = api.template(output or Path(DEFAULT_NAME), lang=lang.value, force=force, rules=rules)
     typer.echo(f"{'已写入' if lang.value == 'zh' else 'wrote'} {path}", err=True)

@@ -7,7 +7,16 @@ from typing import Annotated
 import typer
 
 from cadrekit.cli.app import app
-from cadrekit.cli.options import ForceOpt, FormatOpt, InputFile, Lang, LangOpt, OutputOpt, RulesOpt
+from cadrekit.cli.options import (
+    ForceOpt,
+    FormatOpt,
+    InputFile,
+    Lang,
+    LangOpt,
+    OutputOpt,
+    RulesOpt,
+    limit_options,
+)
 
 TrainingYearOpt = Annotated[
     int | None, typer.Option("--year", help="Training year; default: the latest on the sheet.")
@@ -19,6 +28,7 @@ BelowOpt = Annotated[bool, typer.Option("--below", help="Only cadres below the r
 
 
 @app.command("training")
+@limit_options
 def training_command(
     file: InputFile,
     year: TrainingYearOpt = None,
@@ -41,22 +51,10 @@ def training_command(
     """
     from cadrekit import api
     from cadrekit.cli.commands import _insight as out
-    from cadrekit.errors import UsageError
-    from cadrekit.insight.training import coverage, coverage_by_unit
 
-    if by not in ("unit", "cadre"):
-        raise UsageError(f"--by 只能是 unit 或 cadre：{by}", message_en=f"--by unit|cadre: {by}")
     fmt_name = out.pick_format(fmt, output)
-    from cadrekit.rules.load import resolve
-
-    rule_set = resolve(rules).rules
-    dataset = api.load(file, rule_set)
-    out.stop_on_errors(dataset, ("training",))
-    per = coverage(dataset, rule_set, year)
-    shown = per.attrs.get("year")
-    frame = coverage_by_unit(per) if by == "unit" else per
-    if below and by == "cadre":
-        frame = frame[~frame["met"]]
+    table = api.training(file, rules, year, by=by, below=below)
+    per, shown, frame = table.meta["per_cadre"], table.meta["year"], table.frame
     title = f"{shown} 年度教育培训" if lang == "zh" else f"Training {shown}"
     out.emit(
         frame,

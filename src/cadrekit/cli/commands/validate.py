@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from cadrekit.cli.app import app
-from cadrekit.cli.options import InputFile, Lang, LangOpt, RulesOpt, SafeCsvOpt, ShowIdOpt
+from cadrekit.cli.options import (
+    InputFile,
+    Lang,
+    LangOpt,
+    RulesOpt,
+    SafeCsvOpt,
+    ShowIdOpt,
+    limit_options,
+)
 from cadrekit.errors import EXIT_INPUT, EXIT_OK
 
 
@@ -31,6 +39,7 @@ ReportFormatOpt = Annotated[
 
 
 @app.command("validate")
+@limit_options
 def validate_command(
     file: InputFile,
     rules: RulesOpt = None,

@@ -16,6 +16,7 @@ from cadrekit.cli.options import (
     OutputOpt,
     RulesOpt,
     YearOpt,
+    limit_options,
 )
 
 DateOpt = Annotated[
@@ -31,6 +32,7 @@ SummaryOpt = Annotated[
 
 
 @app.command("vet")
+@limit_options
 def vet_command(
     file: InputFile,
     date: DateOpt = None,
@@ -55,23 +57,17 @@ def vet_command(
     from cadrekit import api
     from cadrekit.cli.commands import _insight as out
     from cadrekit.insight.vet import summary as vet_summary
-    from cadrekit.insight.vet import vet
 
     fmt_name = out.pick_format(fmt, output)
     day = out.parse_date(date)
-    from cadrekit.rules.load import resolve
-
-    rule_set = resolve(rules).rules
-    dataset = api.load(file, rule_set)
-    out.stop_on_errors(dataset, ("candidates", "supervision", "history"))
-    assessed = out.assessed_year(dataset, rule_set, year)
-    checks = vet(dataset, rule_set, day, assessed)
+    table = api.vet(file, rules, day, year)
+    checks = table.frame
     frame = vet_summary(checks) if summary else checks
     if not summary and fmt_name == "table":
         frame = frame.drop(columns=["check", "overall", "location"])
     document = {
         "date": day.isoformat(),
-        "year": assessed.year,
+        "year": table.meta["year"],
         "candidates": out.records(vet_summary(checks)),
     }
     title = (

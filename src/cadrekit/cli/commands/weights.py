@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cadrekit.cli.app import app
-from cadrekit.cli.options import FormatOpt, InputFile, Lang, LangOpt, RulesOpt
+from cadrekit.cli.options import FormatOpt, InputFile, Lang, LangOpt, RulesOpt, limit_options
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -84,10 +84,10 @@ def ahp_command(
 
     Example: cadrekit weights ahp data/samples/ahp-township.yaml --into rules.yaml --track township-chief
     """
+    from cadrekit import api
     from cadrekit.cli.commands._insight import emit, pick_format
     from cadrekit.errors import UsageError, ValidationFailed
-    from cadrekit.weights.ahp import ahp_group
-    from cadrekit.weights.io import read_matrices, write_weights_into
+    from cadrekit.weights.io import write_weights_into
 
     lang_name = str(lang.value)
     if method not in ("eigen", "geometric"):
@@ -97,8 +97,7 @@ def ahp_command(
         )
     if (into is None) != (track is None):
         raise UsageError("--into 与 --track 须同时给出", message_en="--into needs --track")
-    judged = [m for path in matrices for m in read_matrices(path)]
-    group = ahp_group(judged, method)  # type: ignore[arg-type]  # checked above
+    group = api.ahp(list(matrices), method)
     results = [*group.experts, group.aggregate] if len(group.experts) > 1 else group.experts
     problems = [p for r in results if (p := r.problem()) is not None]
     fmt_name = pick_format(fmt, None)
@@ -226,53 +225,16 @@ def _ahp_document(group: AhpGroupResult) -> dict[str, Any]:
 # --- entropy and CRITIC -----------------------------------------------------------------------
 
 
-def _track_data(file: Path, rules: str | None, track: str) -> tuple[Any, pd.DataFrame]:
-    """(the Track, its cadres' indicator values) from the roster and the rules."""
-    import pandas as pd
-
-    from cadrekit import api
-    from cadrekit.cli.commands._insight import stop_on_errors
-    from cadrekit.engine.tracks import assign_tracks
-    from cadrekit.errors import UsageError
-    from cadrekit.rules.load import load_rules
-
-    rule_set = load_rules(rules).rules
-    chosen = next((t for t in rule_set.tracks if track in (t.id, t.label)), None)
-    if chosen is None:
-        known = ", ".join(t.id for t in rule_set.tracks)
-        raise UsageError(
-            f"规则中没有赛道 {track}",
-            message_en=f"the rules have no track {track}",
-            hint=f"可选：{known}",
-            hint_en=f"known tracks: {known}",
-        )
-    dataset = api.load(file, rule_set)
-    stop_on_errors(dataset, ("cadres",))
-    placed, _ = assign_tracks(dataset.cadres, rule_set)
-    members = placed[placed["track"] == chosen.id]
-    columns = [ind.column for ind in chosen.indicators]
-    values = pd.DataFrame(
-        {
-            c: pd.to_numeric(members[c], errors="coerce") if c in members else float("nan")
-            for c in columns
-        },
-        index=members.index,
-    )
-    return chosen, values
-
-
 def _objective_command(
     method: str, file: Path, track: str, rules: str | None, into: Path | None, fmt: Any, lang: Any
 ) -> None:
+    from cadrekit import api
     from cadrekit.cli.commands._insight import emit, pick_format
     from cadrekit.weights.io import write_weights_into
-    from cadrekit.weights.objective import critic_weights, entropy_weights
 
     lang_name = str(lang.value)
-    chosen, values = _track_data(file, rules, track)
-    directions = [1 if ind.direction == "higher" else -1 for ind in chosen.indicators]
-    compute = entropy_weights if method == "entropy" else critic_weights
-    result = compute(values.to_numpy(dtype=float), directions, criteria=list(values.columns))
+    derived = api.weights(method, file, track, rules)
+    chosen, result = derived.track, derived.result
     frame = _objective_frame(result, chosen, lang_name)
     used = int(result.rows_used.sum())
     names = {"entropy": ("熵权法", "entropy weights"), "critic": ("CRITIC 法", "CRITIC weights")}
@@ -337,6 +299,7 @@ ObjInto = Annotated[
 
 
 @weights.command("entropy")
+@limit_options
 def entropy_command(
     file: ObjFile,
     track: ObjTrack,
@@ -357,6 +320,7 @@ def entropy_command(
 
 
 @weights.command("critic")
+@limit_options
 def critic_command(
     file: ObjFile,
     track: ObjTrack,

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cadrekit.weights.errors import WeightsDataError
+from cadrekit.errors import WeightsDataError
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np

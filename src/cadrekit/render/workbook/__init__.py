@@ -1,0 +1,81 @@
+"""The results workbook (xlsxwriter): to print, publish (晒实绩) and archive.
+
+Print sheets (page.py: A4 landscape, titled, 宋体 9 pt): 汇总 (per track: size, grade
+counts, 优秀 quota, unused slots, ties, a chart; then the quota groups in the same columns),
+one ranked sheet per track (14 columns), 按单位 (grade counts and slots per unit) and 能上能下
+(the promotion pool and the adjustment list). Archive sheets: 明细 (every column, the limit
+and the audit trail of each cadre), 标记 (flags), 问题 (problems), 规则 (the rule file, one line per row) and 关于
+(version, file hashes, year, time of writing).
+
+Every text goes through ``write_string`` and the workbook is opened with
+``strings_to_formulas=False``, so a name such as ``=1+1`` stays text. The workbook is
+written in ``constant_memory`` mode, which holds one row at a time: every sheet is
+therefore written strictly row by row, top to bottom (never with ``pandas.to_excel``,
+which writes column by column and loses data in that mode).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cadrekit.render.frame import cadre_frame, result_grades
+from cadrekit.render.labels import sheet_name
+from cadrekit.render.workbook.book import Book
+from cadrekit.render.workbook.cells import display_width, safe_sheet_name
+from cadrekit.render.workbook.detail import detail_sheet
+from cadrekit.render.workbook.lists import lists_sheet
+from cadrekit.render.workbook.others import (
+    about_sheet,
+    add_extra_sheets,
+    flags_sheet,
+    problems_sheet,
+    rules_sheet,
+)
+from cadrekit.render.workbook.ranked import track_sheets
+from cadrekit.render.workbook.summary import summary_sheet
+from cadrekit.render.workbook.units import units_sheet
+from cadrekit.render.workbook.words import flags_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from cadrekit.models.result import Result
+
+__all__ = ["display_width", "safe_sheet_name", "write_workbook"]
+
+
+def write_workbook(
+    result: Result,
+    path: Path | str,
+    *,
+    lang: str = "zh",
+    show_id_numbers: bool = False,
+    generated_at: dt.datetime | None = None,
+    extra_sheets: Sequence[tuple[str, pd.DataFrame]] = (),
+) -> None:
+    """Write the results workbook to ``path`` (a temporary path: the caller renames it).
+
+    ``extra_sheets``: (name, frame) pairs added after the standard sheets (batch: 文件状态).
+    """
+    book = Book(path, lang, result_grades(result))
+    raw = cadre_frame(result, show_id_numbers=show_id_numbers)
+    frame = flags_text(raw)
+    used = {
+        sheet_name(key, lang).lower()
+        for key in ("summary", "units", "lists", "detail", "flags", "problems", "rules", "about")
+    }
+    summary_sheet(book, result, sheet_name("summary", lang))
+    track_sheets(book, result, frame, used)
+    units_sheet(book, result, sheet_name("units", lang))
+    if result.lists is not None:  # api.with_lists: the 能上/能下 lists
+        lists_sheet(book, result, sheet_name("lists", lang))
+    note = detail_sheet(book, result, frame, sheet_name("detail", lang))
+    flags_sheet(book, raw, sheet_name("flags", lang))
+    problems_sheet(book, result, sheet_name("problems", lang), [note] if note else [])
+    rules_sheet(book, result, sheet_name("rules", lang))
+    about_sheet(book, result, sheet_name("about", lang), generated_at or dt.datetime.now())
+    add_extra_sheets(book, extra_sheets, used)
+    book.wb.close()

@@ -1,0 +1,180 @@
+"""Each command is one library call: the CLI's JSON (or CSV) for the sample equals the
+library's result rendered the same way; the old spellings of special, tenure and
+publicity still work and name the new command on stderr."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cadrekit import api
+from cadrekit.cli.commands._insight import csv_text, records
+from runner import run_cadrekit
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "county-2025.xlsx"
+
+
+def _json(*args: str | Path) -> object:
+    done = run_cadrekit(*args, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_special_is_api_special() -> None:
+    table = api.special(SAMPLE, "森林防灭火")
+    assert _json("special", SAMPLE, "--task", "森林防灭火") == records(table.frame)
+
+
+def test_tenure_is_api_tenure() -> None:
+    table = api.tenure(SAMPLE, term_from=2023, term_to=2025)
+    done = run_cadrekit("tenure", SAMPLE, "--from", "2023", "--to", "2025", "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == csv_text(table.frame, "zh", table.rules.quota.grade, safe=False)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "named"),
+    [
+        (
+            ["score", "--kind", "special", "--task", "森林防灭火"],
+            ["special", "--task", "森林防灭火"],
+            "cadrekit special",
+        ),
+        (
+            ["score", "--kind", "tenure", "--from", "2023", "--to", "2025"],
+            ["tenure", "--from", "2023", "--to", "2025"],
+            "cadrekit tenure",
+        ),
+    ],
+)
+def test_old_spelling_gives_the_same_output_and_a_note(
+    old: list[str], new: list[str], named: str
+) -> None:
+    was = run_cadrekit(old[0], SAMPLE, *old[1:], "--format", "json")
+    now = run_cadrekit(new[0], SAMPLE, *new[1:], "--format", "json")
+    assert was.returncode == now.returncode == 0, was.stderr + now.stderr
+    assert was.stdout == now.stdout
+    assert f"已改为独立命令 {named}（旧写法仍可用）" in was.stderr.splitlines()[0]
+    assert "已改为独立命令" not in now.stderr
+
+
+def test_publicity_old_and_new_spelling(tmp_path: Path) -> None:
+    args = ["--year", "2025", "--publicity-start", "2026-01-09", "--issuer", "中共某县委组织部"]
+    now = run_cadrekit("publicity", SAMPLE, *args)
+    was = run_cadrekit("score", SAMPLE, "--publicity", *args)
+    assert now.returncode == was.returncode == 0, now.stderr + was.stderr
+    assert now.stdout == was.stdout and "中共某县委组织部" in now.stdout
+    assert was.stderr.splitlines()[0] == (
+        "提示：score --publicity 已改为独立命令 cadrekit publicity（旧写法仍可用）"
+    )
+    en = run_cadrekit("score", SAMPLE, "--publicity", *args, "--lang", "en")
+    assert en.stderr.splitlines()[0] == (
+        "note: score --publicity is now the command cadrekit publicity "
+        "(the old spelling still works)"
+    )
+
+
+def test_special_without_task_names_the_tasks() -> None:
+    done = run_cadrekit("special", SAMPLE)
+    assert done.returncode == 2
+    assert (
+        "专项考核需要 --task（可选：乡村振兴、信访维稳、森林防灭火、重点项目建设）" in done.stderr
+    )
+    assert "Traceback" not in done.stderr
+
+
+def test_each_new_command_has_help_with_an_example() -> None:
+    for command in ("special", "tenure", "publicity"):
+        done = run_cadrekit(command, "--help")
+        assert done.returncode == 0 and f"cadrekit {command} roster.xlsx" in done.stdout
+
+
+def test_api_rule_set_is_public() -> None:
+    assert api.rule_set().name == api.rule_set(api.rule_set()).name
+    assert api.rule_set("institution").name != api.rule_set().name
+
+
+def test_vet_is_api_vet() -> None:
+    table = api.vet(SAMPLE, date=__import__("datetime").date(2026, 1, 15))
+    done = run_cadrekit("vet", SAMPLE, "--date", "2026-01-15", "--format", "json")
+    assert done.returncode in (0, 1), done.stderr
+    doc = json.loads(done.stdout)
+    assert doc["rows"] == records(table.frame)
+    assert doc["candidates"] == records(table.meta["summary"])
+
+
+def test_training_is_api_training() -> None:
+    table = api.training(SAMPLE, by="cadre", below=True)
+    assert _json("training", SAMPLE, "--by", "cadre", "--below") == records(table.frame)
+
+
+def test_flags_is_api_flags() -> None:
+    table = api.flags(SAMPLE, lists=("promotion", "risk"))
+    doc = _json("flags", SAMPLE, "--list", "promotion", "--list", "risk")
+    assert doc["rows"] == records(table.frame)
+
+
+def test_explain_is_api_explain() -> None:
+    docs = api.explain(SAMPLE, ["A0001"])
+    assert _json("explain", SAMPLE, "A0001") == json.loads(json.dumps(docs[0]))
+
+
+def test_compare_is_api_compare() -> None:
+    frame = api.compare(SAMPLE, SAMPLE, by="track")
+    doc = _json("compare", SAMPLE, SAMPLE, "--by", "track")
+    assert doc["rows"] == records(frame)
+
+
+def test_top_level_package_offers_each_command() -> None:
+    import cadrekit
+
+    for name in ("special", "tenure", "vet", "training", "flags", "explain", "compare"):
+        assert getattr(cadrekit, name) is getattr(api, name)
+
+
+def test_weights_entropy_is_api_weights() -> None:
+    derived = api.weights("entropy", SAMPLE, "township-chief")
+    doc = _json("weights", "entropy", SAMPLE, "--track", "township-chief", "--lang", "en")
+    assert doc["cadres"] == int(derived.result.rows_used.sum())
+    got = {r["criterion"]: r["weight"] for r in doc["rows"]}
+    assert got == {c: round(float(w), 4) for c, w in derived.result.weight_map().items()}
+
+
+def test_weights_ahp_is_api_ahp() -> None:
+    matrix = SAMPLE.parent / "ahp-township.yaml"
+    group = api.ahp([matrix])
+    doc = _json("weights", "ahp", matrix)
+    assert doc["weights"] == group.aggregate.weight_map() and doc["cr"] == group.aggregate.cr
+
+
+def test_rules_check_is_api_rules_check(tmp_path: Path) -> None:
+    assert api.rules_check("institution") == []  # a built-in name loads
+    done = run_cadrekit("rules", "check", "institution", SAMPLE)
+    problems = api.rules_check("institution", SAMPLE)
+    assert done.returncode == (1 if problems else 0)
+
+
+def test_template_is_api_template(tmp_path: Path) -> None:
+    import openpyxl
+
+    api.template(tmp_path / "lib.xlsx")
+    done = run_cadrekit("template", "-o", tmp_path / "cli.xlsx")
+    assert done.returncode == 0, done.stderr
+    lib, cli = (openpyxl.load_workbook(tmp_path / n) for n in ("lib.xlsx", "cli.xlsx"))
+    assert lib.sheetnames == cli.sheetnames
+    for name in lib.sheetnames:
+        assert [c.value for c in lib[name][1]] == [c.value for c in cli[name][1]]
+
+
+def test_publicity_is_api_publicity() -> None:
+    import datetime as dt
+
+    from cadrekit.render.publicity import to_markdown
+
+    made = api.publicity(SAMPLE, year=2025, start=dt.date(2026, 1, 9), issuer="中共某县委组织部")
+    done = run_cadrekit("publicity", SAMPLE, "--year", "2025", "--publicity-start", "2026-01-09",
+                        "--issuer", "中共某县委组织部")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == to_markdown(made.notice) and made.ties == 2
