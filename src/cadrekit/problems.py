@@ -344,6 +344,7 @@ CATALOGUE: dict[str, Entry] = {
         "请把该列单元格格式设为“文本”（或在号码前输入英文单引号 '），再重新录入完整的 18 位号码",
         "format the column as Text (or type an apostrophe ' before the number) and enter the"
         " full 18 characters again",
+        blocks=False,  # 身份证号 does not enter the score: --lenient scores the row
     ),
     "id-number-birth-mismatch": _e(
         "error",

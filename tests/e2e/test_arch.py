@@ -34,9 +34,10 @@ def test_detail_sheet_shows_the_outcome_column(corpus, tmp_path: Path) -> None:
     done = run_cadrekit("score", corpus.saved("arch-outcomes"), "-o", out)
     assert done.returncode == 0, done.stderr
     rows = list(openpyxl.load_workbook(out)["明细"].iter_rows(values_only=True))
-    assert rows[0][-1] == "计入情况"
-    a1 = [r for r in rows[1:] if r[0] == "A0001" and r[-5] == "加减分"]
-    assert sorted(r[-1] for r in a1) == sorted(["计入", "计入", "计入", "不计入", "超上限不计"])
+    at = rows[0].index("计入情况")  # the audit columns: 环节, 规则, 结果, 说明, 计入情况
+    assert rows[0][at - 4 : at] == ("环节", "规则", "结果", "说明")
+    a1 = [r for r in rows[1:] if r[0] == "A0001" and r[at - 4] == "加减分"]
+    assert sorted(r[at] for r in a1) == sorted(["计入", "计入", "计入", "不计入", "超上限不计"])
 
 
 def test_tenure_command_and_its_old_spelling(corpus) -> None:

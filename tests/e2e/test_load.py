@@ -168,6 +168,17 @@ def test_id_number_typed_as_a_number_is_one_error_at_its_cell(corpus):
     assert score.returncode == 1
     assert "110105198506120000" not in score.stdout + score.stderr
     assert "干部名册!H5" in score.stderr
+    # the ID number enters no score: --lenient scores both rows, in the quota base, with
+    # the same ranks and scores as the unbroken roster (and lists the two errors)
+    lenient = run_cadrekit(
+        "score", corpus.saved("load-numeric-id"), "--lenient", "--format", "csv", "--lang", "en"
+    )
+    assert lenient.returncode == 0, lenient.stderr
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(lenient.stdout))}
+    assert [(i, rows[i]["rank"], rows[i]["score"]) for i in ("A0002", "A0003")] == [
+        ("A0002", "5", "87.68"),
+        ("A0003", "3", "88.18"),
+    ]
 
 
 DEPARTED_HISTORY = (
