@@ -323,7 +323,7 @@ def test_nothing_is_half_written_when_a_writer_fails(
         path.write_text("half", encoding="utf-8")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(batch, "_write_result", explode)
+    monkeypatch.setattr(batch.write, "write_result", explode)
     out = tmp_path / "results"
     before = sorted(p.name for p in tmp_path.iterdir())
     with pytest.raises(RuntimeError, match="disk full"):
@@ -342,7 +342,7 @@ def test_interrupt_leaves_an_existing_folder_untouched(
     def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch, "_write_status", interrupt)
+    monkeypatch.setattr(batch.modes, "write_status", interrupt)
     with pytest.raises(KeyboardInterrupt):
         batch.run([mixed], out, jobs=1, force=True)
     assert sorted(p.name for p in out.iterdir()) == [batch.MARKER, "old.csv"]

@@ -23,18 +23,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.rules.load import LoadedRules
 
 
-def rule_set(rules: RuleSet | str | Path | None = None) -> RuleSet:
+def rule_set(rules: RuleSet | LoadedRules | str | Path | None = None) -> RuleSet:
     """The rules every command takes as ``--rules``: ``None`` → the built-in rules; a
-    built-in name (``institution``) or a path → that rule file; a RuleSet as it is."""
-    from cadrekit.models.rules import RuleSet
-    from cadrekit.rules.load import load_rules
+    built-in name (``institution``) or a path → that rule file; a RuleSet as it is
+    (through :func:`cadrekit.rules.resolve`, the one rules resolver)."""
+    from cadrekit.rules.load import resolve
 
-    if isinstance(rules, RuleSet):
-        return rules
-    return load_rules(rules).rules
+    return resolve(rules).rules
 
 
-_rule_set = rule_set  # the old private name (batch.py and scripts still call it)
+_rule_set = rule_set  # the old private name (scripts still call it)
 
 
 @dataclass(frozen=True)
@@ -126,24 +124,29 @@ def _dataset(source: Any, rules: RuleSet) -> Dataset:
 
 
 def load(
-    source: str | Path, rules: RuleSet | str | Path | None = None, *, limits: Limits | None = None
+    source: str | Path,
+    rules: RuleSet | LoadedRules | str | Path | None = None,
+    *,
+    limits: Limits | None = None,
 ) -> Dataset:
     """Read and normalise ``source``; ``Dataset.problems`` lists every problem found.
 
     ``limits``: what the file may hold (size, rows, cells, text; :class:`Limits`);
     default: the command line's ``--max-…`` options inside a command, else the defaults."""
     from cadrekit.load.loader import load as _load
+    from cadrekit.rules.load import resolve
 
-    return _load(source, _rule_set(rules), today=_dt.date.today(), limits=limits)
+    return _load(source, resolve(rules).rules, today=_dt.date.today(), limits=limits)
 
 
 def validate(
-    source: str | Path, rules: RuleSet | str | Path | None = None, **options: Any
+    source: str | Path, rules: RuleSet | LoadedRules | str | Path | None = None, **options: Any
 ) -> Dataset:
     """Load ``source`` only to check it: the same Dataset as :func:`load`, for its problems."""
     from cadrekit.load.loader import load as _load
+    from cadrekit.rules.load import resolve
 
-    return _load(source, rule_set(rules), today=_dt.date.today(), **options)
+    return _load(source, resolve(rules).rules, today=_dt.date.today(), **options)
 
 
 def score(
@@ -172,9 +175,10 @@ def score(
     from cadrekit.load.year_check import year_problems
     from cadrekit.models.dataset import Dataset
     from cadrekit.models.result import Result, unresolved
+    from cadrekit.rules.load import resolve
 
     today = today or _dt.date.today()
-    loaded = _rules(rules)
+    loaded = resolve(rules)
     dataset = (
         source if isinstance(source, Dataset) else _load_any(source, loaded.rules, today, limits)
     )
@@ -219,24 +223,6 @@ def _check_rejected(dataset: Dataset, frames: Mapping[str, Any], new: list[Any])
         return
     rejected = sum(p.code == "rejected-row" and p.params.get("kind") == "cadres" for p in new)
     check_rejected(len(sheet.frame), len(scored), rejected)
-
-
-def _rules(rules: Any) -> LoadedRules:
-    """Rule file path / ``None`` (built-in) / LoadedRules / RuleSet → LoadedRules."""
-    import hashlib
-
-    from cadrekit.models.rules import RuleSet
-    from cadrekit.rules.load import LoadedRules, load_rules
-
-    if isinstance(rules, LoadedRules):
-        return rules
-    if isinstance(rules, RuleSet):
-        import yaml
-
-        text = yaml.safe_dump(rules.model_dump(mode="json"), allow_unicode=True, sort_keys=False)
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        return LoadedRules(rules=rules, text=text, sha256=digest, origin="<RuleSet>")
-    return load_rules(rules)
 
 
 def _load_any(source: Any, rules: Any, today: _dt.date, limits: Limits | None = None) -> Dataset:

@@ -1,4 +1,4 @@
-"""Small helpers shared by the insight modules: dates, rules, frame access."""
+"""Small helpers shared by the insight modules: dates, frame access."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import pandas as pd
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.dataset import Dataset
-    from cadrekit.models.rules import RuleSet
 
 
 def mask(condition: Any) -> np.ndarray:
@@ -29,15 +28,6 @@ def mask(condition: Any) -> np.ndarray:
 def select(conditions: list[Any], choices: list[Any], default: Any) -> np.ndarray:
     """``np.select`` over conditions of any dtype (see :func:`mask`)."""
     return np.select([mask(c) for c in conditions], choices, default)
-
-
-def ruleset(rules: Any) -> RuleSet:
-    """A RuleSet from ``None`` (the built-in rules), a RuleSet, or a LoadedRules."""
-    if rules is None:
-        from cadrekit.rules.load import default_rules
-
-        return default_rules()
-    return getattr(rules, "rules", rules)  # LoadedRules → RuleSet
 
 
 def frame(dataset: Dataset, kind: str, columns: list[str]) -> pd.DataFrame:

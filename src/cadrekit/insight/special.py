@@ -14,7 +14,7 @@ import pandas as pd
 from cadrekit.engine.special import prepare_special
 from cadrekit.engine.tracks import assign_tracks
 from cadrekit.errors import UsageError
-from cadrekit.insight._common import ruleset
+from cadrekit.rules.load import resolve
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.dataset import Dataset
@@ -42,7 +42,7 @@ def rank_task(
     dataset: Dataset, task: str, rules: Any = None, year: int | None = None
 ) -> pd.DataFrame:
     """One row per result of ``task`` (of ``year`` if given), ranked within each track."""
-    rs = ruleset(rules)
+    rs = resolve(rules).rules
     sp = prepare_special(dataset.frame("special"), year)
     known = sorted(sp["task"].dropna().unique().tolist())
     if task not in known:

@@ -19,8 +19,9 @@ import numpy as np
 import pandas as pd
 
 from cadrekit.engine.rounding import excel_round
-from cadrekit.insight._common import frame, ruleset
+from cadrekit.insight._common import frame
 from cadrekit.insight.assessed import AssessedYear
+from cadrekit.rules.load import resolve
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.dataset import Dataset
@@ -65,7 +66,7 @@ def tenure(
     assessment year's own result, used for cadres whose history lacks that year (and the
     term then runs to it by default); the reason says so.
     """
-    rs = ruleset(rules)
+    rs = resolve(rules).rules
     t, g = rs.tenure, rs.grades
     cadres = dataset.cadres.copy()
     cadres["id"] = cadres["id"].astype("string")

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from cadrekit.engine.tracks import assign_tracks
-from cadrekit.insight._common import frame, ruleset
+from cadrekit.insight._common import frame
+from cadrekit.rules.load import resolve
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.dataset import Dataset
@@ -35,7 +36,7 @@ TRAINING_COLUMNS = [
 
 def coverage(dataset: Dataset, rules: Any = None, year: int | None = None) -> pd.DataFrame:
     """One row per cadre (TRAINING_COLUMNS); ``year`` default: the latest training year."""
-    rs = ruleset(rules)
+    rs = resolve(rules).rules
     conf = rs.training
     if "training" not in dataset.sheets:  # nothing to count: say so, not 0 hours for all
         from cadrekit.errors import ValidationFailed

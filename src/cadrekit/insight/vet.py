@@ -25,13 +25,13 @@ from cadrekit.insight._common import (
     as_timestamp,
     frame,
     months_between,
-    ruleset,
     select,
     years_months,
     ymd,
 )
 from cadrekit.insight.assessed import AssessedYear
 from cadrekit.insight.influence import influence
+from cadrekit.rules.load import resolve
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.dataset import Dataset
@@ -107,7 +107,7 @@ def vet(
     """
     if today is None:
         raise ValueError("vet() needs the vetting date (today)")
-    rs = ruleset(rules)
+    rs = resolve(rules).rules
     day = as_timestamp(today)
     cand = _candidates(dataset)
     parts = [_answer(cand, check) for check in _ANSWERS]

@@ -290,3 +290,27 @@ def all_labels(grade: str | None = None) -> dict[str, str]:
         merged.update({k: fill(v, grade) for k, v in table.items()})
     merged.update({k: v for k, v in _input_labels().items() if k not in CADRE_LABELS})
     return merged
+
+
+# --- cadrekit batch: the status table (status.csv keeps the English codes) -------------------
+
+STATUS_HEADERS_ZH = ("文件", "行数", "剔除行数", "错误", "警告", "状态", "结果文件", "说明")
+STATUS_WORDS_ZH = {
+    "ok": "通过",
+    "warning": "有警告",
+    "partial": "部分评分",
+    "error": "失败",
+    "skipped": "跳过",
+    "not-scored": "未评分",
+}
+STATUS_SHEET = {"zh": "文件状态", "en": "File status"}
+# why a file found under a folder was not read: (zh, en)
+SKIP_REASONS = {
+    "own-output": (
+        "自身输出（cadrekit batch 的输出文件夹）",
+        "cadrekit output (a batch output folder)",
+    ),
+    "lock-file": ("Excel/WPS 锁文件", "Excel/WPS lock file"),
+    "hidden": ("隐藏文件", "hidden file"),
+    "not-a-workbook": ("不是工作簿", "not a workbook"),
+}

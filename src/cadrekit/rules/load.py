@@ -299,3 +299,16 @@ def _os_failure(exc: OSError) -> BoundedReadError:
 
 def default_rules() -> RuleSet:
     return load_rules(None).rules
+
+
+def resolve(rules: LoadedRules | RuleSet | str | Path | None) -> LoadedRules:
+    """The one way every entry point takes its ``rules`` argument: ``None`` (the built-in
+    rules), a built-in name or a rule file path (loaded and checked), loaded rules (as they
+    are), or a RuleSet (its text and digest made from it, for the result's provenance)."""
+    if isinstance(rules, LoadedRules):
+        return rules
+    if isinstance(rules, RuleSet):
+        text = yaml.safe_dump(rules.model_dump(mode="json"), allow_unicode=True, sort_keys=False)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return LoadedRules(rules=rules, text=text, sha256=digest, origin="<RuleSet>")
+    return load_rules(rules)

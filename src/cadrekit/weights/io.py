@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from cadrekit.errors import InputFileError, RulesError, UsageError
+from cadrekit.io.write import atomic_output
+from cadrekit.models.dataset import column_letter
 from cadrekit.weights.ahp import JudgementMatrix, check_matrix
 
 MATRIX_KEYS = {"criteria", "matrix", "experts", "title", "track", "note"}
@@ -133,48 +135,31 @@ def _yaml_matrix(
     )
 
 
-def _column_letter(j: int) -> str:
-    letters = ""
-    j += 1
-    while j:
-        j, r = divmod(j - 1, 26)
-        letters = chr(65 + r) + letters
-    return letters
-
-
 def read_sheet_matrices(path: Path) -> list[JudgementMatrix]:
-    """Each non-empty sheet is one expert's matrix, names in row 1 and column A."""
-    try:
-        from openpyxl import load_workbook
+    """Each non-empty sheet is one expert's matrix, names in row 1 and column A.
 
-        book = load_workbook(path, read_only=True, data_only=True)
-    except OSError as exc:
-        raise InputFileError(
-            f"无法读取文件 {path}：{exc.strerror or exc}",
-            message_en=f"cannot read {path}: {exc.strerror or exc}",
-        ) from None
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise InputFileError(
-            f"无法读取工作簿 {path.name}：{exc}",
-            message_en=f"cannot read the workbook {path.name}: {exc}",
-        ) from None
+    Read as every input is (:func:`cadrekit.io.read.read_book`): the same size and zip
+    checks, and the same located message for a file that cannot be read.
+    """
+    from cadrekit.io.read import read_book
+
     result = []
-    try:
-        for sheet in book.worksheets:
-            grid = [
-                list(row)
-                for row in sheet.iter_rows(
-                    max_row=MAX_SHEET_CELLS, max_col=MAX_SHEET_CELLS, values_only=True
-                )
-            ]
-            matrix = _sheet_matrix(path, sheet.title, grid)
-            if matrix is not None:
-                result.append(matrix)
-    finally:
-        book.close()
+    for sheet in read_book(path).sheets:
+        cells = sheet.frame.iloc[:MAX_SHEET_CELLS, :MAX_SHEET_CELLS]
+        grid = [[_cell(v) for v in row] for row in cells.itertuples(index=False)]
+        matrix = _sheet_matrix(path, sheet.name, grid)
+        if matrix is not None:
+            result.append(matrix)
     if not result:
         raise _bad_file(path, "没有含判断矩阵的工作表", "no sheet holds a matrix")
     return result
+
+
+def _cell(value: Any) -> Any:
+    """A whole number as an int (a criterion named 2025 is "2025", not "2025.0")."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _sheet_matrix(path: Path, title: str, grid: list[list[Any]]) -> JudgementMatrix | None:
@@ -199,7 +184,7 @@ def _sheet_matrix(path: Path, title: str, grid: list[list[Any]]) -> JudgementMat
         [r[:n] for r in rows],
         expert=title,
         source=path.name,
-        cell=lambda i, j: f"{title}!{_column_letter(j + 1)}{i + 2}",
+        cell=lambda i, j: f"{title}!{column_letter(j + 1)}{i + 2}",
     )
 
 
@@ -332,13 +317,6 @@ def write_weights_into(
 
     text = read_rule_text(path, encoding="utf-8")  # keep a BOM, if any, when writing back
     new_text, written = set_track_weights(text, track, weights, digits, origin=str(path))
-    _atomic_write(path, new_text.encode("utf-8"))
+    with atomic_output(path, force=True) as fh:  # fsync'd, mode kept; refused if open in Excel
+        fh.write(new_text.encode("utf-8"))
     return written
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Replace the rule file (its mode kept); a full disk is an OutputError, exit 2."""
-    from cadrekit.io.write import atomic_output
-
-    with atomic_output(path, force=True) as handle:
-        handle.write(data)

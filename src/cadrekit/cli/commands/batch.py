@@ -141,45 +141,41 @@ def batch_command(
 
       cadrekit batch province.parquet -o results/ --csv-only --lang en
     """
+    write = {"bom": bom, "show_id_numbers": show_id_numbers, "xlsx": not csv_only}
+    mode = "each" if each else "combine"
+    run = {"mode": mode, "rules": rules, "year": year, "jobs": jobs, "force": force}
+    raise typer.Exit(_run_batch(targets, output, lang.value, write, lenient=lenient, **run))
+
+
+def _run_batch(
+    targets: list[str], output: Path, lang: str, write: dict[str, bool], **run: Any
+) -> int:
+    """``batch.run`` with its progress on stderr, then the report; the exit code."""
     import time
 
     from cadrekit import batch
 
-    language = lang.value
     err = _console()
     start = time.perf_counter()
-    options = batch.WriteOptions(
-        lang=language, bom=bom, show_id_numbers=show_id_numbers, xlsx=not csv_only
-    )
+    options = batch.WriteOptions(lang=lang, **write)
     report = None
     with _pool_signals():
         try:
-            with make_progress(err, language) as progress:
-                report = batch.run(
-                    targets,
-                    output,
-                    mode="each" if each else "combine",
-                    rules=rules,
-                    year=year,
-                    jobs=jobs,
-                    force=force,
-                    lenient=lenient,
-                    options=options,
-                    progress=progress,
-                )
-            _print_report(report, err, language, time.perf_counter() - start)
+            with make_progress(err, lang) as progress:
+                report = batch.run(targets, output, options=options, progress=progress, **run)
+            _print_report(report, err, lang, time.perf_counter() - start)
         except KeyboardInterrupt as exc:
             # batch.run has stopped the workers and removed its temporary folder. Written
             # past the console: Ctrl-C may have struck inside its print, leaving that line in
             # its buffer to be printed a second time.
             from cadrekit.cli.app import Terminated
 
-            err.file.write(_interrupted(report, language) + "\n")
+            err.file.write(_interrupted(report, lang) + "\n")
             code = 143 if isinstance(exc, Terminated) else 130
         else:
             code = report.exit_code
         err.file.flush()  # while a closed pipe is still an error, not the end of the process
-    raise typer.Exit(code)
+    return code
 
 
 def _interrupted(report: BatchReport | None, lang: str) -> str:
@@ -259,7 +255,8 @@ def _print_report(report: BatchReport, err: Console, lang: str, seconds: float) 
     from rich.markup import escape
     from rich.table import Table
 
-    from cadrekit.batch import STATUS_COLUMNS, STATUS_HEADERS_ZH, STATUS_SHEET, YEAR_CODES
+    from cadrekit.batch import STATUS_COLUMNS, YEAR_CODES
+    from cadrekit.render.labels import STATUS_HEADERS_ZH, STATUS_SHEET
 
     en = lang == "en"
     table = Table(title=STATUS_SHEET[lang], title_justify="left")
@@ -377,7 +374,7 @@ class _Bar:
 
 
 def _word(status: str, en: bool) -> str:
-    from cadrekit.batch import STATUS_WORDS_ZH
+    from cadrekit.render.labels import STATUS_WORDS_ZH
 
     return status if en else STATUS_WORDS_ZH.get(status, status)
 
