@@ -154,11 +154,16 @@ def plain(value: Any) -> Any:
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{str(k): plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    columns = {str(c): frame[c].tolist() for c in frame.columns}  # ints stay ints (Int64)
+    return [
+        {k: plain(v) for k, v in zip(columns, row, strict=True)}
+        for row in zip(*columns.values(), strict=True)
+    ]
 
 
 def csv_text(frame: pd.DataFrame, lang: str, grade: str | None = None, *, safe: bool = True) -> str:
     """CSV; ``safe``: text cells a spreadsheet would run as a formula escaped (numbers kept)."""
+    import pandas as pd
     from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
     from cadrekit.io.write import csv_safe, text_safe
@@ -166,7 +171,9 @@ def csv_text(frame: pd.DataFrame, lang: str, grade: str | None = None, *, safe: 
     out = in_words(frame, lang)
     for column in out.columns:
         numeric = is_numeric_dtype(out[column].dtype) and not is_bool_dtype(out[column].dtype)
-        out[column] = out[column].map(_cell).astype(object)
+        # tolist, not map: pandas 3.0.0 maps an Int64 column's values as floats (1 → "1.00")
+        cells = [_cell(v) for v in out[column].tolist()]
+        out[column] = pd.Series(cells, index=out.index, dtype=object)
         if safe and not numeric:
             out[column] = csv_safe(out[column].map(str).astype(object))
     headers = [header(str(c), lang, grade) for c in out.columns]
