@@ -33,6 +33,9 @@ from cadrekit.render.frame import (
 )
 from cadrekit.render.labels import GROUP_LABELS, flag_name, header, quota_grade
 from cadrekit.render.public import cell_text, public_summary, public_tracks, track_title
+from cadrekit.render.workbook.cells import (
+    GRADE_COLOURS,  # the page colours grades as the workbook does
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import jinja2
@@ -59,14 +62,6 @@ FULL_COLUMNS = (
 )
 NUMERIC = {"rank", *SCORE_COLUMNS}
 WRAPPED = {"limit_reason", "flags"}
-# Fill, text and border colour of the 1st, 2nd, … grade (as the workbook colours them).
-GRADE_COLOURS = (
-    ("#C6EFCE", "#006100"),
-    ("#DDEBF7", "#1F4E78"),
-    ("#FFEB9C", "#9C5700"),
-    ("#FFC7CE", "#9C0006"),
-    ("#EDEDED", "#595959"),
-)
 # the rule path after each of a limit's reasons (``… [limits.votes[0]]；…``): kept in the
 # workbook's detail sheet and JSON, left out of the page as out of every table
 _RULE_PATH = re.compile(r"\s*\[[\w.\[\]-]+\](?=；|;|$)")

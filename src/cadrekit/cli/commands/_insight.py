@@ -355,35 +355,3 @@ def say(message: str) -> None:
     from rich.console import Console
 
     Console(stderr=True, highlight=False, soft_wrap=True).print(message, markup=False)
-
-
-def stop_on_errors(dataset: Any, kinds: tuple[str, ...]) -> None:
-    """Raise ValidationFailed when the sheets this command reads have errors."""
-    from cadrekit.errors import ValidationFailed
-
-    names = {dataset.sheets[k].sheet for k in kinds if k in dataset.sheets}
-    errors = [
-        p for p in dataset.problems if p.level == "error" and (p.sheet in names or not p.sheet)
-    ]
-    if errors:
-        raise ValidationFailed(
-            f"输入有 {len(errors)} 处错误，请先修正（cadrekit validate 可列出全部）",
-            message_en=f"the input has {len(errors)} error(s); fix them first (cadrekit validate lists all)",
-            problems=errors,
-        )
-
-
-def assessed_year(dataset: Any, rules: Any, year: int | None) -> Any:
-    """The assessment year's own result for ``vet`` and ``--kind tenure``: the roster scored
-    (``api.score``), or, when its errors keep it from being scored, how many there are."""
-    from cadrekit import api
-    from cadrekit.engine.pipeline import resolve_year
-    from cadrekit.errors import ValidationFailed
-    from cadrekit.insight.assessed import AssessedYear
-
-    try:
-        return AssessedYear.of(api.score(dataset, rules=rules, year=year))
-    except ValidationFailed as exc:
-        errors = sum(p.level == "error" for p in exc.problems)
-        chosen = resolve_year(dataset.frame("events"), year, dt.date.today().year)
-        return AssessedYear.unscored(chosen, errors)
