@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rich import box
-from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
+
+from cadrekit.render.width import display_width
 
 #: Cells wider than this wrap instead of widening their column.
 WRAP_AT = 16
@@ -32,22 +33,22 @@ class Column:
     justify: str = "left"
 
     def natural(self) -> int:
-        return max((cell_len(c.plain) for c in self.cells), default=0)
+        return max((display_width(c.plain) for c in self.cells), default=0)
 
     def heading(self, split: bool = False) -> str:
         """The header; with ``split``, on two lines when it is wider than its cells."""
         text = self.header
-        if not split or cell_len(text) <= max(6, self.natural()) or "\n" in text:
+        if not split or display_width(text) <= max(6, self.natural()) or "\n" in text:
             return text
         best = min(
             range(1, len(text)),
-            key=lambda i: (max(cell_len(text[:i]), cell_len(text[i:])), -i),
+            key=lambda i: (max(display_width(text[:i]), display_width(text[i:])), -i),
         )
         return f"{text[:best]}\n{text[best:]}"
 
     def width(self, split: bool = False) -> int:
         """The narrowest this column shows without cutting a short cell."""
-        head = max(cell_len(line) for line in self.heading(split).split("\n"))
+        head = max(display_width(line) for line in self.heading(split).split("\n"))
         return max(min(self.natural(), WRAP_AT), head)
 
 
@@ -144,11 +145,11 @@ def fold(text: str, width: int) -> list[str]:
     between any two characters; rich would break only at spaces and strand a number)."""
     lines, line, used = [], "", 0
     for char in text:
-        size = cell_len(char)
+        size = display_width(char)
         if used + size > width and line:
             carry = line[-1] if char in NO_LINE_START and len(line) > 1 else ""
             lines.append(line[: len(line) - len(carry)])
-            line, used = carry, cell_len(carry)
+            line, used = carry, display_width(carry)
         line += char
         used += size
     return [*lines, line] if line else lines

@@ -28,37 +28,74 @@ SUFFIXES = {
     ".xlsx": "xlsx",
     ".html": "html",
     ".htm": "html",
+    ".md": "md",
 }
 #: The formats ``--public`` writes (only rank, name, unit, post, score and grade).
 PUBLIC_FORMATS = ("html", "xlsx")
 
 
-def pick_format(fmt: str | None, output: Path | None, *, stdout_is_terminal: bool) -> str:
-    """``--format``, else the suffix of ``-o``, else a table on a terminal and CSV in a pipe."""
-    if output is not None:
-        by_suffix = SUFFIXES.get(output.suffix.lower())
-        if by_suffix is None and fmt in (None, "table"):
-            raise UsageError(
-                f"无法从文件名 {output.name} 判断格式：请用 .csv/.json/.jsonl/.xlsx/.html 或 --format",
-                message_en=f"cannot tell the format of {output.name}: use "
-                ".csv/.json/.jsonl/.xlsx/.html or --format",
-            )
-        if fmt == "table":
-            raise UsageError(
-                "表格格式只输出到终端，不能与 -o 同用",
-                message_en="--format table prints to the terminal; it cannot go to -o",
-            )
-        if fmt is not None and by_suffix is not None and fmt != by_suffix:
-            raise UsageError(
-                f"--format {fmt} 与文件名 {output.name} 不一致",
-                message_en=f"--format {fmt} disagrees with the file name {output.name}",
-            )
-        return fmt or str(by_suffix)
-    if fmt == "xlsx":
+#: The formats a command writes only into a file (``-o``).
+FILE_ONLY = ("xlsx",)
+
+
+def resolve_format(
+    fmt: object,
+    output: Path | None,
+    *,
+    formats: Sequence[str] = FORMATS,
+    piped: str = "csv",
+    other_suffix: str | None = None,
+    terminal: bool | None = None,
+) -> str:
+    """The one output-format rule of every command: ``--format``, else the suffix of ``-o``,
+    else a table on a terminal and ``piped`` (CSV) in a pipe.
+
+    ``formats``: what the command writes; ``other_suffix``: the format of an ``-o`` whose
+    suffix names none of them (default: a usage error); ``terminal``: whether stdout is a
+    terminal (default: ask). ``--format`` and the suffix must agree; ``table`` never goes
+    to a file and ``xlsx`` only to one."""
+    name = getattr(fmt, "value", fmt)
+    name = None if name is None else str(name)
+    if name is not None and name not in formats:
+        allowed = ", ".join(formats)
         raise UsageError(
-            "xlsx 格式需要用 -o 指定文件", message_en="--format xlsx needs a file: add -o out.xlsx"
+            f"不支持的输出格式：{name}（可选 {allowed}）",
+            message_en=f"unsupported format {name} (use {allowed})",
         )
-    return fmt or ("table" if stdout_is_terminal else "csv")
+    if output is not None:
+        return _file_format(name, output, formats, other_suffix)
+    if name in FILE_ONLY:
+        raise UsageError(
+            f"{name} 格式需要用 -o 指定文件",
+            message_en=f"--format {name} needs a file: add -o out.{name}",
+        )
+    tty = stdout_is_terminal() if terminal is None else terminal
+    return name or ("table" if tty and "table" in formats else piped)
+
+
+def _file_format(
+    name: str | None, output: Path, formats: Sequence[str], other_suffix: str | None
+) -> str:
+    named = SUFFIXES.get(output.suffix.lower())
+    named = named if named in formats else None
+    by_suffix = named or other_suffix
+    if by_suffix is None and name in (None, "table"):
+        listed = "/".join(s for s, f in SUFFIXES.items() if f in formats and s != ".htm")
+        raise UsageError(
+            f"无法从文件名 {output.name} 判断格式：请用 {listed} 或 --format",
+            message_en=f"cannot tell the format of {output.name}: use {listed} or --format",
+        )
+    if name == "table":
+        raise UsageError(
+            "表格格式只输出到终端，不能与 -o 同用",
+            message_en="--format table prints to the terminal; it cannot go to -o",
+        )
+    if name is not None and named is not None and name != named:
+        raise UsageError(
+            f"--format {name} 与文件名 {output.name} 不一致",
+            message_en=f"--format {name} disagrees with the file name {output.name}",
+        )
+    return name or str(by_suffix)
 
 
 def check_public(fmt: str, *, public: bool, show_id_numbers: bool) -> None:
@@ -101,7 +138,7 @@ def write_stream(
         tabular.write_json(result, stream, lang=lang, show_id_numbers=show_id_numbers)
     elif fmt == "jsonl":
         tabular.write_jsonl(result, stream, show_id_numbers=show_id_numbers)
-    else:  # pragma: no cover - pick_format never yields another
+    else:  # pragma: no cover - resolve_format never yields another
         raise ValueError(fmt)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from cadrekit.errors import UsageError
 from cadrekit.models.notice import Notice
-from cadrekit.render.sheets import text_width
+from cadrekit.render.width import display_width
 
 COLUMNS = ("序号", "单位", "姓名", "职务")
 SUFFIXES = (".xlsx", ".md", ".docx")
@@ -134,11 +134,11 @@ def write_xlsx(notice: Notice, path: Path) -> None:
 
 def _widths(notice: Notice) -> list[float]:
     """Column widths (Excel characters) that fit Chinese text: CJK counts as two."""
-    widths = [float(text_width(c) + 2) for c in COLUMNS]
+    widths = [float(display_width(c) + 2) for c in COLUMNS]
     for entry in notice.entries:
         cells = (str(entry.number), entry.unit, entry.name, entry.post)
         for col, text in enumerate(cells):
-            widths[col] = max(widths[col], min(40, text_width(text) + 2))
+            widths[col] = max(widths[col], min(40, display_width(text) + 2))
     # a page-wide paragraph reads badly when the table is narrow
     extra = max(0, 72 - sum(widths))
     widths[1] += extra / 2
@@ -150,7 +150,7 @@ def _paragraph(sheet: Any, row: int, text: str, cell: Any, width: float, last_co
     """A wrapped paragraph merged across the page; its height fits the text (Excel does not
     grow merged rows). Returns the row written."""
     sheet.merge_range(row, 0, row, last_col, text, cell)
-    lines = max(1, math.ceil((text_width(text) + 4) / max(1.0, width - 2)))
+    lines = max(1, math.ceil((display_width(text) + 4) / max(1.0, width - 2)))
     sheet.set_row(row, 18 * lines)
     return row
 

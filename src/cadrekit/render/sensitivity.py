@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from cadrekit.render.labels import DEFAULT_GRADE
-from cadrekit.render.sheets import text_width
+from cadrekit.render.width import display_width
 
 _SHARES = ["differ_share", "excellent_share", "tie_share"]
 # Sheet names and titles in Chinese (the English ones are the keys).
@@ -80,7 +80,7 @@ def _table(sheet: Any, top: int, frame: pd.DataFrame, fmt: dict[str, Any], heade
     for col, column in enumerate(frame.columns):
         title = header(str(column))
         sheet.write_string(top, col, title, fmt["head"])
-        widths.append(text_width(title))
+        widths.append(display_width(title))
     for r, values in enumerate(frame.itertuples(index=False), start=top + 1):
         for col, value in enumerate(values):
             column = str(frame.columns[col])
@@ -94,7 +94,7 @@ def _table(sheet: Any, top: int, frame: pd.DataFrame, fmt: dict[str, Any], heade
                 sheet.write_number(r, col, number, style if number != int(number) else None)
             else:
                 sheet.write_string(r, col, str(value))
-                widths[col] = max(widths[col], min(60, text_width(str(value))))
+                widths[col] = max(widths[col], min(60, display_width(str(value))))
     for col, width in enumerate(widths):
         sheet.set_column(col, col, max(8, width + 2))
     sheet.freeze_panes(top + 1, 0) if top == 0 else None

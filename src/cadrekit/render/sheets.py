@@ -16,15 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from cadrekit.render.width import display_width
+
 if TYPE_CHECKING:  # pragma: no cover
     from xlsxwriter import Workbook
 
 MAX_WIDTH = 60
-
-
-def text_width(text: str) -> int:
-    """Display width: CJK and full-width characters count as two."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
 def _cell(value: Any) -> Any:
@@ -93,7 +90,7 @@ def add_sheet(
     for col, column in enumerate(frame.columns):
         title = header(str(column))
         sheet.write_string(0, col, title, formats.head)
-        widths.append(text_width(title))
+        widths.append(display_width(title))
     for row, values in enumerate(frame.itertuples(index=False), start=1):
         for col, raw in enumerate(values):
             value = _cell(raw)
@@ -106,7 +103,7 @@ def add_sheet(
                 continue
             text = str(value)
             sheet.write_string(row, col, text)
-            widths[col] = max(widths[col], text_width(text))
+            widths[col] = max(widths[col], display_width(text))
     for col, width in enumerate(widths):
         sheet.set_column(col, col, min(MAX_WIDTH, width + 2))
     sheet.freeze_panes(1, 0)

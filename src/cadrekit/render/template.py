@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import types
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
 from cadrekit.models.rows import ROW_MODELS, SHEET_NAMES
+from cadrekit.render.width import display_width
 
 if TYPE_CHECKING:  # pragma: no cover
     from pydantic.fields import FieldInfo
@@ -227,11 +227,6 @@ def _indicator_columns(lang: Lang, rules: RuleSet) -> list[TemplateColumn]:
     return out
 
 
-def _display_width(text: str) -> int:
-    """Columns a string takes in Excel: CJK and full-width characters count double."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _parse_example_date(value: Any) -> dt.date | None:
     match = re.fullmatch(r"(\d{4})[.-](\d{1,2})(?:[.-](\d{1,2}))?", str(value))
     if not match:
@@ -301,7 +296,7 @@ def _write_sheet(
         fmt = styles.indicator if col.kind == "indicator" else styles.header
         ws.write_string(0, i, col.header, styles.required if col.required else fmt)
         ws.write_comment(0, i, col.comment, {"x_scale": 2.2, "y_scale": 1.8})
-        width = max(_display_width(col.header), _display_width(str(col.example or ""))) + 3
+        width = max(display_width(col.header), display_width(str(col.example or ""))) + 3
         ws.set_column(i, i, max(width, 8), _column_format(styles, col))
         _validate(ws, i, col)
         value = col.example

@@ -90,24 +90,8 @@ STATUS_ZH = {"pass": "通过", "fail": "不通过", "incomplete": "待补充", "
 WORDS_ZH = {"change": CHANGE_ZH, "status": STATUS_ZH, "overall": STATUS_ZH}
 WORDS_ZH |= {"list": FLAG_LISTS_ZH, "item": FLAG_ITEMS_ZH}
 STATUS_STYLE = {"pass": "green", "fail": "bold red", "incomplete": "yellow", "report": "cyan"}
+#: What the insight commands write (through :func:`cadrekit.render.output.resolve_format`).
 FORMATS = ("table", "csv", "json", "jsonl", "xlsx")
-
-
-def pick_format(fmt: Any, output: Path | None) -> str:
-    """``--format``, else the output file's suffix, else table on a terminal and csv when piped."""
-    if fmt is not None:
-        name = str(getattr(fmt, "value", fmt))
-    elif output is not None:
-        name = output.suffix.lower().lstrip(".")
-    else:
-        name = "table" if sys.stdout.isatty() else "csv"
-    if name not in FORMATS or (output is not None and name == "table"):
-        allowed = ", ".join(FORMATS if output is None else FORMATS[1:])
-        raise UsageError(
-            f"不支持的输出格式：{name}（可选 {allowed}）",
-            message_en=f"unsupported format {name} (use {allowed})",
-        )
-    return name
 
 
 def parse_date(text: str | None) -> dt.date:

@@ -22,8 +22,9 @@ def special(
     """parse → ``api.special`` → the ranked table."""
     from cadrekit import api
     from cadrekit.cli.commands import _insight as out
+    from cadrekit.render.output import resolve_format
 
-    fmt_name = out.pick_format(fmt, output)
+    fmt_name = resolve_format(fmt, output, formats=out.FORMATS)
     table = api.special(file, task, rules, year)
     title = f"专项考核 {task} 排名" if lang == "zh" else f"Special assessment {task}"
     _emit(table, fmt_name, title, file, output, force, lang)
@@ -43,8 +44,9 @@ def tenure(
     """parse → ``api.tenure`` → the tenure grades."""
     from cadrekit import api
     from cadrekit.cli.commands import _insight as out
+    from cadrekit.render.output import resolve_format
 
-    fmt_name = out.pick_format(fmt, output)
+    fmt_name = resolve_format(fmt, output, formats=out.FORMATS)
     table = api.tenure(file, rules, term_from, term_to, year)
     title = "任期考核" if lang == "zh" else "Tenure assessment"
     _emit(table, fmt_name, title, file, output, force, lang)

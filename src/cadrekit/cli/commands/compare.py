@@ -81,13 +81,14 @@ def compare_command(
     from cadrekit.cli.commands import _insight as out
     from cadrekit.errors import UsageError
     from cadrekit.insight.compare import compare, same_input, summary
+    from cadrekit.render.output import resolve_format
 
     if new is None and rules_old == rules_new:
         raise UsageError(
             "只给了一个输入文件：请再给一个，或用 --rules-old/--rules-new 指定两套不同的规则",
             message_en="one input only: give a second input, or two different rule files with --rules-old/--rules-new",
         )
-    fmt_name = out.pick_format(fmt, output)
+    fmt_name = resolve_format(fmt, output, formats=out.FORMATS)
     a = api.score(old, rules=rules_old)
     b = api.score(new or old, rules=rules_new)
     if by is By.cadre:

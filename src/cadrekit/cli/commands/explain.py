@@ -69,19 +69,15 @@ def explain_command(
     Example: cadrekit explain roster.xlsx A0012 张三 --format md
     """
     import json
-    import sys
 
     from cadrekit import api
     from cadrekit.cli.commands import _insight as out
     from cadrekit.insight.explain import to_markdown
+    from cadrekit.render.output import resolve_format
 
-    name = (
-        fmt.value
-        if fmt is not None
-        else ("table" if sys.stdout.isatty() and output is None else "json")
+    name = resolve_format(
+        fmt, output, formats=tuple(ExplainFormat), piped="json", other_suffix="json"
     )
-    if output is not None and fmt is None:
-        name = "md" if output.suffix.lower() == ".md" else "json"
     docs = api.explain(file, ids, rules, year)
     if name == "table":
         from rich.console import Console

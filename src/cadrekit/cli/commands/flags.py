@@ -75,8 +75,9 @@ def flags_command(
     from cadrekit import api
     from cadrekit.cli.commands import _insight as out
     from cadrekit.insight.flags import LISTS, reference_day
+    from cadrekit.render.output import resolve_format
 
-    fmt_name = out.pick_format(fmt, output)
+    fmt_name = resolve_format(fmt, output, formats=out.FORMATS)
     lists = tuple(x.value for x in only) if only else LISTS
     day = out.parse_date(date) if date is not None else None
     table = api.flags(file, rules, year, lists, day)

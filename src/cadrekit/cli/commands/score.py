@@ -222,9 +222,7 @@ def score_command(
     from cadrekit.render.frame import select
 
     language = lang.value
-    chosen = out.pick_format(
-        fmt.value if fmt else None, output, stdout_is_terminal=out.stdout_is_terminal()
-    )
+    chosen = out.resolve_format(fmt, output)
     out.check_public(chosen, public=public, show_id_numbers=show_id_numbers)
     if output is not None:
         from cadrekit.io.write import check_output

@@ -100,8 +100,9 @@ def sensitivity_command(
     from cadrekit import api
     from cadrekit.cli.commands import _insight as out
     from cadrekit.errors import UsageError
+    from cadrekit.render.output import resolve_format
 
-    fmt_name = out.pick_format(fmt, output)
+    fmt_name = resolve_format(fmt, output, formats=out.FORMATS)
     if not 0 <= delta < 1 or draws < 0 or concentration <= 0:
         raise UsageError(
             "--delta 应在 0–1，--draws ≥ 0，--concentration > 0",

@@ -51,8 +51,9 @@ def training_command(
     """
     from cadrekit import api
     from cadrekit.cli.commands import _insight as out
+    from cadrekit.render.output import resolve_format
 
-    fmt_name = out.pick_format(fmt, output)
+    fmt_name = resolve_format(fmt, output, formats=out.FORMATS)
     table = api.training(file, rules, year, by=by, below=below)
     per, shown, frame = table.meta["per_cadre"], table.meta["year"], table.frame
     title = f"{shown} 年度教育培训" if lang == "zh" else f"Training {shown}"

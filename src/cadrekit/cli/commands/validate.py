@@ -65,8 +65,9 @@ def validate_command(
     from cadrekit import api
     from cadrekit.problems import has_errors
     from cadrekit.render import problems as report
+    from cadrekit.render.output import resolve_format
 
-    chosen = fmt.value if fmt is not None else ("table" if sys.stdout.isatty() else "csv")
+    chosen = resolve_format(fmt, None, formats=tuple(ReportFormat))
     dataset = api.validate(file, rules)
     problems = dataset.problems
     if show_id_numbers:

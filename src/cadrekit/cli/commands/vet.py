@@ -57,8 +57,9 @@ def vet_command(
     from cadrekit import api
     from cadrekit.cli.commands import _insight as out
     from cadrekit.insight.vet import summary as vet_summary
+    from cadrekit.render.output import resolve_format
 
-    fmt_name = out.pick_format(fmt, output)
+    fmt_name = resolve_format(fmt, output, formats=out.FORMATS)
     day = out.parse_date(date)
     table = api.vet(file, rules, day, year)
     checks = table.frame

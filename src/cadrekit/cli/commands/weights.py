@@ -85,8 +85,9 @@ def ahp_command(
     Example: cadrekit weights ahp data/samples/ahp-township.yaml --into rules.yaml --track township-chief
     """
     from cadrekit import api
-    from cadrekit.cli.commands._insight import emit, pick_format
+    from cadrekit.cli.commands._insight import FORMATS, emit
     from cadrekit.errors import UsageError, ValidationFailed
+    from cadrekit.render.output import resolve_format
     from cadrekit.weights.io import write_weights_into
 
     lang_name = str(lang.value)
@@ -100,7 +101,7 @@ def ahp_command(
     group = api.ahp(list(matrices), method)
     results = [*group.experts, group.aggregate] if len(group.experts) > 1 else group.experts
     problems = [p for r in results if (p := r.problem()) is not None]
-    fmt_name = pick_format(fmt, None)
+    fmt_name = resolve_format(fmt, None, formats=FORMATS)
     emit(
         _as_text(_ahp_frame(group, lang_name), fmt_name),
         fmt_name,
@@ -229,7 +230,8 @@ def _objective_command(
     method: str, file: Path, track: str, rules: str | None, into: Path | None, fmt: Any, lang: Any
 ) -> None:
     from cadrekit import api
-    from cadrekit.cli.commands._insight import emit, pick_format
+    from cadrekit.cli.commands._insight import FORMATS, emit
+    from cadrekit.render.output import resolve_format
     from cadrekit.weights.io import write_weights_into
 
     lang_name = str(lang.value)
@@ -243,7 +245,7 @@ def _objective_command(
         if lang_name == "zh"
         else f"{names[method][1]}, track {chosen.id} ({used} cadres)"
     )
-    fmt_name = pick_format(fmt, None)
+    fmt_name = resolve_format(fmt, None, formats=FORMATS)
     emit(
         _as_text(frame, fmt_name),
         fmt_name,

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from cadrekit.render.width import display_width
+
 if TYPE_CHECKING:  # pragma: no cover
     from xlsxwriter.format import Format
 
@@ -27,15 +29,6 @@ GRADE_COLOURS = (
 YES_NO = {"zh": ("是", "否"), "en": ("TRUE", "FALSE")}
 INT_COLUMNS = ("rank", "good_quarters", "n", "size", "slots", "excellent", "unfilled", "ties")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-_WIDE = re.compile(
-    r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
-    r"\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
-)
-
-
-def display_width(text: str) -> int:
-    """Width in spreadsheet character cells: a Chinese character counts as 2."""
-    return len(text) + len(_WIDE.findall(text))
 
 
 def safe_sheet_name(label: str, used: set[str]) -> str:
