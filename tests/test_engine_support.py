@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 
 from cadrekit.engine.pipeline import EngineOutput, run
-from cadrekit.models.rules import RuleSet, parse_rules
+from cadrekit.models.rule_parse import parse_rules
+from cadrekit.models.rules import RuleSet
 from cadrekit.rules.load import default_rules, default_text, parse_yaml
 
 NA = pd.NA

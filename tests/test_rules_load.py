@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from cadrekit.errors import EXIT_USAGE, PathNotFound, RulesError
-from cadrekit.models.rules import loc_path, parse_rules
+from cadrekit.models.rule_parse import loc_path, parse_rules
 from cadrekit.rules.load import default_text, load_rules, parse_yaml, rules_from_text
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from cadrekit.engine.rounding import excel_round
-from cadrekit.models.rules import parse_rules
+from cadrekit.models.rule_parse import parse_rules
 from cadrekit.rules.load import default_text, parse_yaml
 from test_engine_support import by_id, cadres, rules_with, score
 

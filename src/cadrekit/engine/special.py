@@ -13,7 +13,8 @@ import pandas as pd
 
 from cadrekit.engine._common import Trail, audit, column_or_na, concat_audit, num_text
 from cadrekit.engine.rounding import excel_round
-from cadrekit.models.rules import RuleSet, SpecialRule
+from cadrekit.models.rule_sections import SpecialRule
+from cadrekit.models.rules import RuleSet
 
 LAYER = "special"
 

@@ -24,7 +24,9 @@ from typing import Any
 import yaml
 
 from cadrekit.errors import PathNotFound, RulesError, os_reason
-from cadrekit.models.rules import RuleSet, parse_rules, rules_problem
+from cadrekit.models.rule_checker import rules_problem
+from cadrekit.models.rule_parse import parse_rules
+from cadrekit.models.rules import RuleSet
 from cadrekit.problems import Problem
 
 DEFAULT_NAME = "default"
