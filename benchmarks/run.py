@@ -1,26 +1,30 @@
-"""The benchmark suite: cadrekit's stages beside the reference floors, in one table.
+"""Issue 19's table: every cadrekit run beside its floor, measured in the same run.
 
-    python benchmarks/run.py                       # 10k and 100k
-    python benchmarks/run.py --sizes 10k,100k,1m   # 1m: CSV and Parquet (no xlsx)
-    python benchmarks/run.py --quick               # 10k, fewer start-up runs
+    python benchmarks/run.py                 # every row (the big ones take many minutes)
+    python benchmarks/run.py --quick         # the county rows and --version (about a minute)
+    python benchmarks/run.py --only county,version --pairs 9
+    python benchmarks/run.py --only growth   # the second table: 1k → 1M rows, CSV → CSV
+    python benchmarks/run.py --list          # the row names
 
-Inputs come from ``benchmarks/generate.py`` (written first if missing). Every case runs in
-its own subprocess, so each peak memory (``ru_maxrss``) is that case's alone:
+Each row runs its cadrekit command (A) and its floor (B) alternately, A B A B …: at least
+5 pairs for the small rows, 3 for the big ones (``--pairs`` sets the small ones), and
+reports the medians, their ratio, and the target. Pairing is what makes the ratio hold on a
+shared, noisy machine: both sides see the same load. Every run is its own process; its peak
+memory is the largest sum of the resident memory of it and its children (sampled from
+/proc every 50 ms, and never below what ``wait4`` reports), so a batch's worker pool counts.
 
-* cadrekit on xlsx / CSV / Parquet: read (``io.read_book``), validate (``load_book``:
-  headers, normalisation, checks), score (``api.score``), write CSV, write xlsx (xlsx only
-  up to 100k rows);
-* end to end: ``cadrekit score FILE -o out.csv`` as a user runs it (start-up included);
-* floors: python-calamine reading the same xlsx into Python rows, ``pandas.read_csv`` of
-  the same CSV, ``DataFrame.to_csv`` of the same per-cadre result frame (beside our CSV
-  write), ``read_csv`` + ``to_csv`` of the roster (the least a pandas CSV → CSV run
-  costs) and the same with pyarrow's multi-threaded CSV reader and writer, xlsxwriter
-  (constant_memory) and openpyxl write-only writing the same roster frame;
-* start-up: ``cadrekit --version`` against ``python -c "import typer"`` (median wall
-  time of several runs) and the import time ``python -X importtime`` reports.
+What is timed: A is always the wall time of ``cadrekit …`` as a user runs it (start-up,
+imports, read, checks, scoring, writing). A floor is either a whole process too (the
+imports, ``python -c "import typer"``, ``cadrekit score`` of one CSV) or, when the floor is
+one library call, that call alone, timed inside its process (python-calamine reading every
+sheet to Python rows, ``pandas.read_csv``, xlsxwriter constant_memory writing cadrekit's
+own scored frame): those floors leave out their own start-up, so their ratios are strict.
 
-Absolute times vary with the machine's load; the ratios, measured in the same run, are
-what the targets are about. Results are also saved to benchmarks/data/results.json.
+Inputs are written first if missing, from ``benchmarks/generate.py`` (``scripts/samplegen``,
+fixed seed 2025) into benchmarks/data/: roster-100k.xlsx, roster-1m.csv, the growth
+sizes' CSVs, and batch-500k/ (roster-500k.csv cut into 50 county files of 10,000 rows).
+``uptime``'s load average is printed before and after: quote it with the table. Results are
+also saved to benchmarks/data/paired.json.
 """
 
 from __future__ import annotations
@@ -28,12 +32,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,402 +48,378 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import generate  # noqa: E402
 
-XLSX_MAX = 100_000
-STAGES = ("read", "validate", "score", "write_csv", "write_xlsx")
-TIMEOUT = 3600
-CSV_FLOOR = "floor · pandas to_csv of the result frame"
-ROUND_TRIP = "floor · pandas read_csv + to_csv of the roster"
-ARROW_TRIP = "floor · pyarrow read_csv + write_csv of the roster"
+PY = sys.executable
+SAMPLE = ROOT / "data" / "samples" / "county-2025.xlsx"
+FLOOR_IMPORTS = "import pandas, pyarrow, python_calamine, pydantic, typer"
+GROWTH = (1_000, 10_000, 100_000, 1_000_000)
+BATCH_FILES = 50
+SCALE = [1]  # --scale N: every size / N, to try the benchmark itself quickly
 
 
-# ------------------------------------------------------------------- cases (in a child)
+def n(size: int) -> int:
+    return max(size // SCALE[0], 100)
 
 
-def _clock() -> Any:
-    start = time.perf_counter()
-    return lambda: round(time.perf_counter() - start, 3)
+def cadrekit(*args: str | Path) -> list[str]:
+    """The ``cadrekit`` script beside this Python (not a shim earlier on PATH)."""
+    beside = Path(PY).parent / "cadrekit"
+    head = [str(beside)] if beside.exists() else [PY, "-m", "cadrekit"]
+    return [*head, *map(str, args)]
 
 
-def _scored(path: Path, out: dict[str, float] | None = None) -> Any:
-    """The Result of ``path``; with ``out``, the time of each stage (read, validate, score)."""
-    import datetime as dt
-
-    from cadrekit import api
-    from cadrekit.io.read import read_book
-    from cadrekit.load.loader import load_book
-    from cadrekit.rules.load import load_rules
-
-    times: dict[str, float] = {} if out is None else out
-    rules = load_rules(None)
-    tick = _clock()
-    book = read_book(path)
-    times["read"] = tick()
-    tick = _clock()
-    dataset = load_book(book, rules.rules, today=dt.date.today())
-    times["validate"] = tick()
-    del book
-    tick = _clock()
-    result = api.score(dataset, rules=rules)
-    times["score"] = tick()
-    return result
+def floor_case(name: str, *args: str | Path) -> list[str]:
+    """A floor timed inside its own process (see :func:`child`)."""
+    return [PY, __file__, "--case", name, *map(str, args)]
 
 
-def case_cadrekit(path: Path, xlsx: bool) -> dict[str, float]:
-    """Each stage of ``cadrekit score`` in-process, on one input file."""
-    from cadrekit.render.output import write_file
-
-    out: dict[str, float] = {}
-    result = _scored(path, out)
-    with tempfile.TemporaryDirectory() as folder:
-        tick = _clock()
-        write_file(result, "csv", Path(folder) / "out.csv")
-        out["write_csv"] = tick()
-        if xlsx:
-            tick = _clock()
-            write_file(result, "xlsx", Path(folder) / "out.xlsx")
-            out["write_xlsx"] = tick()
-    return out
+# ------------------------------------------------------------------- floors (in a child)
 
 
-def case_to_csv(path: Path) -> dict[str, float]:
-    """The CSV floor: pandas ``to_csv`` of the same per-cadre frame (scored before the
-    clock), with no formatting, escaping or masking of its own."""
-    from cadrekit.render.frame import cadre_frame
-
-    frame = cadre_frame(_scored(path))
-    with tempfile.TemporaryDirectory() as folder:
-        tick = _clock()
-        frame.to_csv(Path(folder) / "floor.csv", index=False, lineterminator="\n")
-        return {"write_csv": tick()}
-
-
-def case_calamine(path: Path) -> dict[str, float]:
+def case_calamine(path: str) -> float:
     from python_calamine import load_workbook
 
-    tick = _clock()
-    book = load_workbook(str(path))
-    rows = sum(len(book.get_sheet_by_name(n).to_python()) for n in book.sheet_names)
-    return {"read": tick(), "rows": rows}
+    start = time.perf_counter()
+    book = load_workbook(path)
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python()
+    return time.perf_counter() - start
 
 
-def case_read_csv(path: Path) -> dict[str, float]:
-    """The best of three reads: the lowest floor, so the ratio to it is the strictest."""
+def case_read_csv(path: str) -> float:
     import pandas as pd
 
-    times = []
-    for _ in range(3):
-        tick = _clock()
-        frame = pd.read_csv(path)
-        times.append(tick())
-        rows = len(frame)
-        del frame
-    return {"read": min(times), "rows": rows}
+    start = time.perf_counter()
+    pd.read_csv(path)
+    return time.perf_counter() - start
 
 
-def case_round_trip(path: Path) -> dict[str, float]:
-    """The CSV round-trip floor: ``pandas.read_csv`` then ``to_csv`` of the same roster, with
-    no validation, scoring or formatting: what any pandas CSV → CSV run pays at least."""
+def case_xlsxwriter(path: str) -> float:
+    """xlsxwriter constant_memory writing the frame cadrekit scored (read before the clock
+    from cadrekit's own CSV of it), one sheet, one row at a time."""
     import pandas as pd
-
-    with tempfile.TemporaryDirectory() as folder:
-        tick = _clock()
-        frame = pd.read_csv(path)
-        read = tick()
-        tick = _clock()
-        frame.to_csv(Path(folder) / "round.csv", index=False, lineterminator="\n")
-        return {"read": read, "write_csv": tick()}
-
-
-def case_arrow_trip(path: Path) -> dict[str, float]:
-    """The fastest round trip at hand: pyarrow's multi-threaded CSV reader and writer."""
-    import pyarrow.csv as pv
-
-    with tempfile.TemporaryDirectory() as folder:
-        tick = _clock()
-        table = pv.read_csv(path)
-        read = tick()
-        tick = _clock()
-        pv.write_csv(table, Path(folder) / "round.csv")
-        return {"read": read, "write_csv": tick()}
-
-
-def _rows(path: Path) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """The roster as Python rows, prepared before the clock starts."""
-    import pandas as pd
-
-    frame = pd.read_parquet(path)
-    for column in frame.columns:
-        if isinstance(frame[column].dtype, pd.CategoricalDtype):
-            frame[column] = frame[column].astype(object)
-    frame = frame.astype(object).where(frame.notna(), None)
-    return [str(c) for c in frame.columns], list(frame.itertuples(index=False, name=None))
-
-
-def case_xlsxwriter(path: Path) -> dict[str, float]:
     import xlsxwriter
 
-    header, rows = _rows(path)
+    frame = pd.read_csv(path, dtype=object, keep_default_na=False, skiprows=0)
+    rows = list(frame.itertuples(index=False, name=None))
     with tempfile.TemporaryDirectory() as folder:
-        tick = _clock()
-        wb = xlsxwriter.Workbook(
-            str(Path(folder) / "x.xlsx"), {"constant_memory": True, "strings_to_formulas": False}
-        )
-        ws = wb.add_worksheet("data")
-        ws.write_row(0, 0, header)
+        start = time.perf_counter()
+        options = {"constant_memory": True, "strings_to_formulas": False}
+        book = xlsxwriter.Workbook(str(Path(folder) / "floor.xlsx"), options)
+        sheet = book.add_worksheet("结果")
+        sheet.write_row(0, 0, [str(c) for c in frame.columns])
         for r, row in enumerate(rows, start=1):
-            ws.write_row(r, 0, row)
-        wb.close()
-        return {"write_xlsx": tick()}
+            sheet.write_row(r, 0, row)
+        book.close()
+        return time.perf_counter() - start
 
 
-def case_openpyxl(path: Path) -> dict[str, float]:
-    from openpyxl import Workbook
-
-    header, rows = _rows(path)
-    with tempfile.TemporaryDirectory() as folder:
-        tick = _clock()
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet("data")
-        ws.append(header)
-        for row in rows:
-            ws.append(row)
-        wb.save(str(Path(folder) / "o.xlsx"))
-        return {"write_xlsx": tick()}
-
-
-CASES = {
-    "cadrekit": lambda p, x: case_cadrekit(p, x),
-    "calamine": lambda p, x: case_calamine(p),
-    "read_csv": lambda p, x: case_read_csv(p),
-    "to_csv": lambda p, x: case_to_csv(p),
-    "round_trip": lambda p, x: case_round_trip(p),
-    "arrow_trip": lambda p, x: case_arrow_trip(p),
-    "xlsxwriter": lambda p, x: case_xlsxwriter(p),
-    "openpyxl": lambda p, x: case_openpyxl(p),
+CASES: dict[str, Callable[[str], float]] = {
+    "calamine": case_calamine,
+    "read_csv": case_read_csv,
+    "xlsxwriter": case_xlsxwriter,
 }
 
 
-def child(name: str, path: Path, xlsx: bool) -> None:
-    import resource
-
-    values = CASES[name](path, xlsx)
-    values["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps(values))
+def child(name: str, path: str) -> None:
+    print(json.dumps({"seconds": CASES[name](path)}))
 
 
-# ------------------------------------------------------------------- the parent
+# ------------------------------------------------------------------- measuring
 
 
-def run_child(argv: list[str]) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS MB of that child alone, stdout) of one subprocess."""
-    start = time.perf_counter()
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and every descendant (Linux /proc; 0 elsewhere)."""
+    parents: dict[int, int] = {}
+    for entry in os.scandir("/proc") if os.path.isdir("/proc") else []:
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+                parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    tree, grew = {pid}, True
+    while grew:
+        more = {p for p, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    total = 0
+    for p in tree:
+        try:
+            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * os.sysconf(
+                "SC_PAGESIZE"
+            )
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+@dataclass
+class Run:
+    wall: float  # seconds, the whole process
+    timed: float | None  # seconds, the timed section a floor case printed
+    peak_mb: float
+    code: int
+
+
+def run_once(argv: list[str], cwd: Path) -> Run:
+    peak = [0]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(argv, stdout=out, stderr=err, cwd=ROOT)
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=cwd)
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.05):
+                peak[0] = max(peak[0], _tree_rss(proc.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - start
+        done.set()
+        sampler.join()
+        proc.returncode = code = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        text, problems = out.read().decode(), err.read().decode(errors="replace")
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}):\n{problems[-2000:]}")
-    return wall, usage.ru_maxrss / 1024, text
+        text, problems = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+    if code not in (0, 1):
+        raise RuntimeError(f"{' '.join(argv)} failed ({code}):\n{problems[-2000:]}")
+    timed = None
+    if "--case" in argv:
+        timed = json.loads(text.strip().splitlines()[-1])["seconds"]
+    mb = max(peak[0] / 2**20, usage.ru_maxrss / 1024)
+    return Run(wall=wall, timed=timed, peak_mb=mb, code=code)
 
 
-def measure(name: str, path: Path, xlsx: bool = False) -> dict[str, float]:
-    argv = [sys.executable, __file__, "--case", name, "--path", str(path)]
-    _, _, text = run_child([*argv, "--xlsx"] if xlsx else argv)
-    return json.loads(text.strip().splitlines()[-1])
+@dataclass
+class Row:
+    key: str
+    work: str
+    floor: str
+    target: float  # the ratio to meet
+    big: bool  # 3 pairs, not --pairs
+    a: Callable[[Path], list[str]]  # the cadrekit command, given a scratch folder
+    b: Callable[[Path], list[str]]
+    prepare: Callable[[], object] = lambda: None
+    memory_gb: float | None = None  # a peak-memory target for A
 
 
-def cadrekit_argv() -> list[str]:
-    """The ``cadrekit`` script of this Python's environment (not a shim found earlier on
-    PATH, such as pyenv's, which adds its own start-up), else ``python -m cadrekit``."""
-    beside = Path(sys.executable).parent / "cadrekit"
-    found = str(beside) if beside.exists() else shutil.which("cadrekit")
-    return [found] if found else [sys.executable, "-m", "cadrekit"]
+def measure(row: Row, pairs: int) -> dict[str, Any]:
+    row.prepare()
+    a_runs: list[Run] = []
+    b_runs: list[Run] = []
+    with tempfile.TemporaryDirectory(prefix="cadrekit-bench-") as scratch:
+        folder = Path(scratch)
+        for i in range(pairs):
+            print(f"  {row.key}: pair {i + 1}/{pairs}", file=sys.stderr, flush=True)
+            for runs, argv in (
+                (a_runs, row.a(folder / f"a{i}")),
+                (b_runs, row.b(folder / f"b{i}")),
+            ):
+                runs.append(run_once(argv, ROOT))
+    a = statistics.median(r.wall for r in a_runs)
+    b = statistics.median(r.timed if r.timed is not None else r.wall for r in b_runs)
+    return {
+        "key": row.key,
+        "work": row.work,
+        "floor": row.floor,
+        "pairs": pairs,
+        "a_s": a,
+        "a_peak_mb": max(r.peak_mb for r in a_runs),
+        "a_codes": sorted({r.code for r in a_runs}),
+        "b_s": b,
+        "b_peak_mb": max(r.peak_mb for r in b_runs),
+        "ratio": a / b,
+        "target": row.target,
+        "memory_gb": row.memory_gb,
+        "a_all": [round(r.wall, 3) for r in a_runs],
+        "b_all": [round(r.timed if r.timed is not None else r.wall, 3) for r in b_runs],
+    }
 
 
-def end_to_end(path: Path) -> dict[str, float]:
-    """``cadrekit score FILE -o out.csv`` as a user runs it: wall time and peak memory."""
-    with tempfile.TemporaryDirectory() as folder:
-        argv = [*cadrekit_argv(), "score", str(path), "-o", str(Path(folder) / "out.csv")]
-        wall, peak, _ = run_child(argv)
-    return {"total": round(wall, 3), "peak_mb": peak}
+# ------------------------------------------------------------------- inputs
 
 
-def startup(runs: int) -> dict[str, Any]:
-    def median_wall(argv: list[str]) -> float:
-        walls = [run_child(argv)[0] for _ in range(runs)]
-        return round(statistics.median(walls), 3)
+def _csv(size: int) -> Path:
+    generate.write(size, xlsx_max=0)
+    return generate.paths(size)["csv"]
 
-    typer = [sys.executable, "-c", "import typer"]
-    version = [*cadrekit_argv(), "--version"]
-    out: dict[str, Any] = {"typer": median_wall(typer), "version": median_wall(version)}
-    for key, argv in (("typer_import", typer), ("version_import", version)):
-        done = subprocess.run(
-            [sys.executable, "-X", "importtime", *argv[1:]]
-            if argv[0] == sys.executable
-            else [sys.executable, "-X", "importtime", "-m", "cadrekit", "--version"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        modules = [line.split("|") for line in done.stderr.splitlines() if "import time:" in line]
-        selfs = [
-            int(m[0].split(":")[1]) for m in modules[1:] if m[0].split(":")[1].strip().isdigit()
-        ]
-        names = {m[2].strip() for m in modules[1:]}
-        out[key] = round(sum(selfs) / 1e6, 3)
-        out[key + "_heavy"] = sorted(names & {"pandas", "numpy", "openpyxl", "pydantic"})
+
+def _xlsx_100k() -> Path:
+    generate.write(n(100_000))
+    return generate.paths(n(100_000))["xlsx"]
+
+
+def _scored_100k() -> Path:
+    """cadrekit's own CSV of the 100k roster: the frame the xlsxwriter floor writes."""
+    out = generate.DATA / f"scored-{generate.label(n(100_000))}.csv"
+    if not out.exists():
+        subprocess.run(cadrekit("score", _xlsx_100k(), "-o", out, "--force"), check=True)
     return out
 
 
-def run_size(size: int, quick: bool) -> dict[str, dict[str, float]]:
-    files = generate.paths(size)
-    rows: dict[str, dict[str, float]] = {}
-    say = lambda text: print(f"  {generate.label(size)} {text}…", file=sys.stderr, flush=True)  # noqa: E731
-    if files["xlsx"].exists() and size <= XLSX_MAX:
-        say("cadrekit xlsx")
-        rows["cadrekit · xlsx"] = measure("cadrekit", files["xlsx"], xlsx=True)
-        say("end to end xlsx → csv")
-        rows["cadrekit score x.xlsx -o out.csv"] = end_to_end(files["xlsx"])
-        say("calamine")
-        rows["floor · python-calamine read"] = measure("calamine", files["xlsx"])
-    say("cadrekit csv")
-    rows["cadrekit · csv"] = measure("cadrekit", files["csv"])
-    say("cadrekit parquet")
-    rows["cadrekit · parquet"] = measure("cadrekit", files["parquet"])
-    say("end to end csv → csv")
-    rows["cadrekit score x.csv -o out.csv"] = end_to_end(files["csv"])
-    say("read_csv")
-    rows["floor · pandas.read_csv"] = measure("read_csv", files["csv"])
-    say("to_csv")
-    rows[CSV_FLOOR] = measure("to_csv", files["parquet"])
-    say("read_csv + to_csv")
-    rows[ROUND_TRIP] = measure("round_trip", files["csv"])
-    say("pyarrow read_csv + write_csv")
-    rows[ARROW_TRIP] = measure("arrow_trip", files["csv"])
-    if size <= XLSX_MAX:
-        say("xlsxwriter")
-        rows["floor · xlsxwriter constant_memory"] = measure("xlsxwriter", files["parquet"])
-        if not quick:
-            say("openpyxl")
-            rows["floor · openpyxl write-only"] = measure("openpyxl", files["parquet"])
-    return rows
+def _batch_folder() -> Path:
+    """50 county CSVs of 10,000 cadres each, cut from the 500k roster (ids stay unique)."""
+    folder = generate.DATA / f"batch-{generate.label(n(500_000))}"
+    if not (folder / f"county-{BATCH_FILES:02d}.csv").exists():
+        import pandas as pd
+
+        folder.mkdir(parents=True, exist_ok=True)
+        frame = pd.read_csv(_csv(n(500_000)), dtype=object, keep_default_na=False)
+        step = len(frame) // BATCH_FILES
+        for i in range(BATCH_FILES):
+            part = frame.iloc[i * step : (i + 1) * step]
+            part.to_csv(folder / f"county-{i + 1:02d}.csv", index=False)
+    return folder
 
 
-# ------------------------------------------------------------------- the table
+def _first_id() -> str:
+    return "A0001"  # data/samples/README.md: the sample's first cadre
 
 
-def fmt(value: Any) -> str:
-    if value is None or value == "":
-        return ""
-    return f"{value:.2f}" if isinstance(value, float) else str(value)
+def rows() -> list[Row]:
+    x100k = generate.paths(n(100_000))["xlsx"]
+    c1m = generate.paths(n(1_000_000))["csv"]
+    c500k = generate.paths(n(500_000))["csv"]
+    scored = generate.DATA / f"scored-{generate.label(n(100_000))}.csv"
+    batch = generate.DATA / f"batch-{generate.label(n(500_000))}"
+    imports = [PY, "-c", FLOOR_IMPORTS]
+    return [
+        Row("county", "`score` the 420-cadre sample → CSV", f'`python -c "{FLOOR_IMPORTS}"`',
+            1.3, False, lambda d: cadrekit("score", SAMPLE, "-o", f"{d}.csv"), lambda d: imports),
+        Row("explain", "`explain` one cadre of the sample", "the same floor", 1.3, False,
+            lambda d: cadrekit("explain", SAMPLE, _first_id()), lambda d: imports),
+        Row("version", "`cadrekit --version`", '`python -c "import typer"`', 1.2, False,
+            lambda d: cadrekit("--version"), lambda d: [PY, "-c", "import typer"]),
+        Row("xlsx-csv", "100,000-row .xlsx → CSV", "python-calamine read to rows (timed call)",
+            2.0, True, lambda d: cadrekit("score", x100k, "-o", f"{d}.csv"),
+            lambda d: floor_case("calamine", x100k), prepare=_xlsx_100k),
+        Row("xlsx-xlsx", "100,000-row .xlsx → .xlsx",
+            "xlsxwriter constant_memory writing the same scored frame (timed call)", 1.2, True,
+            lambda d: cadrekit("score", x100k, "-o", f"{d}.xlsx"),
+            lambda d: floor_case("xlsxwriter", scored),
+            prepare=_scored_100k),
+        Row("csv-1m", "1,000,000-row CSV → CSV", "pandas.read_csv (timed call)", 4.0, True,
+            lambda d: cadrekit("score", c1m, "-o", f"{d}.csv"),
+            lambda d: floor_case("read_csv", c1m),
+            prepare=lambda: _csv(n(1_000_000)), memory_gb=1.5),
+        Row("batch", "`batch` of 50 county CSVs (500,000 cadres), combined, default outputs",
+            "`score` of the same 500,000 as one CSV → CSV", 1.5, True,
+            lambda d: cadrekit("batch", batch, "-o", d),
+            lambda d: cadrekit("score", c500k, "-o", f"{d}.csv"),
+            prepare=_batch_folder),
+    ]  # fmt: skip
 
 
-def table(results: dict[str, Any]) -> str:
-    heads = ["rows", "case", *STAGES, "total s", "peak MB"]
-    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
-    for size, rows in results["sizes"].items():
-        for case, v in rows.items():
-            total = v.get("total") or sum(v.get(s, 0.0) for s in STAGES)
-            cells = [
-                size,
-                case,
-                *(fmt(v.get(s)) for s in STAGES),
-                fmt(total),
-                f"{v['peak_mb']:.0f}",
-            ]
-            lines.append("| " + " | ".join(cells) + " |")
-    s = results.get("startup")
-    if s:
+# ------------------------------------------------------------------- tables
+
+
+def _mark(ok: bool) -> str:
+    return "✓" if ok else "✗"
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    head = "| work | cadrekit | peak | floor in the same run | floor | ratio | target |"
+    lines = [head, "|---|---|---|---|---|---|---|"]
+    for r in results:
+        ok = r["ratio"] <= r["target"]
+        target = f"≤ {r['target']}× {_mark(ok)}"
+        if r["memory_gb"] is not None:
+            mem_ok = r["a_peak_mb"] / 1024 < r["memory_gb"]
+            target += f", < {r['memory_gb']} GB {_mark(mem_ok)}"
         lines.append(
-            f"| — | python -c 'import typer' (median wall) | | | | | | {s['typer']:.3f} | |"
+            f"| {r['work']} | {r['a_s']:.3f} s | {r['a_peak_mb']:.0f} MB | {r['floor']} "
+            f"| {r['b_s']:.3f} s | {r['ratio']:.2f}× | {target} |"
         )
-        lines.append(f"| — | cadrekit --version (median wall) | | | | | | {s['version']:.3f} | |")
     return "\n".join(lines)
 
 
-def ratios(results: dict[str, Any]) -> list[str]:
+def _score_csv(path: Path) -> Callable[[Path], list[str]]:
+    return lambda d: cadrekit("score", path, "-o", f"{d}.csv")
+
+
+def _read_csv(path: Path) -> Callable[[Path], list[str]]:
+    return lambda d: floor_case("read_csv", path)
+
+
+def growth(pairs: int) -> list[dict[str, Any]]:
+    """``score`` CSV → CSV at each size beside pandas.read_csv of the same file."""
     out = []
-    sizes = results["sizes"]
-    if "100k" in sizes and "floor · python-calamine read" in sizes["100k"]:
-        r = sizes["100k"]
-        e2e = r["cadrekit score x.xlsx -o out.csv"]["total"]
-        floor = r["floor · python-calamine read"]["read"]
-        out.append(_goal("100k xlsx → CSV end to end / calamine read", e2e / floor, 3))
-    if "1m" in sizes:
-        r = sizes["1m"]
-        e2e = r["cadrekit score x.csv -o out.csv"]
-        floor = r["floor · pandas.read_csv"]["read"]
-        out.append(_goal("1m CSV → CSV scored / pandas.read_csv", e2e["total"] / floor, 4))
-        for name, case in (("pandas", ROUND_TRIP), ("pyarrow", ARROW_TRIP)):
-            trip = r[case]
-            out.append(
-                f"  floor for any CSV → CSV: {name} reading and writing the roster alone, no "
-                f"validation or scoring: {(trip['read'] + trip['write_csv']) / floor:.2f}×"
-            )
-        peak = e2e["peak_mb"] / 1024
-        out.append(
-            f"1m CSV → CSV peak memory: {peak:.2f} GB (goal < 4 GB) " + ("✓" if peak < 4 else "✗")
-        )
-    for size, r in sizes.items():
-        if CSV_FLOOR in r and "cadrekit · parquet" in r:
-            ours, floor = r["cadrekit · parquet"]["write_csv"], r[CSV_FLOOR]["write_csv"]
-            out.append(f"{size} write CSV / pandas to_csv of the same frame: {ours / floor:.2f}×")
-    s = results.get("startup")
-    if s:
-        out.append(
-            _goal("cadrekit --version / python -c 'import typer'", s["version"] / s["typer"], 1.5)
-        )
-        out.append(
-            f"  -X importtime: typer {s['typer_import']:.3f} s, cadrekit --version "
-            f"{s['version_import']:.3f} s; heavy modules imported by --version: "
-            f"{', '.join(s['version_import_heavy']) or 'none'}"
-        )
+    for size in map(n, GROWTH):
+        path = _csv(size)
+        row = Row(
+            f"growth-{generate.label(size)}", f"{size:,} rows CSV → CSV", "pandas.read_csv",
+            0, size >= n(1_000_000), _score_csv(path), _read_csv(path),
+        )  # fmt: skip
+        result = measure(row, 3 if row.big else pairs)
+        result["rows"] = size
+        out.append(result)
     return out
 
 
-def _goal(name: str, ratio: float, goal: float) -> str:
-    return f"{name}: {ratio:.2f}× (goal ≤ {goal}×) " + ("✓" if ratio <= goal else "✗")
+def growth_table(results: list[dict[str, Any]]) -> str:
+    lines = [
+        "| rows | cadrekit s | µs per row | × the step before (rows ×10) | peak | read_csv s |",
+        "|---|---|---|---|---|---|",
+    ]
+    before = None
+    for r in results:
+        step = f"{r['a_s'] / before:.1f}×" if before else "—"
+        per_row = r["a_s"] / r["rows"] * 1e6
+        lines.append(
+            f"| {r['rows']:,} | {r['a_s']:.3f} | {per_row:.1f} | {step} "
+            f"| {r['a_peak_mb']:.0f} MB | {r['b_s']:.3f} |"
+        )
+        before = r["a_s"]
+    return "\n".join(lines)
+
+
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    parser.add_argument("--sizes", default=None, help="comma-separated, e.g. 10k,100k,1m")
-    parser.add_argument("--quick", action="store_true", help="10k only, 3 start-up runs")
-    parser.add_argument("--runs", type=int, default=None, help="start-up runs (default 7)")
+    keys = [r.key for r in rows()]
+    parser.add_argument("--only", help=f"comma-separated rows: {','.join(keys)},growth")
+    parser.add_argument("--quick", action="store_true", help="county, explain, version only")
+    parser.add_argument("--pairs", type=int, default=5, help="pairs of a small row (≥ 5)")
+    parser.add_argument("--scale", type=int, default=1, help="divide every size by N (a dry run)")
+    parser.add_argument("--list", action="store_true", help="list the rows and stop")
     parser.add_argument("--case", help=argparse.SUPPRESS)
-    parser.add_argument("--path", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--xlsx", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("path", nargs="?", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.case:
-        child(args.case, args.path, args.xlsx)
+        child(args.case, args.path)
         return
-    sizes = [
-        generate.parse_size(s)
-        for s in (args.sizes or ("10k" if args.quick else "10k,100k")).split(",")
-    ]
-    started = time.perf_counter()
-    results: dict[str, Any] = {
-        "sizes": {},
-        "python": sys.version.split()[0],
-        "cpus": os.cpu_count(),
-    }
-    for size in sizes:
-        generate.write(size)
-        results["sizes"][generate.label(size)] = run_size(size, args.quick)
-    print("  start-up…", file=sys.stderr, flush=True)
-    results["startup"] = startup(args.runs or (3 if args.quick else 7))
-    results["seconds"] = round(time.perf_counter() - started, 1)
+    if args.list:
+        print("\n".join([*(f"{r.key}: {r.work}" for r in rows()), "growth: 1k → 1M"]))
+        return
+    SCALE[0] = max(args.scale, 1)
+    wanted = args.only.split(",") if args.only else [*keys, "growth"]
+    if args.quick and not args.only:
+        wanted = ["county", "explain", "version"]
+    unknown = sorted(set(wanted) - {*keys, "growth"})
+    if unknown:
+        parser.error(f"unknown rows: {', '.join(unknown)} (see --list)")
+    print(f"before: {_load()}", file=sys.stderr)
+    results = [measure(r, 3 if r.big else max(args.pairs, 5)) for r in rows() if r.key in wanted]
+    grown = growth(max(args.pairs, 5)) if "growth" in wanted else []
+    saved = {"rows": results, "growth": grown, "python": sys.version.split()[0]}
+    saved["load_after"] = _load()
     generate.DATA.mkdir(parents=True, exist_ok=True)
-    (generate.DATA / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
-    print(table(results))
-    print()
-    print("\n".join(ratios(results)))
+    (generate.DATA / "paired.json").write_text(json.dumps(saved, indent=1), encoding="utf-8")
+    if SCALE[0] > 1:
+        print(f"sizes divided by {SCALE[0]} (--scale): a dry run of the benchmark, not its figures")
+    if results:
+        print(table(results))
+    if grown:
+        print()
+        print(growth_table(grown))
+    print(f"\nafter: {_load()}; medians of alternating pairs (A B A B …)")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import contextlib
 import os
 import signal
 import sys
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
@@ -49,16 +50,28 @@ def root(
     _state["debug"] = debug
 
 
-def _register() -> None:
-    """Import each command module; each adds itself to ``app``."""
+# A command defined in a module of another name (cli/commands/<module>.py).
+_HOMES = {"publicity": "score"}
+
+
+def _register(argv: Sequence[str] = ()) -> None:
+    """Import the module of the command named on the command line (each module adds its
+    commands to ``app``): only that one, so a command does not pay for building the
+    others; all of them for ``--help``, no command or a name that is not one (the usage
+    error lists them); none for ``--version``."""
     import importlib
     import pkgutil
 
     from cadrekit.cli import commands
 
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        if not info.name.startswith("_"):
-            importlib.import_module(f"cadrekit.cli.commands.{info.name}")
+    modules = sorted(m.name for m in pkgutil.iter_modules(commands.__path__))
+    modules = [m for m in modules if not m.startswith("_")]
+    named = next((a for a in argv if not a.startswith("-")), None)
+    if named is None and "--version" in argv and "--help" not in argv:
+        return
+    home = _HOMES.get(named or "", named)
+    for name in [home] if home in modules else modules:
+        importlib.import_module(f"cadrekit.cli.commands.{name}")
 
 
 def _lang() -> str:
@@ -101,7 +114,7 @@ def main() -> None:
 
 
 def _run() -> int:
-    _register()
+    _register(sys.argv[1:])
     command = typer.main.get_command(app)
     try:
         try:
