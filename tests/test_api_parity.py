@@ -233,3 +233,15 @@ def test_weights_critic_is_api_weights() -> None:
     assert doc["method"] == "critic" and doc["cadres"] == int(derived.result.rows_used.sum())
     got = {r["criterion"]: r["weight"] for r in doc["rows"]}
     assert got == {c: round(float(w), 4) for c, w in derived.result.weight_map().items()}
+
+
+def test_compare_is_api_comparison() -> None:
+    strict = Path(__file__).resolve().parents[1] / "docs" / "examples" / "strict.yaml"
+    both = api.comparison(SAMPLE, rules_new=strict)
+    done = run_cadrekit("compare", SAMPLE, "--rules-new", strict, "--changed", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    moved = both.frame(changed=True)
+    assert [r["id"] for r in doc["rows"]] == list(moved["id"]) and len(moved) == 28
+    assert done.stderr.splitlines()[-1] == "等次变化：升 0，降 28，不变 392，新增 0，离开 0"
+    assert api.compare(SAMPLE, rules_new=strict).equals(both.per_cadre)

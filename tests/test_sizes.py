@@ -17,7 +17,6 @@ MAX_FUNCTION = 60
 ALLOWED: dict[str, int] = {
     "api/scoring.py:score": 62,
     "cli/commands/batch.py:batch_command": 61,
-    "cli/commands/compare.py:compare_command": 80,
     "cli/commands/score.py:score_command": 144,
     "cli/commands/sensitivity.py:sensitivity_command": 73,
     "cli/commands/vet.py:vet_command": 68,
