@@ -178,3 +178,70 @@ def test_publicity_is_api_publicity() -> None:
                         "--issuer", "中共某县委组织部")  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout == to_markdown(made.notice) and made.ties == 2
+
+
+def test_validate_is_api_validate() -> None:
+    broken = SAMPLE.parent / "broken.xlsx"
+    done = run_cadrekit("validate", broken, "--format", "json")
+    assert done.returncode == 1, done.stderr
+    doc = json.loads(done.stdout)
+    problems = api.validate(broken).problems
+    assert [(p["code"], p["location"], p["severity"]) for p in doc["problems"]] == [
+        (p.code, p.location, p.level) for p in problems
+    ]
+    assert doc["errors"] == sum(p.level == "error" for p in problems) == 15
+
+
+def test_score_is_api_score() -> None:
+    result = api.score(SAMPLE)
+    doc = _json("score", SAMPLE)
+    assert (doc["year"], doc["rules_sha256"]) == (result.year, result.rules_sha256)
+    got = sorted((c["id"], c["rank"], c["score"], c["grade"]) for c in doc["cadres"])
+    cadres = result.cadres
+    want = sorted(
+        zip(cadres["id"], cadres["rank"].astype(int), cadres["score"], cadres["grade"], strict=True)
+    )
+    assert len(got) == 420 and got == [(i, int(r), float(s), g) for i, r, s, g in want]
+
+
+def test_sensitivity_is_api_sensitivity() -> None:
+    report = api.sensitivity(SAMPLE, draws=50, seed=3)
+    doc = _json("sensitivity", SAMPLE, "--draws", "50", "--seed", "3")
+    assert doc["params"]["draws"] == 50 and doc["params"]["seed"] == 3
+    got = [(r["track"], r["n"], r["kendall_mean"]) for r in doc["rank_stability"]]
+    frame = report.rank_stability
+    want = list(zip(frame["track"], frame["n"], frame["kendall_mean"], strict=True))
+    assert got == [(t, int(n), pytest.approx(float(k))) for t, n, k in want]
+
+
+def test_rules_show_is_api_rules_show() -> None:
+    loaded = api.rules_show("institution")
+    text = run_cadrekit("rules", "show", "--rules", "institution", "--yaml")
+    assert text.returncode == 0 and text.stdout == loaded.text
+    tables = run_cadrekit("rules", "show", "--rules", "institution")
+    assert tables.stdout.splitlines()[0].split() == [
+        loaded.rules.name,
+        f"({loaded.origin},",
+        "sha256",
+        f"{loaded.sha256[:12]})",
+    ]
+
+
+def test_weights_critic_is_api_weights() -> None:
+    derived = api.weights("critic", SAMPLE, "township-chief")
+    doc = _json("weights", "critic", SAMPLE, "--track", "township-chief", "--lang", "en")
+    assert doc["method"] == "critic" and doc["cadres"] == int(derived.result.rows_used.sum())
+    got = {r["criterion"]: r["weight"] for r in doc["rows"]}
+    assert got == {c: round(float(w), 4) for c, w in derived.result.weight_map().items()}
+
+
+def test_compare_is_api_comparison() -> None:
+    strict = Path(__file__).resolve().parents[1] / "docs" / "examples" / "strict.yaml"
+    both = api.comparison(SAMPLE, rules_new=strict)
+    done = run_cadrekit("compare", SAMPLE, "--rules-new", strict, "--changed", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    moved = both.frame(changed=True)
+    assert [r["id"] for r in doc["rows"]] == list(moved["id"]) and len(moved) == 28
+    assert done.stderr.splitlines()[-1] == "等次变化：升 0，降 28，不变 392，新增 0，离开 0"
+    assert api.compare(SAMPLE, rules_new=strict).equals(both.per_cadre)

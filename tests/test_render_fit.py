@@ -77,14 +77,6 @@ def test_layout_splits_headers_before_leaving_columns_out() -> None:
     assert layout([columns], 10, ["b"])[2] == ["b"]
 
 
-def test_readme_shows_the_real_100_column_output() -> None:
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    start = readme.index("$ cadrekit score data/samples/county-2025.xlsx --top 3")
-    shown = readme[start:].split("\n")[1 : readme[start:].split("\n").index("…")]
-    text = _table("score", str(SAMPLE), "--top", "3", width=100)
-    assert [line.rstrip() for line in text.splitlines()[: len(shown)]] == shown
-
-
 @pytest.mark.parametrize("width", [80, 100, 120, 200])
 def test_explain_panel_fits_and_hides_rule_paths(width: int) -> None:
     text = _table("explain", str(SAMPLE), "A0027", width=width)

@@ -10,7 +10,7 @@ What lives where (every name is importable as ``cadrekit.api.NAME``):
 - :mod:`~cadrekit.api.scoring`: ``load``, ``validate``, ``score``, ``sensitivity``;
 - :mod:`~cadrekit.api.roster`: ``special``, ``tenure``, ``vet``, ``training``,
   ``assessed_year``;
-- :mod:`~cadrekit.api.results`: ``flags``, ``explain``, ``compare``, ``publicity``,
+- :mod:`~cadrekit.api.results`: ``flags``, ``explain``, ``compare`` / ``comparison``, ``publicity``,
   ``with_lists``;
 - :mod:`~cadrekit.api.weighting`: ``weights``, ``ahp``;
 - :mod:`~cadrekit.api.rulefiles`: ``rules_check``, ``rules_show``, ``template``.
@@ -23,7 +23,16 @@ from __future__ import annotations
 
 from cadrekit.api.common import Table, rule_set, stop_on_errors
 from cadrekit.api.common import _rule_set as _rule_set  # the old private name (scripts)
-from cadrekit.api.results import Publicity, compare, explain, flags, publicity, with_lists
+from cadrekit.api.results import (
+    Comparison,
+    Publicity,
+    compare,
+    comparison,
+    explain,
+    flags,
+    publicity,
+    with_lists,
+)
 from cadrekit.api.roster import assessed_year, special, tenure, training, vet
 from cadrekit.api.rulefiles import rules_check, rules_show, template
 from cadrekit.api.scoring import (
@@ -35,12 +44,14 @@ from cadrekit.api.scoring import (
 from cadrekit.api.weighting import Weights, ahp, weights
 
 __all__ = [
+    "Comparison",
     "Publicity",
     "Table",
     "Weights",
     "ahp",
     "assessed_year",
     "compare",
+    "comparison",
     "explain",
     "flags",
     "load",

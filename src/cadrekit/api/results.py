@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from cadrekit.api.common import Table
@@ -45,17 +46,48 @@ def explain(source: Any, keys: list[str], rules: Any = None, year: int | None = 
     return [_explain(result, find(result, key)) for key in keys]
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """``cadrekit compare``: the two scored inputs (``old``, ``new``); :meth:`frame` gives the
+    movement per cadre or a summary per track or unit."""
+
+    old: Result
+    new: Result
+
+    @cached_property
+    def per_cadre(self) -> pd.DataFrame:
+        """One row per cadre: change, old and new grade, rank and score (computed once)."""
+        from cadrekit.insight.compare import compare as _compare
+
+        return _compare(self.old, self.new)
+
+    def frame(self, by: str = "cadre", *, changed: bool = False) -> pd.DataFrame:
+        """``by="cadre"``: one row per cadre (``changed``: only movers, arrivals and
+        departures); ``"track"`` or ``"unit"``: mean scores and grade counts side by side."""
+        from cadrekit.insight.compare import summary
+
+        if by != "cadre":
+            return summary(self.old, self.new, by)
+        frame = self.per_cadre
+        if changed:
+            frame = frame[(frame["change"] != "same") | (frame["rank_change"].fillna(0) != 0)]
+        return frame
+
+
+def comparison(
+    old: Any, new: Any = None, *, rules_old: Any = None, rules_new: Any = None
+) -> Comparison:
+    """``cadrekit compare OLD [NEW]``: both inputs scored (one input under two rule files
+    when ``new`` is None). Each is loaded under its own rules, as ``score`` would."""
+    return Comparison(score(old, rules_old), score(new if new is not None else old, rules_new))
+
+
 def compare(
     old: Any, new: Any = None, *, rules_old: Any = None, rules_new: Any = None, by: str = "cadre"
 ) -> pd.DataFrame:
     """``cadrekit compare OLD [NEW]``: movement per cadre (``by="cadre"``) or a summary per
     ``track`` or ``unit``; one input under two rule files when ``new`` is None."""
-    from cadrekit.insight.compare import compare as _compare
-    from cadrekit.insight.compare import summary
-
-    a = score(old, rules_old)
-    b = score(new if new is not None else old, rules_new)
-    return _compare(a, b) if by == "cadre" else summary(a, b, by)
+    return comparison(old, new, rules_old=rules_old, rules_new=rules_new).frame(by)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
-"""Column-wise and cross-sheet checks: every problem located at its cell (``干部名册!F17``).
+"""Column-wise checks: every problem located at its cell (``干部名册!F17``); the checks of
+ids (validate_ids) and of what scoring needs (validate_scoring) are re-exported here, so
+``load.validate`` stays the one entry point of every check.
 
 Checks run over whole columns with masks; a Problem is built only for each failing cell.
 The row models (models/rows.py) say what each column must hold.
@@ -9,18 +11,26 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from cadrekit.idnumber import check_digits, well_formed
 from cadrekit.load.headers import cell_text
-from cadrekit.load.normalise import shown_invisible, value_bytes, ymd
-from cadrekit.load.schema import ColumnSpec, bounds_text, column_specs
-from cadrekit.models.dataset import SheetFrame
-from cadrekit.models.rows import MIN_APPOINTMENT_AGE, SHEET_NAMES, YEARS
+from cadrekit.load.loaded import Loaded, _each, _expected, _problem
+from cadrekit.load.normalise import shown_invisible
+from cadrekit.load.schema import bounds_text
+from cadrekit.load.validate_ids import check_duplicate_ids, check_id_numbers, check_unknown_ids
+from cadrekit.load.validate_scoring import (
+    check_indicators_needed,
+    check_quarters,
+    check_tracks,
+    check_votes,
+    fill_blank_votes,
+    missing_cells,
+)
+from cadrekit.models.rows import MIN_APPOINTMENT_AGE, YEARS
 from cadrekit.problems import Problem, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,71 +45,18 @@ _BAD_CODE = {
     "text": "bad-choice",
 }
 
-
-@dataclass
-class Loaded:
-    """One sheet while loading: the SheetFrame, its raw cells and the unreadable cells."""
-
-    kind: str
-    sheet: SheetFrame
-    raw: pd.DataFrame  # raw cells under the frame's column names, same index
-    bad: dict[str, pd.Series] = field(default_factory=dict)
-    # date cells read from an ambiguous number YYYY.1 (October, or a January typed 2022.1)
-    october: dict[str, pd.Series] = field(default_factory=dict)
-    # date cells outside the column's plausible range (DATE_RANGE): left empty in the frame
-    implausible: dict[str, pd.Series] = field(default_factory=dict)
-    # text cells that held a format character (soft hyphen, LRM, bidi controls …), removed
-    invisible: dict[str, pd.Series] = field(default_factory=dict)
-    # the column specs under the rule set in use (schema.rule_specs); None: the row model's
-    specs: dict[str, ColumnSpec] | None = None
-
-    @property
-    def columns(self) -> dict[str, ColumnSpec]:
-        return self.specs if self.specs is not None else column_specs(self.kind)
-
-    # cells that were number cells in the file (身份证号 typed as a number lost digits)
-    numbers: dict[str, pd.Series] = field(default_factory=dict)
-
-
-def _problem(
-    ld: Loaded,
-    code: str,
-    index: int,
-    column: str | None,
-    expected: str = "",
-    found: str | None = None,
-    **params: Any,
-) -> Problem:
-    sf = ld.sheet
-    if found is None:
-        found = cell_text(ld.raw.at[index, column]) if column in ld.raw.columns else ""
-    return Problem(
-        code,
-        location=sf.cell(index, column),
-        found=found,
-        expected=expected,
-        column=sf.headers.get(column, column or "") if column else "",
-        sheet=sf.sheet,
-        row=sf.rows[index],
-        params={k: v for k, v in params.items() if v is not None},
-    )
-
-
-def _each(mask: pd.Series) -> Iterable[int]:
-    return (int(i) for i in mask.index[mask.to_numpy(dtype=bool, na_value=False)])
-
-
-def _expected(spec: ColumnSpec) -> str:
-    if spec.kind in ("choice", "text") and spec.choices:
-        return "、".join(spec.choices)
-    if spec.kind == "date":
-        return "2021-03-15 / 2021.03"
-    if spec.kind == "bool":
-        return "是/否"
-    if spec.kind == "int":
-        return "12"
-    return spec.bounds_text or "85"
-
+__all__ = [
+    "Loaded",
+    "check_duplicate_ids",
+    "check_id_numbers",
+    "check_indicators_needed",
+    "check_quarters",
+    "check_tracks",
+    "check_unknown_ids",
+    "check_votes",
+    "fill_blank_votes",
+    "missing_cells",
+]
 
 # Dates a record can plausibly carry: an assessment year is one of 1949–2100 (--year's
 # range), so is every event, measure, training or appointment; a birth date goes back to
@@ -414,389 +371,3 @@ def formula_no_value(problems: list[Problem], formulas: dict[str, dict[str, str]
             p = replace(p, code="formula-no-value", found=f"={text}" if text else "", params=params)
         out.append(p)
     return out
-
-
-# --- cross-sheet -----------------------------------------------------------------------------
-
-
-def _all_distinct(values: pd.Series) -> bool:
-    """No value repeats (NA aside); Arrow's hash is much cheaper than ``duplicated``."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if not isinstance(values.dtype, pd.StringDtype):
-        return False  # let pandas decide
-    present = pc.drop_null(pa.array(values.array))
-    return len(pc.unique(present)) == len(present)
-
-
-def check_duplicate_ids(ld: Loaded) -> list[Problem]:
-    ids = ld.sheet.frame["id"]
-    if _all_distinct(ids):
-        return []
-    dup = ids.notna() & ids.duplicated(keep=False)
-    if not dup.any():
-        return []
-    problems: list[Problem] = []
-    groups = ids[dup].groupby(ids[dup], sort=False).groups
-    for members in groups.values():
-        labels = [int(x) for x in members]
-        for n, i in enumerate(labels):
-            other = labels[1] if n == 0 else labels[0]
-            problems.append(_problem(ld, "duplicate-id", i, "id", other=ld.sheet.cell(other, "id")))
-    return problems
-
-
-def _same_but_case(ids: pd.Series, known: pd.Series) -> pd.Series:
-    """For each id, the roster id equal to it but for letter case (where there is one)."""
-    folded = known.astype("string").str.casefold()
-    first = pd.Series(known.to_numpy(), index=folded.to_numpy())
-    first = first[~first.index.duplicated()]
-    return ids.astype("string").str.casefold().map(first).dropna()
-
-
-# Sheets whose old rows may name cadres who have since left: a note, not an error.
-_PAST_KINDS = frozenset({"history", "training"})
-
-
-def check_unknown_ids(ld: Loaded, roster: pd.DataFrame) -> list[Problem]:
-    """Ids in another sheet that the roster lacks; events with no id must name a known unit.
-
-    In 历年考核 and 教育培训 an id the roster lacks is a cadre who has left: one note for
-    the sheet (``departed-ids``), and the rows count for no one; an id that differs from a
-    roster id only in letter case is still an error there, as everywhere.
-    """
-    frame = ld.sheet.frame
-    problems: list[Problem] = []
-    if "id" not in frame.columns or "id" not in ld.sheet.letters:
-        return problems
-    ids = frame["id"]
-    known = roster["id"].dropna()
-    unknown = ids.notna() & ~ids.isin(known)
-    near = _same_but_case(ids[unknown], known) if unknown.any() else ids.iloc[:0]
-    departed: list[int] = []
-    for i in _each(unknown):
-        if i in near.index:  # a0007 for A0007: say which id it probably is
-            problems.append(
-                _problem(ld, "unknown-id-case", i, "id", SHEET_NAMES["cadres"][0], near=near[i])
-            )
-        elif ld.kind in _PAST_KINDS:
-            departed.append(i)
-        else:
-            problems.append(_problem(ld, "unknown-id", i, "id", SHEET_NAMES["cadres"][0]))
-    if departed:
-        problems.append(_departed(ld, departed))
-    if ld.kind == "events" and "unit" in frame.columns:
-        units = frame["unit"]
-        unit_event = ids.isna() & units.notna()
-        for i in _each(unit_event & ~units.isin(roster["unit"].dropna())):
-            problems.append(_problem(ld, "unknown-unit", i, "unit", SHEET_NAMES["cadres"][0]))
-        for i in _each(ids.isna() & units.isna()):
-            problems.append(_problem(ld, "missing-value", i, "id", "编号 / 单位"))
-    return problems
-
-
-def _departed(ld: Loaded, indexes: list[int]) -> Problem:
-    """The one ``departed-ids`` note of a sheet: how many rows, whose, and where."""
-    sf = ld.sheet
-    people = list(dict.fromkeys(str(sf.frame["id"].at[i]) for i in indexes))
-    shown = "、".join(people[:5]) + (f" 等 {len(people)} 人" if len(people) > 5 else "")
-    shown_en = ", ".join(people[:5]) + (f" and {len(people) - 5} more" if len(people) > 5 else "")
-    rows = [sf.rows[i] for i in indexes]
-    return Problem(
-        "departed-ids",
-        location=sf.sheet,
-        found="、".join(people[:5]),
-        expected=SHEET_NAMES["cadres"][0],
-        column=sf.headers.get("id", "id"),
-        sheet=sf.sheet,
-        row=rows[0],
-        params={
-            "count": len(indexes),
-            "people": len(people),
-            "ids": shown,
-            "ids_en": shown_en,
-            "rows": _rows_text(rows),
-            "sheet_name": sf.sheet,
-        },
-    )
-
-
-def _rows_text(rows: list[int]) -> str:
-    """Spreadsheet rows as runs: 9–11、14."""
-    runs: list[list[int]] = []
-    for row in rows:
-        if runs and row == runs[-1][-1] + 1:
-            runs[-1].append(row)
-        else:
-            runs.append([row])
-    text = [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs[:10]]
-    return "、".join(text) + ("…" if len(runs) > 10 else "")
-
-
-def _mask_id(text: str) -> str:
-    return text[:6] + "*" * max(len(text) - 10, 0) + text[-4:] if len(text) > 10 else text
-
-
-def _byte_grid(text: pd.Series, width: int) -> np.ndarray | None:
-    """The UTF-8 bytes of the present cells as an n × ``width`` grid, when every present
-    cell is ``width`` bytes long (and a missing one none); else None."""
-    parts = []
-    for data, lengths, valid in value_bytes(text):
-        if (lengths[valid] != width).any() or lengths[~valid].any():
-            return None
-        parts.append(data)
-    return np.concatenate(parts).reshape(-1, width) if parts else None
-
-
-# what Excel shows, and a CSV export keeps, of a long number: 4.31123197002246E+17
-_SCIENTIFIC = r"^\d+(\.\d+)?E[+]?\d+$"
-
-
-def _numeric_id_numbers(ld: Loaded, text: pd.Series) -> pd.Series:
-    """身份证号 cells stored as numbers (a number cell, or its 4.31…E+17 text)."""
-    numeric = ld.numbers.get("id_number", pd.Series(False, index=text.index))
-    scientific = text.str.match(_SCIENTIFIC, na=False) if _maybe_scientific(text) else False
-    return (numeric | scientific) & text.notna()
-
-
-def _maybe_scientific(text: pd.Series) -> bool:
-    return bool(text.str.contains("E", regex=False, na=False).any())
-
-
-def check_id_numbers(ld: Loaded) -> list[Problem]:
-    """GB 11643-1999 MOD 11-2 check digit; 15-digit numbers are old and accepted as a warning;
-    the birth date inside the number must agree with 出生年月 (year and month). A number
-    cell is ``id-number-as-number`` and nothing else: Excel kept 15 of its digits, so
-    neither its check digit nor its birth date can be trusted."""
-    frame = ld.sheet.frame
-    if "id_number" not in frame.columns or "id_number" not in ld.sheet.letters:
-        return []
-    text = frame["id_number"].str.upper()
-    numeric = _numeric_id_numbers(ld, text)
-    problems: list[Problem] = [
-        _problem(
-            ld,
-            "id-number-as-number",
-            i,
-            "id_number",
-            "文本格式的 18 位号码",
-            found=_mask_id(text[i]),
-        )
-        for i in _each(numeric)
-    ]
-    if numeric.any():
-        text = text.mask(numeric)
-    present = text.notna()
-    grid = _byte_grid(text, 18)
-    if grid is not None:  # every number 18 bytes: no regex, and none can be 15 digits
-        right = well_formed(grid)
-        is18 = pd.Series(False, index=frame.index)
-        is18[present.to_numpy()] = right
-        is15 = pd.Series(False, index=frame.index)
-    else:
-        is18 = text.str.match(r"^\d{17}[\dX]$", na=False)
-        is15 = text.str.match(r"^\d{15}$", na=False)
-    ok = pd.Series(False, index=frame.index)
-    born = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-    if is18.any():
-        # 18 ASCII characters each, so the Arrow bytes are an n × 18 grid
-        if grid is not None:
-            raw = grid[right]
-        else:
-            raw = np.concatenate([b for b, _, _ in value_bytes(text[is18])]).reshape(-1, 18)
-        digits = raw[:, :17].astype(np.int16) - 48  # int16: a fourth of int64's memory
-        ok[is18] = check_digits(raw)
-        year = digits[:, 6:10] @ np.array([1000, 100, 10, 1])
-        month = digits[:, 10:12] @ np.array([10, 1])
-        day = digits[:, 12:14] @ np.array([10, 1])
-        born[is18] = ymd(year, month, day, text.index[is18.to_numpy()]).to_numpy()
-    if is15.any():
-        born[is15] = pd.to_datetime("19" + text[is15].str[6:12], format="%Y%m%d", errors="coerce")
-    valid_birth = born.notna()
-    for i in _each(present & ~((is18 & ok) | is15) | (present & (is18 | is15) & ~valid_birth)):
-        # 18 characters whose check digit or birth date is wrong, else the wrong length
-        expected = "末位校验码正确、出生日期有效" if is18[i] else "18 位"
-        problems.append(
-            _problem(ld, "bad-id-number", i, "id_number", expected, found=_mask_id(text[i]))
-        )
-    for i in _each(is15 & valid_birth):
-        p = _problem(ld, "bad-id-number", i, "id_number", "18 位", found=_mask_id(text[i]))
-        problems.append(replace(p, severity="warning"))
-    if "birth_date" in frame.columns:
-        birth = frame["birth_date"]
-        good = ((is18 & ok) | is15) & valid_birth & birth.notna()
-        differ = good & ((born.dt.year != birth.dt.year) | (born.dt.month != birth.dt.month))
-        born_text = born[differ].dt.strftime("%Y.%m")  # only where it is reported
-        for i in _each(differ):
-            problems.append(
-                _problem(
-                    ld,
-                    "id-number-birth-mismatch",
-                    i,
-                    "birth_date",
-                    expected=str(born_text[i]),
-                )
-            )
-    return problems
-
-
-def check_votes(ld: Loaded, rules: RuleSet) -> list[Problem]:
-    """``zero-votes`` where no count is filled (or all are 0); ``blank-vote`` at each blank
-    count of a row whose other counts are filled: it reads as 0 (:func:`fill_blank_votes`)."""
-    votes = rules.components.votes
-    if votes is None:
-        return []
-    columns = [k.column for k in votes.kinds.values()]
-    problems = _all_empty(ld, columns, "zero-votes", zero_is_empty=True)
-    blank = _blank_votes(ld, columns)
-    if blank is None:
-        return problems
-    for column in blank.columns:
-        problems += [
-            _problem(ld, "blank-vote", i, column, "0", found="") for i in _each(blank[column])
-        ]
-    return problems
-
-
-def fill_blank_votes(ld: Loaded, rules: RuleSet) -> None:
-    """Each blank count that :func:`check_votes` reported as ``blank-vote`` becomes 0 in
-    the frame, so that the score, the vote-share limits and every output read the same 0."""
-    votes = rules.components.votes
-    blank = None if votes is None else _blank_votes(ld, [k.column for k in votes.kinds.values()])
-    if blank is None:
-        return
-    frame = ld.sheet.frame
-    for column in blank.columns:
-        if blank[column].any():
-            frame[column] = frame[column].mask(blank[column], 0)
-
-
-def _blank_votes(ld: Loaded, columns: list[str]) -> pd.DataFrame | None:
-    """Blank vote cells of cadres taking part whose row has another count filled (a
-    number, or an unreadable cell that is its own error); None when no column is there."""
-    sf = ld.sheet
-    present = [c for c in columns if c in sf.letters]
-    if not present:
-        return None
-    frame = sf.frame
-    none = pd.Series(False, index=frame.index)
-    bad = pd.DataFrame({c: ld.bad.get(c, none) for c in present}, index=frame.index)
-    filled = frame[present].notna() | bad.astype(bool)
-    taking_part = frame["status"].fillna("参加") == "参加"
-    some = filled.any(axis=1) & taking_part
-    return (~filled).mul(some, axis=0).astype(bool)
-
-
-def check_quarters(ld: Loaded, rules: RuleSet) -> list[Problem]:
-    quarterly = rules.components.quarterly
-    if quarterly is None:
-        return []
-    return _all_empty(ld, list(quarterly.columns), "no-quarter")
-
-
-def _all_empty(
-    ld: Loaded, columns: list[str], code: str, *, zero_is_empty: bool = False
-) -> list[Problem]:
-    """``code`` on each cadre taking part whose ``columns`` are all empty (or sum to 0)."""
-    sf = ld.sheet
-    present = [c for c in columns if c in sf.letters]
-    if not present:
-        return _missing_columns(ld, columns)
-    frame = sf.frame
-    taking_part = frame["status"].fillna("参加") == "参加"
-    unreadable = pd.concat(
-        [ld.bad.get(c, pd.Series(False, index=frame.index)) for c in present], axis=1
-    )
-    if zero_is_empty:
-        total = frame[present].astype("float64").fillna(0).sum(axis=1)
-        empty = total == 0
-    else:
-        empty = frame[present].isna().all(axis=1)
-    hit = taking_part & empty & ~unreadable.any(axis=1)
-    found = "0" if zero_is_empty else ""
-    return [
-        _problem(ld, code, i, present[0], "、".join(sf.headers.get(c, c) for c in present), found)
-        for i in _each(hit)
-    ]
-
-
-def _missing_columns(ld: Loaded, columns: list[str]) -> list[Problem]:
-    specs = column_specs(ld.kind)
-    sf = ld.sheet
-    row = sf.rows[0] - 1 if sf.rows else 1
-    return [
-        Problem(
-            "missing-column",
-            location=f"{sf.sheet}!{row}",
-            sheet=sf.sheet,
-            row=row,
-            column=specs[c].zh if c in specs else c,
-            expected=specs[c].zh if c in specs else c,
-        )
-        for c in columns
-        if c not in sf.letters
-    ]
-
-
-def check_tracks(ld: Loaded, rules: RuleSet) -> list[Problem]:
-    """``unknown-track`` at each 考核序列 cell naming no track (never silently reassigned)."""
-    frame = ld.sheet.frame
-    if "track" not in frame.columns or "track" not in ld.sheet.letters:
-        return []
-    names = [t.id for t in rules.tracks] + [t.label for t in rules.tracks]
-    given = frame["track"]
-    unknown = given.notna() & ~given.astype("object").isin(names)
-    allowed = "、".join(f"{t.id}（{t.label}）" for t in rules.tracks)
-    return [_problem(ld, "unknown-track", i, "track", allowed) for i in _each(unknown)]
-
-
-def check_indicators_needed(ld: Loaded, rules: RuleSet) -> list[Problem]:
-    """``missing-indicator`` at each empty cell the cadre's track needs."""
-    needed = missing_cells(ld.sheet.frame, rules)
-    labels = rules.track_labels()  # the hint names the track as people do
-    problems: list[Problem] = []
-    absent: set[str] = set()
-    for index, column, track in needed:
-        if column not in ld.sheet.letters:
-            absent.add(column)
-            continue
-        if ld.bad.get(column) is not None and bool(ld.bad[column].at[index]):
-            continue  # already reported as bad-number
-        problems.append(
-            _problem(
-                ld,
-                "missing-indicator",
-                index,
-                column,
-                bounds_text(0, 100),
-                track=track,
-                track_label=labels.get(track, track),
-            )
-        )
-    problems += _missing_columns(ld, sorted(absent))
-    return problems
-
-
-def missing_cells(cadres: pd.DataFrame, rules: RuleSet) -> list[tuple[int, str, str]]:
-    """(frame index, indicator column, track id) of each empty cell a cadre's track needs.
-
-    Uses the rules' placement (``missing_needed``), as scoring does, so tracks are the same.
-    """
-    # only the columns that place a cadre in a track or that a track needs: the engine
-    # copies what it is given, and the other columns cannot change the answer
-    wanted = ["id", "track"]
-    for track in rules.tracks:
-        wanted += list(track.condition_values())
-    wanted += list(rules.indicator_columns())
-    frame = cadres[[c for c in dict.fromkeys(wanted) if c in cadres.columns]].copy()
-    for column in rules.indicator_columns():
-        if column not in frame.columns:
-            frame[column] = np.nan
-    from cadrekit.rules.tracks import missing_needed
-
-    found = missing_needed(frame, rules)
-    return [
-        (int(i), str(c), str(t))
-        for i, c, t in zip(found["index"], found["column"], found["track"], strict=True)
-    ]

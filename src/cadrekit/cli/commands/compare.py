@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,11 @@ from cadrekit.cli.options import (
     SafeCsvOpt,
     limit_options,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from cadrekit.api.results import Comparison
 
 
 class By(StrEnum):
@@ -80,7 +85,6 @@ def compare_command(
     from cadrekit import api
     from cadrekit.cli.commands import _insight as out
     from cadrekit.errors import UsageError
-    from cadrekit.insight.compare import compare, same_input, summary
     from cadrekit.render.output import resolve_format
 
     if new is None and rules_old == rules_new:
@@ -89,15 +93,35 @@ def compare_command(
             message_en="one input only: give a second input, or two different rule files with --rules-old/--rules-new",
         )
     fmt_name = resolve_format(fmt, output, formats=out.FORMATS)
-    a = api.score(old, rules=rules_old)
-    b = api.score(new or old, rules=rules_new)
+    both = api.comparison(old, new, rules_old=rules_old, rules_new=rules_new)
+    frame = both.frame(by.value, changed=changed)
+    _emit(both, frame, by, fmt_name, old, new, output, force, str(lang.value), safe_csv)
     if by is By.cadre:
-        frame = compare(a, b)
-        if changed:
-            frame = frame[(frame["change"] != "same") | (frame["rank_change"].fillna(0) != 0)]
-    else:
-        frame = summary(a, b, by.value)
-    code = str(lang.value)
+        moves = both.per_cadre["change"].value_counts()
+        words = {"up": "升", "down": "降", "same": "不变", "arrived": "新增", "departed": "离开"}
+        code = str(lang.value)
+        parts = [f"{words[k] if code == 'zh' else k} {int(moves.get(k, 0))}" for k in words]
+        out.say(("等次变化：" if code == "zh" else "grade changes: ") + "，".join(parts))
+
+
+def _emit(
+    both: Comparison,
+    frame: pd.DataFrame,
+    by: By,
+    fmt_name: str,
+    old: Path,
+    new: Path | None,
+    output: Path | None,
+    force: bool,
+    code: str,
+    safe_csv: bool | None,
+) -> None:
+    """Write the comparison in ``fmt_name``: a workbook adds the per-track and per-unit
+    summaries; Chinese CSV, tables and workbooks name tracks by their labels."""
+    from cadrekit.cli.commands import _insight as out
+    from cadrekit.insight.compare import same_input
+
+    a, b = both.old, both.new
     people = code == "zh" and fmt_name not in ("json", "jsonl")  # JSON keeps the track ids
     labels = a.rules.track_labels() | b.rules.track_labels()
     named = (lambda f: out.with_track_labels(f, labels)) if people else (lambda f: f)
@@ -108,6 +132,14 @@ def compare_command(
         "by": by.value,
     }
     title = f"{old.name} {a.year}（{a.meta.get('rules_origin')}） → {(new or old).name} {b.year}（{b.meta.get('rules_origin')}）"
+    extra = (
+        (
+            (("按赛道" if code == "zh" else "by track"), named(both.frame("track"))),
+            (("按单位" if code == "zh" else "by unit"), named(both.frame("unit"))),
+        )
+        if fmt_name == "xlsx"
+        else ()
+    )
     out.emit(
         named(frame),
         fmt_name,
@@ -118,16 +150,6 @@ def compare_command(
         title=title,
         document=doc,
         sheet_name=("对比" if code == "zh" else "compare") if by is By.cadre else by.value,
-        extra_sheets=(
-            (("按赛道" if code == "zh" else "by track"), named(summary(a, b, "track"))),
-            (("按单位" if code == "zh" else "by unit"), named(summary(a, b, "unit"))),
-        )
-        if fmt_name == "xlsx"
-        else (),
+        extra_sheets=extra,
         safe_csv=safe_csv,
     )
-    if by is By.cadre:
-        moves = compare(a, b)["change"].value_counts()
-        words = {"up": "升", "down": "降", "same": "不变", "arrived": "新增", "departed": "离开"}
-        parts = [f"{words[k] if code == 'zh' else k} {int(moves.get(k, 0))}" for k in words]
-        out.say(("等次变化：" if code == "zh" else "grade changes: ") + "，".join(parts))

@@ -30,10 +30,10 @@ def show_command(
     """
     from rich.console import Console
 
+    from cadrekit import api
     from cadrekit.render.rules import rules_tables
-    from cadrekit.rules.load import load_rules
 
-    loaded = load_rules(rules)
+    loaded = api.rules_show(rules)
     if yaml_text:
         sys.stdout.write(loaded.text)
         return
