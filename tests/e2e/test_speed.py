@@ -3,8 +3,10 @@ user sees of the command line (help, usage errors, every command) is unchanged b
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from cadrekit import __version__
 from runner import run_cadrekit
@@ -64,3 +66,55 @@ def test_installed_command_version_help_and_typo() -> None:
         assert f"│ {name} " in root.stdout, name
     sub = run_cadrekit("rules", "show", "--help")
     assert sub.returncode == 0 and "Usage: cadrekit rules show" in sub.stdout
+
+
+def _sheets(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in book.worksheets}
+
+
+def test_batch_counts_workbook_has_no_per_cadre_sheet(tmp_path: Path, corpus) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, case in (("交通运输局", "batch-transport"), ("财政局", "batch-finance")):
+        shutil.copyfile(corpus.saved(case), folder / f"{name}.xlsx")
+    full, counts = tmp_path / "full", tmp_path / "counts"
+    for out, kind in ((full, "auto"), (counts, "counts")):
+        done = run_cadrekit("batch", folder, "-o", out, "-j", "1", "--workbook", kind)
+        assert (done.returncode, done.stdout) == (0, ""), done.stderr
+    whole, small = _sheets(full / "results.xlsx"), _sheets(counts / "results.xlsx")
+    assert "明细" in whole  # 10 cadres: auto is the full workbook
+    assert list(small) == ["汇总", "按单位", "问题", "规则", "关于", "文件状态"]
+    for name in ("汇总", "按单位", "规则", "文件状态"):
+        assert small[name] == whole[name], name
+    assert small["问题"][:-1] == whole["问题"]  # the same problems, then the note
+    assert small["问题"][-1][:4] == (
+        "提示",
+        None,
+        None,
+        "共 10 名干部：本工作簿只含汇总与按单位统计，每名干部的排名、等次和计算过程见 results.csv",
+    )
+    assert (counts / "results.csv").read_bytes() == (full / "results.csv").read_bytes()
+
+
+def test_batch_workbook_kind_is_checked() -> None:
+    done = run_cadrekit("batch", ".", "-o", "out", "--workbook", "some", env={"COLUMNS": "200"})
+    assert done.returncode == 2
+    reason = "Invalid value for '--workbook': Value error, 'some' is not one of 'auto', 'full', "
+    assert reason + "'counts'." in done.stderr
+
+
+def test_auto_workbook_is_full_up_to_100k_cadres_then_counts() -> None:
+    from cadrekit.batch.write import BOOK_CADRES_MAX, WriteOptions, full_workbook
+
+    assert BOOK_CADRES_MAX == 100_000
+    auto, full, counts = (WriteOptions(workbook=k) for k in ("auto", "full", "counts"))
+    assert [full_workbook(n, auto) for n in (1, 100_000, 100_001, 500_000)] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert (full_workbook(500_000, full), full_workbook(10, counts)) == (True, False)

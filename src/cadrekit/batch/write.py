@@ -24,6 +24,11 @@ PROBLEM_COLUMNS = ["file", "severity", "code", "location", "found", "expected", 
 
 
 EXCEL_MAX_ROWS = 1_048_576
+# Above this many cadres a combined results.xlsx holds the counts only (汇总, 按单位, 问题,
+# 规则, 关于, 文件状态) and every cadre's row is in results.csv: a workbook of 500,000 rows
+# per sheet takes minutes to write, hundreds of MB to open, and no office PC prints it.
+BOOK_CADRES_MAX = 100_000
+WORKBOOK_KINDS = ("auto", "full", "counts")
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class WriteOptions:
     bom: bool = False
     show_id_numbers: bool = False
     xlsx: bool = True
+    workbook: str = "auto"  # full: every sheet; counts: no per-cadre sheet; auto: by size
 
 
 def write_result(
@@ -45,12 +51,14 @@ def write_result(
         from cadrekit.api import with_lists
         from cadrekit.render.workbook import write_workbook
 
+        per_cadre = full_workbook(len(result.cadres), options)
         write_workbook(
-            with_lists(result),
+            with_lists(result) if per_cadre else result,
             path,
             lang=options.lang,
             show_id_numbers=options.show_id_numbers,
             extra_sheets=extra_sheets,
+            per_cadre=per_cadre,
         )
         return
     from cadrekit.render.tabular import write_csv
@@ -66,9 +74,18 @@ def write_result(
         )
 
 
+def full_workbook(cadres: int, options: WriteOptions) -> bool:
+    """Whether a results workbook has its per-cadre sheets (``--workbook``)."""
+    if options.workbook == "auto":
+        return cadres <= BOOK_CADRES_MAX
+    return options.workbook == "full"
+
+
 def combined_names(result: Result, options: WriteOptions) -> list[str]:
-    """results.xlsx (unless --csv-only or too many rows for a sheet) and results.csv."""
-    fits = len(result.cadres) < EXCEL_MAX_ROWS
+    """results.xlsx (unless --csv-only, or a full workbook with too many rows for a sheet)
+    and results.csv."""
+    cadres = len(result.cadres)
+    fits = cadres < EXCEL_MAX_ROWS or not full_workbook(cadres, options)
     return (["results.xlsx"] if options.xlsx and fits else []) + ["results.csv"]
 
 

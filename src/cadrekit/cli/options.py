@@ -210,3 +210,15 @@ PublicOpt = Annotated[
         "For -o .html and -o .xlsx.",
     ),
 ]
+
+
+# batch: what results.xlsx holds (batch/write.py full_workbook)
+WorkbookKind = StrEnum("WorkbookKind", ["auto", "full", "counts"])
+WorkbookOpt = Annotated[
+    WorkbookKind,
+    typer.Option(
+        "--workbook",
+        help="results.xlsx：full 全部工作表；counts 只含汇总、按单位、问题、规则、关于和文件状态，"
+        "逐人结果只在 results.csv（省级规模几秒写完）；auto（默认）：不超过 100,000 人为 full。",
+    ),
+]

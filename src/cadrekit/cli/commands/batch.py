@@ -18,6 +18,8 @@ from cadrekit.cli.options import (
     LenientOpt,
     RulesOpt,
     ShowIdOpt,
+    WorkbookKind,
+    WorkbookOpt,
     YearOpt,
     limit_options,
 )
@@ -65,6 +67,7 @@ CsvOnlyOpt = Annotated[
     ),
 ]
 
+
 BatchForceOpt = Annotated[
     bool,
     typer.Option(
@@ -95,6 +98,7 @@ def batch_command(
     year: YearOpt = None,
     lang: LangOpt = Lang.zh,
     csv_only: CsvOnlyOpt = False,
+    workbook: WorkbookOpt = WorkbookKind.auto,  # type: ignore[attr-defined]
     bom: BomOpt = False,
     force: BatchForceOpt = False,
     lenient: LenientOpt = False,
@@ -142,13 +146,14 @@ def batch_command(
       cadrekit batch province.parquet -o results/ --csv-only --lang en
     """
     write = {"bom": bom, "show_id_numbers": show_id_numbers, "xlsx": not csv_only}
+    write["workbook"] = workbook.value  # type: ignore[assignment]
     mode = "each" if each else "combine"
     run = {"mode": mode, "rules": rules, "year": year, "jobs": jobs, "force": force}
     raise typer.Exit(_run_batch(targets, output, lang.value, write, lenient=lenient, **run))
 
 
 def _run_batch(
-    targets: list[str], output: Path, lang: str, write: dict[str, bool], **run: Any
+    targets: list[str], output: Path, lang: str, write: dict[str, Any], **run: Any
 ) -> int:
     """``batch.run`` with its progress on stderr, then the report; the exit code."""
     import time

@@ -55,11 +55,18 @@ def write_workbook(
     show_id_numbers: bool = False,
     generated_at: dt.datetime | None = None,
     extra_sheets: Sequence[tuple[str, pd.DataFrame]] = (),
+    per_cadre: bool = True,
 ) -> None:
     """Write the results workbook to ``path`` (a temporary path: the caller renames it).
 
     ``extra_sheets``: (name, frame) pairs added after the standard sheets (batch: 文件状态).
+    ``per_cadre=False`` (a province-size batch): no sheet with a row per cadre (the ranked
+    sheets, 能上能下, 明细, 标记), only 汇总, 按单位, 问题, 规则, 关于 and the extra sheets; a
+    note in 问题 says where the rows are (``per_cadre_note``).
     """
+    if not per_cadre:
+        _counts_book(result, path, lang, generated_at, extra_sheets)
+        return
     book = Book(path, lang, result_grades(result))
     raw = cadre_frame(result, show_id_numbers=show_id_numbers)
     frame = flags_text(raw)
@@ -75,6 +82,40 @@ def write_workbook(
     note = detail_sheet(book, result, frame, sheet_name("detail", lang))
     flags_sheet(book, raw, sheet_name("flags", lang))
     problems_sheet(book, result, sheet_name("problems", lang), [note] if note else [])
+    rules_sheet(book, result, sheet_name("rules", lang))
+    about_sheet(book, result, sheet_name("about", lang), generated_at or dt.datetime.now())
+    add_extra_sheets(book, extra_sheets, used)
+    book.wb.close()
+
+
+def per_cadre_note(cadres: int, lang: str) -> str:
+    """The 问题 sheet's note of a workbook written without its per-cadre sheets."""
+    if lang == "en":
+        return (
+            f"{cadres:,} cadres: this workbook holds the counts only (summary, units); "
+            "every cadre's row, rank, grade and audit trail is in results.csv"
+        )
+    return (
+        f"共 {cadres:,} 名干部：本工作簿只含汇总与按单位统计，"
+        "每名干部的排名、等次和计算过程见 results.csv"
+    )
+
+
+def _counts_book(
+    result: Result,
+    path: Path | str,
+    lang: str,
+    generated_at: dt.datetime | None,
+    extra_sheets: Sequence[tuple[str, pd.DataFrame]],
+) -> None:
+    """The workbook of counts: what opens on an office PC at any size."""
+    book = Book(path, lang, result_grades(result))
+    used = {sheet_name(key, lang).lower() for key in ("summary", "units", "problems", "rules")}
+    used.add(sheet_name("about", lang).lower())
+    summary_sheet(book, result, sheet_name("summary", lang))
+    units_sheet(book, result, sheet_name("units", lang))
+    note = per_cadre_note(len(result.cadres), lang)
+    problems_sheet(book, result, sheet_name("problems", lang), [note])
     rules_sheet(book, result, sheet_name("rules", lang))
     about_sheet(book, result, sheet_name("about", lang), generated_at or dt.datetime.now())
     add_extra_sheets(book, extra_sheets, used)
