@@ -33,6 +33,7 @@ from cadrekit.io.safety import (
     encrypted_error,
     fail,
     human_bytes,
+    xlsb_error,
 )
 from cadrekit.problems import Problem
 
@@ -201,6 +202,8 @@ def sniff(path: Path, limits: Limits = Limits()) -> str:
 def _sniff(path: Path, limits: Limits) -> tuple[str, ZipSummary | None]:
     """:func:`sniff`, with what the zip check found in a zip-based workbook."""
     suffix = path.suffix.lower()
+    if suffix == ".xlsb":
+        raise xlsb_error(path)
     if suffix not in ACCEPTED_SUFFIXES:
         raise fail(
             path,

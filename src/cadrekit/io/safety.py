@@ -141,6 +141,7 @@ def check_zip(path: Path, limits: Limits) -> ZipSummary:
             kind = _zip_kind(path, archive, infos)
             if kind == "ods":
                 _check_manifest(path, archive, limits)
+                _check_content(path, infos)
             sheets = _sheet_parts(archive) if kind == "xlsx" else {}
             labels = {part: name for name, part in sheets.items()}
             parts: dict[str, dict[str, str]] = {}
@@ -185,6 +186,33 @@ def encrypted_error(path: Path | str) -> InputFileError:
         "remove the password in Excel (File → Info → Protect Workbook → Encrypt with Password) "
         "and save again",
     )
+
+
+def xlsb_error(path: Path | str) -> InputFileError:
+    """An .xlsb (by name or by content) is refused: its sheets are binary records, which
+    the used-range guard (:mod:`cadrekit.io.extent`) does not read, and calamine would
+    allocate whatever range they claim."""
+    return fail(
+        path,
+        "这是 Excel 二进制工作簿（.xlsb），不支持：其工作表无法在读取前检查大小",
+        "this is an Excel binary workbook (.xlsb), which is not supported: its sheets "
+        "cannot be checked for size before reading",
+        "请在 Excel 中打开后另存为 .xlsx（文件→另存为→Excel 工作簿）",
+        "open it in Excel and save it as .xlsx (File → Save As → Excel Workbook)",
+    )
+
+
+def _check_content(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """An .ods (by its mimetype) with no content.xml: damaged. Checked after the
+    manifest, as ODF 1.3 encrypts the whole package into one ``encrypted-package``."""
+    if not any(i.filename == "content.xml" for i in infos):
+        raise fail(
+            path,
+            "文件已损坏或不完整（.ods 中缺少 content.xml）",
+            "the file is damaged or truncated (the .ods has no content.xml)",
+            "请重新从原处复制或下载，或在 LibreOffice 中打开后另存为 .ods",
+            "copy or download it again, or open it in LibreOffice and save it as .ods again",
+        )
 
 
 _ENCRYPTION_DATA = re.compile(rb"<(?:[\w.-]+:)?encryption-data[\s/>]")
@@ -242,7 +270,7 @@ def _zip_kind(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]
     if "mimetype" in names:
         with archive.open("mimetype") as fh:
             mimetype = fh.read(200).strip()
-        if mimetype == ODS_MIMETYPE and "content.xml" in names:
+        if mimetype == ODS_MIMETYPE:  # content.xml: after the manifest (check_zip)
             return "ods"
         what = mimetype.decode("ascii", "replace") or "?"
         raise fail(
@@ -252,10 +280,10 @@ def _zip_kind(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]
             "请提供 .xlsx、.xls、.ods 或 .csv 文件",
             "give a .xlsx, .xls, .ods or .csv file",
         )
-    if any(n.startswith("xl/") and n.endswith("workbook.xml") for n in names) or (
-        "xl/workbook.bin" in names
-    ):
+    if any(n.startswith("xl/") and n.endswith("workbook.xml") for n in names):
         return "xlsx"
+    if "xl/workbook.bin" in names:
+        raise xlsb_error(path)
     guess = "Word 文档" if any(n.startswith("word/") for n in names) else "普通 zip 压缩包"
     guess_en = "a Word document" if guess.startswith("Word") else "a plain zip archive"
     raise fail(
