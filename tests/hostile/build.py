@@ -435,6 +435,147 @@ def ods_encrypted(folder: Path) -> Path:
     return write_ods(folder / "encrypted.ods", noise, ODS_MANIFEST.format(extra=extra))
 
 
+# ODF 1.2 (Blowfish) and 1.3 (AES-256, PBKDF2) encryption entries, as LibreOffice writes them
+ENCRYPTION_AES = (
+    "><manifest:encryption-data manifest:checksum-type="
+    '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k" manifest:checksum="x">'
+    '<manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" '
+    'manifest:initialisation-vector="x"/><manifest:start-key-generation '
+    'manifest:start-key-generation-name="http://www.w3.org/2000/09/xmldsig#sha256" '
+    'manifest:key-size="32"/><manifest:key-derivation manifest:key-derivation-name="PBKDF2" '
+    'manifest:key-size="32" manifest:iteration-count="100000" manifest:salt="x"/>'
+    "</manifest:encryption-data></manifest:file-entry>"
+)
+#: encrypted bytes that happen to start like XML (the case that read as "XML 开头异常")
+NOISE = b"<?xml " + bytes((i * 31 + 7) % 256 for i in range(70_000))
+
+
+def write_parts(path: Path, parts: list[tuple[str, bytes | str]], store: bool = False) -> Path:
+    """An .ods-like zip: the mimetype first, then ``parts`` in order."""
+    method = zipfile.ZIP_STORED if store else zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(path, "w", method) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        for name, data in parts:
+            z.writestr(name, data)
+    return path
+
+
+def ods_encrypted_variant(name: str, manifest: str, **kwargs: bool) -> Callable[[Path], Path]:
+    """Encrypted parts that look like XML, with the manifest written as ``manifest``."""
+
+    def build(folder: Path) -> Path:
+        parts = [("content.xml", NOISE), ("meta.xml", NOISE), ("styles.xml", NOISE)]
+        if kwargs.get("manifest_last"):
+            return write_parts(
+                folder / f"{name}.ods", [*parts, ("META-INF/manifest.xml", manifest)]
+            )
+        return write_parts(
+            folder / f"{name}.ods", [("META-INF/manifest.xml", manifest), *parts], **kwargs
+        )
+
+    return build
+
+
+AES_MANIFEST = ODS_MANIFEST.format(extra=ENCRYPTION_AES)
+
+
+def ods_whole_package(folder: Path) -> Path:
+    """ODF 1.3 whole-package encryption: one ``encrypted-package`` entry, no content.xml."""
+    manifest = ODS_MANIFEST.replace("content.xml", "encrypted-package").format(extra=ENCRYPTION_AES)
+    return write_parts(
+        folder / "enc-whole.ods",
+        [("META-INF/manifest.xml", manifest), ("encrypted-package", NOISE)],
+    )
+
+
+def ods_without_content(folder: Path) -> Path:
+    """An .ods mimetype and manifest, but no content.xml and no encryption: damaged."""
+    return write_parts(
+        folder / "no-content.ods", [("META-INF/manifest.xml", ODS_MANIFEST.format(extra="/>"))]
+    )
+
+
+def xlsb_named(folder: Path) -> Path:
+    path = folder / "book.xlsb"
+    path.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    return path
+
+
+def xlsb_as_xlsx(folder: Path) -> Path:
+    """An .xlsb's parts (xl/workbook.bin, binary sheets) under an .xlsx name."""
+    path = folder / "xlsb-named.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", CT)
+        z.writestr("_rels/.rels", RELS.replace("workbook.xml", "workbook.bin"))
+        z.writestr("xl/workbook.bin", b"\x83\x01\x00")
+        z.writestr("xl/worksheets/sheet1.bin", b"\x81\x01\x00")
+    return path
+
+
+def sheet_part(name: str, part: str, target: str = "") -> Callable[[Path], Path]:
+    """The far cells in a sheet stored at xl/``part``, the relationship naming ``target``."""
+
+    def build(folder: Path) -> Path:
+        path = write_xlsx(
+            folder / f"{name}.xlsx",
+            sheet=sheet_xml(ROWS + FAR.format(ref='r="XFD1048576"')),
+            part=part,
+        )
+        if target:
+            rels = WB_RELS.replace("worksheets/sheet1.xml", target)
+            _replace_part(path, "xl/_rels/workbook.xml.rels", rels)
+        return path
+
+    return build
+
+
+def _replace_part(path: Path, name: str, text: str) -> None:
+    with zipfile.ZipFile(path) as z:
+        parts = [(i.filename, z.read(i)) for i in z.infolist() if i.filename != name]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for part, data in parts:
+            z.writestr(part, data)
+        z.writestr(name, text)
+
+
+def far_row(name: str, row: str) -> Callable[[Path], Path]:
+    """A1, then the far row written ``row`` (quoting, cells without r, empty cells)."""
+
+    def build(folder: Path) -> Path:
+        return write_xlsx(folder / f"{name}.xlsx", sheet=sheet_xml(ROWS + row))
+
+    return build
+
+
+def csv_wide_as(name: str, sep: str, field: str = "") -> Callable[[Path], Path]:
+    """Ten rows of 1,000,000 fields ``field`` separated by ``sep``."""
+
+    def build(folder: Path) -> Path:
+        path = folder / name
+        path.write_bytes((sep.join([field] * 1_000_000) + "\n").encode() * 10)
+        return path
+
+    return build
+
+
+def ods_row_group(folder: Path) -> Path:
+    """The 64-million-cell row of ods_rows_repeated inside a row group and header rows."""
+    cell = ODS_CELL.format(repeat=' table:number-columns-repeated="16000"')
+    row = f'<table:table-row table:number-rows-repeated="4000">{cell}</table:table-row>'
+    rows = f"<table:table-row-group><table:table-header-rows>{row}</table:table-header-rows></table:table-row-group>"
+    return write_ods(folder / "ods-group.ods", ODS_CONTENT.format(rows=rows))
+
+
+def ods_repeated_text(folder: Path) -> Path:
+    """A 1 MB text repeated over 1,000 columns and 10 rows: 9.3 GB of text from ~1 MB."""
+    cell = (
+        '<table:table-cell office:value-type="string" table:number-columns-repeated="1000">'
+        f"<text:p>{'x' * 1_000_000}</text:p></table:table-cell>"
+    )
+    rows = f'<table:table-row table:number-rows-repeated="10">{cell}</table:table-row>'
+    return write_ods(folder / "ods-text.ods", ODS_CONTENT.format(rows=rows))
+
+
 def unknown_suffix(folder: Path) -> Path:
     path = folder / "roster.docx"
     path.write_bytes(b"PK\x03\x04whatever")
@@ -497,6 +638,56 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
     "ods_columns_repeated": ods_columns_repeated,
     "csv_wide": csv_wide,
     "ods_encrypted": ods_encrypted,
+    # item 1, more spellings
+    "ref_tabs": far_ref("ref-tabs", 'r\t=\t"XFD1048576"'),
+    "ref_crlf": far_ref("ref-crlf", '\r\nr\r\n=\r\n"XFD1048576"'),
+    "ref_mixed_case": far_ref("ref-mixed", 'r="xFd1048576"'),
+    "ref_leading_zero": far_ref("ref-zero", 'r="XFD01048576"'),
+    "ref_char_reference": far_ref("ref-charref", 'r="&#88;FD1048576"'),
+    "ref_dollars": far_ref("ref-dollars", 'r="$XFD$1048576"'),
+    "far_empty_cell": far_row("far-empty", '<row r="1048576"><c r="XFD1048576" s="0"/></row>'),
+    "far_inline_string": far_row(
+        "far-inline",
+        '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>',
+    ),
+    "far_row_single_quotes": far_row(
+        "far-row-quotes", "<row r='1048576'>" + "<c><v>1</v></c>" * 100 + "</row>"
+    ),
+    "far_after_comment": far_row(
+        "far-comment", "<!-- ' \" <c -->" + FAR.format(ref='r="XFD1048576"')
+    ),
+    "sheet_no_suffix": sheet_part("sheet-nosuffix", "worksheets/sheet1"),
+    "sheet_upper_case": sheet_part("sheet-upper", "worksheets/SHEET1.XML"),
+    "sheet_absolute_target": sheet_part("sheet-absolute", "ws/a.xml", "/xl/ws/a.xml"),
+    "sheet_parent_target": sheet_part("sheet-parent", "ws2/b.dat", "../xl/ws2/b.dat"),
+    # item 2, more spellings
+    "csv_wide_semicolons": csv_wide_as("wide-semi.csv", ";"),
+    "tsv_wide": csv_wide_as("wide-tab.tsv", "\t"),
+    "csv_wide_quoted": csv_wide_as("wide-quoted.csv", ",", '""'),
+    "ods_row_group": ods_row_group,
+    "ods_repeated_text": ods_repeated_text,
+    # item 13, more variants
+    "ods_encrypted_aes": ods_encrypted_variant("enc-aes", AES_MANIFEST),
+    "ods_encrypted_manifest_last": ods_encrypted_variant(
+        "enc-last", AES_MANIFEST, manifest_last=True
+    ),
+    "ods_encrypted_prefix": ods_encrypted_variant(
+        "enc-prefix", AES_MANIFEST.replace("manifest:", "m:")
+    ),
+    "ods_encrypted_default_namespace": ods_encrypted_variant(
+        "enc-default-ns",
+        AES_MANIFEST.replace("manifest:", "").replace("xmlns:manifest=", "xmlns="),
+    ),
+    "ods_encrypted_line_breaks": ods_encrypted_variant(
+        "enc-lines",
+        AES_MANIFEST.replace("<manifest:encryption-data ", "<manifest:encryption-data\n "),
+    ),
+    "ods_encrypted_stored": ods_encrypted_variant("enc-stored", AES_MANIFEST, store=True),
+    "ods_whole_package": ods_whole_package,
+    "ods_without_content": ods_without_content,
+    # .xlsb: refused (its binary sheets are not scanned by the used-range guard)
+    "xlsb_named": xlsb_named,
+    "xlsb_as_xlsx": xlsb_as_xlsx,
 }
 
 

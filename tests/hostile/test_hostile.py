@@ -130,6 +130,54 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "CSV line 1 has 1,000,000 values",
     ),
     "ods_encrypted": ("encrypted.ods：工作簿设置了密码（已加密）", "password-protected"),
+    **dict.fromkeys(
+        [
+            "ref_tabs",
+            "ref_crlf",
+            "ref_mixed_case",
+            "ref_leading_zero",
+            "far_empty_cell",
+            "far_inline_string",
+            "far_after_comment",
+        ],
+        (f"{SHEET1}的已用区域达 1,048,576 行 × 16,384 列", "(raise it with --max-cells)"),
+    ),
+    # calamine itself refuses a character reference or $ in a cell reference
+    "ref_char_reference": ("无法读取工作簿，文件可能已损坏", "may be damaged"),
+    "ref_dollars": ("无法读取工作簿，文件可能已损坏", "may be damaged"),
+    "far_row_single_quotes": (f"{SHEET1}的已用区域达 1,048,576 行 × 100 列", "--max-cells"),
+    **{
+        name: (f"工作表“干部名册”（{part}）的已用区域达 1,048,576 行 × 16,384 列", "--max-cells")
+        for name, part in {
+            "sheet_no_suffix": "xl/worksheets/sheet1",
+            "sheet_upper_case": "xl/worksheets/SHEET1.XML",
+            "sheet_absolute_target": "xl/ws/a.xml",
+            "sheet_parent_target": "xl/ws2/b.dat",
+        }.items()
+    },
+    **dict.fromkeys(
+        ["csv_wide_semicolons", "tsv_wide", "csv_wide_quoted"],
+        ("CSV 第 1 行有 1,000,000 个值，超过上限 16,384 列", "CSV line 1 has 1,000,000 values"),
+    ),
+    "ods_row_group": ("展开后达 4,000 行 × 16,000 列", "--max-cells"),
+    "ods_repeated_text": ("的文本展开后达 9.3 GB，超过上限 1 GB", "--max-text-size"),
+    **dict.fromkeys(
+        [
+            "ods_encrypted_aes",
+            "ods_encrypted_manifest_last",
+            "ods_encrypted_prefix",
+            "ods_encrypted_default_namespace",
+            "ods_encrypted_line_breaks",
+            "ods_encrypted_stored",
+            "ods_whole_package",
+        ],
+        ("工作簿设置了密码（已加密）", "password-protected"),
+    ),
+    "ods_without_content": (".ods 中缺少 content.xml", "the .ods has no content.xml"),
+    **dict.fromkeys(
+        ["xlsb_named", "xlsb_as_xlsx"],
+        ("这是 Excel 二进制工作簿（.xlsb），不支持", "Excel binary workbook (.xlsb)"),
+    ),
 }
 
 # Each in its own child: a failing guard would end the process (SIGABRT / SIGSEGV).
@@ -150,6 +198,25 @@ ISOLATED = {
     "ods_rows_repeated",
     "ods_columns_repeated",
     "csv_wide",
+    "ref_tabs",
+    "ref_crlf",
+    "ref_mixed_case",
+    "ref_leading_zero",
+    "ref_char_reference",
+    "ref_dollars",
+    "far_empty_cell",
+    "far_inline_string",
+    "far_row_single_quotes",
+    "far_after_comment",
+    "sheet_no_suffix",
+    "sheet_upper_case",
+    "sheet_absolute_target",
+    "sheet_parent_target",
+    "csv_wide_semicolons",
+    "tsv_wide",
+    "csv_wide_quoted",
+    "ods_row_group",
+    "ods_repeated_text",
 }
 
 
