@@ -697,7 +697,9 @@ def build_all(folder: Path) -> dict[str, Path]:
 
 
 if __name__ == "__main__":
-    for name, path in build_all(
-        Path(sys.argv[1] if len(sys.argv) > 1 else "hostile-files")
-    ).items():
-        print(f"{name:24} {path}")
+    import rosters  # beside this script: the rosters and rule files of test_cli.py
+
+    root = Path(sys.argv[1] if len(sys.argv) > 1 else "hostile-files")
+    built = {**build_all(root / "files"), **rosters.build_all(root / "rosters")}
+    for name, path in built.items():
+        print(f"{name:32} {path}")

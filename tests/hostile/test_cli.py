@@ -13,6 +13,7 @@ import csv
 import io
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -290,11 +291,14 @@ LOOK_ALIKE = {
     "id_first_strong_isolate": ("U+2068", "双向文字控制符"),
 }
 for _name, (_code, _what) in LOOK_ALIKE.items():
+    # the cell as found, its invisible characters written out (never printed raw)
+    _marks = "".join(f"<{c}>" for c in _code.split("（双向文字控制符）、"))
     CASES[_name] = _refused(
         _name,
         2,
         "错误 编号重复 (duplicate-id) × 2",
         "│ 干部名册!A4 │ A0001 …│ 每名干部的编号必须唯一；另见 干部名册!A5 │",
+        f"│ 干部名册!A5 │ A{_marks}0001 …│ 每名干部的编号必须唯一；另见 干部名册!A4 │",
         f"警告 含看不见的字符 {_code}（{_what}），已删除，读作 A0001 (invisible-character) × 1",
     )
 
@@ -327,8 +331,15 @@ def _date_not_used(result, out: Path) -> None:
     assert {r["编号"]: r["任现职时间"] for r in _csv_rows(result.stdout)}["A0001"] == ""
 
 
+def _nothing_invisible(result, out: Path) -> None:
+    """An RLO printed as it is would turn the rest of the terminal line around."""
+    hidden = {f"U+{ord(c):04X}" for c in result.stderr if unicodedata.category(c) == "Cf"}
+    assert hidden == set()
+
+
 #: what each case's output must hold beyond its exit code and stderr
 CHECKS = {
+    **dict.fromkeys(LOOK_ALIKE, _nothing_invisible),
     "id_header_haoma": _masked,
     "id_header_zhengjian": _masked,
     "id_header_short": _masked,

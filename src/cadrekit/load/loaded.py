@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from cadrekit.load.headers import cell_text
+from cadrekit.load.normalise import shown_invisible
 from cadrekit.load.schema import ColumnSpec, column_specs
 from cadrekit.models.dataset import SheetFrame
 from cadrekit.problems import Problem
@@ -50,8 +51,9 @@ def _problem(
     **params: Any,
 ) -> Problem:
     sf = ld.sheet
-    if found is None:
-        found = cell_text(ld.raw.at[index, column]) if column in ld.raw.columns else ""
+    if found is None:  # invisible characters written out (an RLO would turn the line)
+        raw = cell_text(ld.raw.at[index, column]) if column in ld.raw.columns else ""
+        found = shown_invisible(raw)
     return Problem(
         code,
         location=sf.cell(index, column),
