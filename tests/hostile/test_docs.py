@@ -23,7 +23,7 @@ from cadrekit.io.safety import Limits
 from runner import run_cadrekit
 
 DOC = Path(__file__).parents[2] / "docs" / "security.md"
-OPTION = re.compile(r"--[a-z][a-z-]*[a-z]")
+OPTION = re.compile(r"--[a-z][a-z-]*[a-z](?![a-z-])")  # whole names: not "--max-…"
 #: each field of Limits and the option that sets it (ratio_min_entry_bytes has none)
 LIMIT_OPTIONS = {
     "max_file_bytes": "--max-file-size",
