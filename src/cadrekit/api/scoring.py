@@ -95,6 +95,7 @@ def score(
         problems += year_problems(frames, year, today)
     year = resolve_year(frames.get("events"), year, today.year)
     out = run(frames, loaded.rules, year)
+    _stop_on_refused(dataset, out.decisions, problems)
     problems += list(getattr(out, "problems", []) or [])
     return Result(
         cadres=out.cadres,
@@ -114,6 +115,27 @@ def score(
             "rules_text": loaded.text,
         },
     )
+
+
+def _stop_on_refused(dataset: Dataset, verdicts: Any, problems: list[Any]) -> None:
+    """Decisions the rules forbid (engine/decisions.py): errors at their 决定 cells."""
+    from cadrekit.errors import ValidationFailed
+    from cadrekit.load.decisions import refusals
+    from cadrekit.problems import sort_problems
+
+    sheet = dataset.sheets.get("decisions")
+    if sheet is None or verdicts is None or not len(verdicts):
+        return
+    refused = refusals(sheet, verdicts)
+    if refused:
+        n = len(refused)
+        raise ValidationFailed(
+            f"决定表有 {n} 处决定不符合考核规则，未评分",
+            message_en=f"{n} decision(s) break the assessment rules; nothing was scored",
+            hint="按每处提示修改决定表后重新运行",
+            hint_en="fix each decision as its hint says and run again",
+            problems=sort_problems(problems + refused),
+        )
 
 
 def _check_rejected(dataset: Dataset, frames: Mapping[str, Any], new: list[Any]) -> None:

@@ -26,6 +26,7 @@ from cadrekit.engine._common import (
 )
 from cadrekit.engine.adjustments import compute_adjustments
 from cadrekit.engine.composite import compute_components, compute_score
+from cadrekit.engine.decisions import apply_decisions
 from cadrekit.engine.flags import apply_flags
 from cadrekit.engine.grade import assign_grades
 from cadrekit.engine.invariants import check_output
@@ -50,6 +51,8 @@ class EngineOutput:
     # assembled on first read (a Deferred until then: see models.result.LazyFrame)
     audit: pd.DataFrame
     groups: pd.DataFrame  # one row per quota group
+    # one row per 决定 row: verdict ``applied`` or why the rules refuse it (engine/decisions)
+    decisions: pd.DataFrame | None = None
 
 
 lazy_frame(EngineOutput, "audit")
@@ -101,6 +104,13 @@ def run(frames: Mapping[str, pd.DataFrame | None], rules: RuleSet, year: int) ->
     trails.append(trail)
     frame, trail, groups = assign_grades(frame, rules)
     trails.append(trail)
+    decided = apply_decisions(frame, frames.get("decisions"), groups, rules)
+    if decided.refused:  # nothing applied: api.score reports each refusal at its cell
+        return EngineOutput(
+            cadres=cadres, audit=pd.DataFrame(), groups=groups, decisions=decided.verdicts
+        )
+    frame, groups = decided.frame, decided.groups
+    trails.append(decided.trail)
     frame, trail = apply_flags(frame, history, rules, year)
     trails.append(trail)
 
@@ -109,7 +119,7 @@ def run(frames: Mapping[str, pd.DataFrame | None], rules: RuleSet, year: int) ->
     # the invariant gate: a wrong result is never returned
     check_output(len(cadres), frame[_ROW].to_numpy()[order], out, rules)
     audit: Any = Deferred(partial(_assemble_audit, trails, out["id"]))
-    return EngineOutput(cadres=out, audit=audit, groups=groups)
+    return EngineOutput(cadres=out, audit=audit, groups=groups, decisions=decided.verdicts)
 
 
 def _order_rows(frame: pd.DataFrame, rules: RuleSet) -> np.ndarray:
