@@ -93,7 +93,7 @@ def score(
         _check_rejected(dataset, frames, [p for p in problems if id(p) not in before])
     if year is not None:  # the caller's year: say when it does not fit the records
         problems += year_problems(frames, year, today)
-    year = resolve_year(frames.get("events"), year, today.year)
+    year = resolve_year(frames.get("events"), year, today.year, frames.get("history"))
     out = run(frames, loaded.rules, year)
     _stop_on_refused(dataset, out.decisions, problems)
     problems += list(getattr(out, "problems", []) or [])

@@ -39,7 +39,7 @@ from cadrekit.models.result import AUDIT_COLUMNS, RESULT_COLUMNS, Deferred, lazy
 from cadrekit.models.rows import YEARS
 from cadrekit.models.rules import RuleSet
 
-ENGINE_COLUMNS = ["track_label", "quota_group", "good_quarters", "eligible", "status"]
+ENGINE_COLUMNS = ["track_label", "quota_group", "good_quarters", "eligible", "status", "year"]
 _ROW = "_input_row"  # each row's position in the input, carried through every layer
 _INTERNAL = ["quota_tie", _ROW]
 
@@ -58,10 +58,16 @@ class EngineOutput:
 lazy_frame(EngineOutput, "audit")
 
 
-def resolve_year(events: pd.DataFrame | None, explicit: int | None, today_year: int) -> int:
-    """``--year``, else the year of the latest event date, else the current year. Dates
-    outside the accepted years (a 1 typed into a date cell reads 1900-01-01) are no
-    evidence of the year: the loader reports them and they are ignored here too."""
+def resolve_year(
+    events: pd.DataFrame | None,
+    explicit: int | None,
+    today_year: int,
+    history: pd.DataFrame | None = None,
+) -> int:
+    """``--year``, else the year of the latest event date, else the year after the latest
+    历年考核 year (a workbook ``carry`` wrote, before its first event), else the current
+    year. Dates outside the accepted years (a 1 typed into a date cell reads 1900-01-01)
+    are no evidence of the year: the loader reports them and they are ignored here too."""
     if explicit is not None:
         return int(explicit)
     if events is not None and "date" in events.columns and len(events):
@@ -69,6 +75,11 @@ def resolve_year(events: pd.DataFrame | None, explicit: int | None, today_year: 
         latest = dates[dates.dt.year.between(*YEARS)].max()
         if pd.notna(latest):
             return int(latest.year)
+    if history is not None and "year" in history.columns and len(history):
+        years = pd.to_numeric(history["year"], errors="coerce")
+        last = years[years.between(YEARS[0], YEARS[1] - 1)].max()
+        if pd.notna(last):
+            return int(last) + 1
     return int(today_year)
 
 
@@ -114,6 +125,9 @@ def run(frames: Mapping[str, pd.DataFrame | None], rules: RuleSet, year: int) ->
     frame, trail = apply_flags(frame, history, rules, year)
     trails.append(trail)
 
+    frame["year"] = pd.Series(
+        year, index=frame.index, dtype="Int64"
+    )  # 年度: the result files say it
     order = _order_rows(frame, rules)
     out = _order_columns(frame, original, order)
     # the invariant gate: a wrong result is never returned
