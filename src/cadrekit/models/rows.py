@@ -310,7 +310,7 @@ class DecisionRow(_Row):
 
     id: str = col("编号", "人员编号", en="cadre id", example="A001")
     name: str | None = col("姓名", en="name (for the reader; the id decides)", default=None)
-    grade: str = col("决定等次", "等次", en="the grade the committee decided", example="优秀")
+    grade: str = col("决定等次", "等次", en="the grade the committee decided", example="称职")
     meeting: str = col(
         "会议", "会议名称", "依据", en="the meeting that decided", example="县委考核委员会第3次会议"
     )
