@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -175,3 +177,51 @@ def test_the_full_cycle_carries_the_final_grades_into_2026(corpus, tmp_path) -> 
     assert got["A0001"] == ("2", "优秀", "", "", "2026")
     assert got["A0009"] == ("10", "不称职", "dismissal-review;demotion-review", "不称职", "2026")
     assert got["A0005"][1:4] == ("称职", "", "")  # 基本称职 in 2025 only: no consequence
+
+
+def test_library_decisions_recount_the_group_and_type_the_audit(corpus, tmp_path) -> None:
+    from cadrekit import api
+
+    dataset = api.load(corpus.saved("cycle-2025-decided"))
+    assert list(dataset.sheets["decisions"].frame["grade"]) == ["优秀"]
+    result = api.score(dataset)
+    group = result.groups.set_index("quota_group").loc["staff/县交通运输局"]
+    assert (group["slots"], group["excellent"], group["unfilled"], group["tie"]) == (2, 2, 0, False)
+    audit = result.audit[result.audit["layer"] == "decisions"]
+    assert sorted(zip(audit["cadre_id"], audit["outcome"], strict=True)) == [
+        ("A0002", "tie-closed"),
+        ("A0003", "decided"),
+        ("A0004", "tie-closed"),
+    ]
+    done = api.carry(corpus.saved("cycle-2025-decided"), tmp_path / "next.xlsx")
+    assert (done.year, done.next_year, done.cadres) == (2025, 2026, 10)
+    carried = api.load(done.path)
+    history = carried.sheets["history"].frame
+    assert history[history["year"] == 2025].set_index("id").loc["A0003", "grade"] == "优秀"
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+
+
+def test_the_decided_sample_regenerates_and_decides_only_the_tie(tmp_path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(SAMPLES.parents[1] / "scripts" / "decided_sample.py"),
+            "--out",
+            tmp_path,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    made = tmp_path / "county-2025-decided.xlsx"
+    assert made.read_bytes() == (SAMPLES / "county-2025-decided.xlsx").read_bytes()
+    _, plain = results(SAMPLES / "county-2025.xlsx", "--year", "2025")
+    _, decided = results(made, "--year", "2025")
+    changed = {i: (plain[i], decided[i]) for i in plain if plain[i] != decided[i]}
+    assert changed == {
+        "A0301": (("10", "94.50", "称职", "quota-tie", ""), ("10", "94.50", "优秀", "", "")),
+        "A0302": (("10", "94.50", "称职", "quota-tie", ""), ("10", "94.50", "称职", "", "")),
+    }
