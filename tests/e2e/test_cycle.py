@@ -178,6 +178,15 @@ def test_the_full_cycle_carries_the_final_grades_into_2026(corpus, tmp_path) -> 
     assert got["A0009"] == ("10", "不称职", "dismissal-review;demotion-review", "不称职", "2026")
     assert got["A0005"][1:4] == ("称职", "", "")  # 基本称职 in 2025 only: no consequence
 
+    tenure = run_cadrekit(
+        "tenure", filled, "--from", "2024", "--to", "2026", "--format", "csv", "--lang", "en"
+    )
+    assert tenure.returncode == 0, tenure.stderr
+    term = {r["id"]: r for r in csv.DictReader(io.StringIO(tenure.stdout))}
+    fields = ("years", "excellent_years", "failing_years", "tenure_score", "tenure_grade")
+    # 2024 from the old history, 2025 carried (decided 优秀, 94.18), 2026 as scored (96.18)
+    assert tuple(term["A0003"][f] for f in fields) == ("3", "3", "0", "95.18", "优秀")
+
 
 def test_library_decisions_recount_the_group_and_type_the_audit(corpus, tmp_path) -> None:
     from cadrekit import api
