@@ -74,6 +74,7 @@ def score(
     """
     from cadrekit import __version__
     from cadrekit.engine.pipeline import resolve_year, run
+    from cadrekit.errors import DecisionsRefused
     from cadrekit.load.reject import reject_rows
     from cadrekit.load.year_check import year_problems
     from cadrekit.models.dataset import Dataset
@@ -94,8 +95,11 @@ def score(
     if year is not None:  # the caller's year: say when it does not fit the records
         problems += year_problems(frames, year, today)
     year = resolve_year(frames.get("events"), year, today.year, frames.get("history"))
-    out = run(frames, loaded.rules, year)
-    _stop_on_refused(dataset, out.decisions, problems)
+    try:
+        out = run(frames, loaded.rules, year)
+    except DecisionsRefused as refused:
+        _stop_on_refused(dataset, refused.verdicts, problems)
+        raise
     problems += list(getattr(out, "problems", []) or [])
     return Result(
         cadres=out.cadres,

@@ -35,6 +35,7 @@ from cadrekit.engine.performance import compute_performance
 from cadrekit.engine.rank import rank_cadres
 from cadrekit.engine.special import apply_special
 from cadrekit.engine.tracks import assign_tracks
+from cadrekit.errors import DecisionsRefused
 from cadrekit.models.result import AUDIT_COLUMNS, RESULT_COLUMNS, Deferred, lazy_frame
 from cadrekit.models.rows import YEARS
 from cadrekit.models.rules import RuleSet
@@ -51,7 +52,7 @@ class EngineOutput:
     # assembled on first read (a Deferred until then: see models.result.LazyFrame)
     audit: pd.DataFrame
     groups: pd.DataFrame  # one row per quota group
-    # one row per 决定 row: verdict ``applied`` or why the rules refuse it (engine/decisions)
+    # one row per 决定 row, verdict ``applied`` (a refusal raises DecisionsRefused)
     decisions: pd.DataFrame | None = None
 
 
@@ -116,10 +117,8 @@ def run(frames: Mapping[str, pd.DataFrame | None], rules: RuleSet, year: int) ->
     frame, trail, groups = assign_grades(frame, rules)
     trails.append(trail)
     decided = apply_decisions(frame, frames.get("decisions"), groups, rules)
-    if decided.refused:  # nothing applied: api.score reports each refusal at its cell
-        return EngineOutput(
-            cadres=cadres, audit=pd.DataFrame(), groups=groups, decisions=decided.verdicts
-        )
+    if decided.refused:  # nothing is applied, nothing returned: each refusal is located
+        raise DecisionsRefused(decided.verdicts)
     frame, groups = decided.frame, decided.groups
     trails.append(decided.trail)
     frame, trail = apply_flags(frame, history, rules, year)
