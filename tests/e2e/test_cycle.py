@@ -234,3 +234,25 @@ def test_the_decided_sample_regenerates_and_decides_only_the_tie(tmp_path) -> No
         "A0301": (("10", "94.50", "称职", "quota-tie", ""), ("10", "94.50", "优秀", "", "")),
         "A0302": (("10", "94.50", "称职", "quota-tie", ""), ("10", "94.50", "称职", "", "")),
     }
+
+
+def test_decisions_in_their_own_file_apply_and_are_located(corpus, tmp_path) -> None:
+    own = tmp_path / "决定.csv"
+    head = "编号,姓名,决定等次,会议,会议日期,记录人\r\n"
+    own.write_text(
+        head + "A0003,王五,优秀,县委考核委员会2026年第1次会议,2026-01-15,刘洋\r\n", "utf-8-sig"
+    )
+    order, got = results(corpus.saved("cycle-2025"), "--decisions", str(own), "--year", "2025")
+    assert order == list(DECIDED)
+    assert got == DECIDED
+    bad = tmp_path / "bad.csv"
+    bad.write_text(head + "A0006,孙八,优秀,会,2026-01-15,刘洋\r\n", "utf-8-sig")
+    done = run_cadrekit(
+        "score", corpus.saved("cycle-2025"), "--decisions", bad, "--format", "csv",
+        env={"COLUMNS": "200"},
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert any(line.startswith("│ bad!C2 │ 优秀 │") for line in done.stderr.splitlines())
+    twice = run_cadrekit("score", corpus.saved("cycle-2025-decided"), "--decisions", own)
+    assert twice.returncode == 2  # a usage error: two places for the decisions
+    assert "输入已有决定表（决定），不能再用 --decisions 决定.csv" in twice.stderr

@@ -16,10 +16,11 @@ def carry(
     rules: Any = None,
     year: int | None = None,
     force: bool = False,
+    decisions: str | Path | None = None,
 ) -> Carried:
     """``cadrekit carry FILE -o NEXT.xlsx``: score ``source`` (its 决定 sheet applied; any
     input error or refused decision raises ValidationFailed) and write next year's input
-    workbook (:mod:`cadrekit.insight.carry`). Refuses to replace ``output`` without ``force``."""
+    workbook (:mod:`cadrekit.insight.carry`); ``decisions``: a separate 决定 file. Refuses to replace ``output`` without ``force``."""
     from cadrekit.api.scoring import score
     from cadrekit.errors import UsageError
     from cadrekit.insight.carry import Carried, carry_sheets, write_carry
@@ -30,7 +31,7 @@ def carry(
             f"结转结果只能写成 .xlsx 文件：{target.name}",
             message_en=f"the carried workbook is written as .xlsx: {target.name}",
         )
-    result = score(source, rules, year)
+    result = score(source, rules, year, decisions=decisions)
     sheets = carry_sheets(result)
     write_carry(target, sheets, inputs=(Path(source),), force=force)
     return Carried(

@@ -60,6 +60,7 @@ def score(
     lenient: bool = False,
     today: _dt.date | None = None,
     limits: Limits | None = None,
+    decisions: str | Path | None = None,
 ) -> Result:
     """Load, validate and score a roster: ranked, graded cadres per track.
 
@@ -71,6 +72,7 @@ def score(
     Input errors raise :class:`ValidationFailed` listing every problem; with
     ``lenient=True`` rows with errors are left out and each is listed as a
     ``rejected-row`` problem of the result instead. ``limits``: as for :func:`load`.
+    ``decisions``: a workbook or CSV holding the 决定 sheet (instead of one in the roster).
     """
     from cadrekit import __version__
     from cadrekit.engine.pipeline import resolve_year, run
@@ -86,6 +88,10 @@ def score(
     dataset = (
         source if isinstance(source, Dataset) else _load_any(source, loaded.rules, today, limits)
     )
+    if decisions is not None:
+        from cadrekit.load.decisions import attach_decisions
+
+        dataset = attach_decisions(dataset, Path(decisions), loaded.rules, today)
     problems = list(dataset.problems)
     frames = {kind: sheet.frame for kind, sheet in dataset.sheets.items()}
     if any(p.level == "error" for p in problems):

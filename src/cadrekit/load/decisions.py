@@ -8,6 +8,8 @@ with :func:`refusals`.
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -77,4 +79,44 @@ def _at(
         sheet=sheet.sheet,
         row=sheet.rows[i],
         params=params,
+    )
+
+
+def attach_decisions(dataset: Any, path: Path, rules: RuleSet, today: dt.date | None = None) -> Any:
+    """``--decisions FILE``: the 决定 sheet read from its own workbook or CSV (its only
+    sheet, or the one named 决定) and checked against the roster, added to ``dataset``
+    (a new Dataset). A roster that has its own 决定 sheet too is a usage error."""
+    from cadrekit.errors import UsageError
+    from cadrekit.io.read import read_book
+    from cadrekit.load import validate as checks
+    from cadrekit.load.loader import read_sheet
+    from cadrekit.load.schema import rule_specs
+    from cadrekit.load.sheets import sheet_kind
+    from cadrekit.models.dataset import Dataset
+    from cadrekit.problems import sort_problems
+
+    if "decisions" in dataset.sheets:
+        raise UsageError(
+            f"输入已有决定表（{dataset.sheets['decisions'].sheet}），不能再用 --decisions {path.name}",
+            message_en=f"the input has its own 决定 sheet; --decisions {path.name} is one too many",
+            hint="只保留一处决定",
+            hint_en="keep the decisions in one place",
+        )
+    book = read_book(Path(path))
+    sheets = list(book.sheets)
+    named = [s for s in sheets if sheet_kind(s.name) == "decisions"]
+    raw = named[0] if named else sheets[0]
+    ld, problems = read_sheet(raw, "decisions", {}, rule_specs("decisions", rules))
+    if ld is not None:
+        problems += checks.check_columns(ld, today)
+        problems += check_decisions(ld, rules)
+        problems += checks.check_unknown_ids(ld, dataset.cadres)
+    sheets_out = dict(dataset.sheets)
+    if ld is not None:
+        sheets_out["decisions"] = ld.sheet
+    return Dataset(
+        sheets=sheets_out,
+        problems=sort_problems([*dataset.problems, *problems]),
+        source=dataset.source,
+        sha256=dataset.sha256,
     )

@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from cadrekit.cli.app import app
-from cadrekit.cli.options import ForceOpt, InputFile, Lang, LangOpt, RulesOpt, YearOpt
+from cadrekit.cli.options import (
+    DecisionsOpt,
+    ForceOpt,
+    InputFile,
+    Lang,
+    LangOpt,
+    RulesOpt,
+    YearOpt,
+)
 
 NextOpt = Annotated[
     Path,
@@ -25,6 +33,7 @@ def carry_command(
     rules: RulesOpt = None,
     year: YearOpt = None,
     force: ForceOpt = False,
+    decisions: DecisionsOpt = None,
     lang: LangOpt = Lang.zh,
 ) -> None:
     """结转：把已评分的年度转为下一年度的输入工作簿。
@@ -40,7 +49,7 @@ def carry_command(
     """
     from cadrekit import api
 
-    done = api.carry(file, output, rules=rules, year=year, force=force)
+    done = api.carry(file, output, rules=rules, year=year, force=force, decisions=decisions)
     if lang.value == "zh":
         text = (
             f"已结转 {done.year} 年度 {done.cadres} 名干部的最终等次到历年考核，"
