@@ -76,6 +76,20 @@ class ValidationFailed(CadrekitError):
     """The input was read but has errors; ``problems`` lists every one."""
 
 
+class DecisionsRefused(CadrekitError):
+    """Decisions of the 决定 sheet that the rules forbid (engine/decisions.py); nothing was
+    scored. ``verdicts``: one row per decision (the 决定 frame's index), columns ``verdict``
+    (``applied`` or the refusal) and ``detail``; ``api.score`` turns the refusals into
+    problems at their cells (:class:`ValidationFailed`)."""
+
+    def __init__(self, verdicts: object) -> None:
+        super().__init__(
+            "决定表中有不符合考核规则的决定，未评分",
+            message_en="the 决定 sheet has decisions the rules forbid; nothing was scored",
+        )
+        self.verdicts = verdicts
+
+
 class RulesError(CadrekitError):
     """The rule file is invalid; ``problems`` locate each mistake by its path."""
 

@@ -13,7 +13,8 @@ What lives where (every name is importable as ``cadrekit.api.NAME``):
 - :mod:`~cadrekit.api.results`: ``flags``, ``explain``, ``compare`` / ``comparison``, ``publicity``,
   ``with_lists``;
 - :mod:`~cadrekit.api.weighting`: ``weights``, ``ahp``;
-- :mod:`~cadrekit.api.rulefiles`: ``rules_check``, ``rules_show``, ``template``.
+- :mod:`~cadrekit.api.rulefiles`: ``rules_check``, ``rules_show``, ``template``;
+- :mod:`~cadrekit.api.cycle`: ``carry``.
 
 The modules import the library on first use, as the package does (``import cadrekit.api``
 stays cheap).
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 from cadrekit.api.common import Table, rule_set, stop_on_errors
 from cadrekit.api.common import _rule_set as _rule_set  # the old private name (scripts)
+from cadrekit.api.cycle import carry
 from cadrekit.api.results import (
     Comparison,
     Publicity,
@@ -50,6 +52,7 @@ __all__ = [
     "Weights",
     "ahp",
     "assessed_year",
+    "carry",
     "compare",
     "comparison",
     "explain",

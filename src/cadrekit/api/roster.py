@@ -25,7 +25,9 @@ def assessed_year(dataset: Dataset, rules: Any, year: int | None) -> Any:
         return AssessedYear.of(score(dataset, rules=rules, year=year))
     except ValidationFailed as exc:
         errors = sum(p.level == "error" for p in exc.problems)
-        chosen = resolve_year(dataset.frame("events"), year, _dt.date.today().year)
+        chosen = resolve_year(
+            dataset.frame("events"), year, _dt.date.today().year, dataset.frame("history")
+        )
         return AssessedYear.unscored(chosen, errors)
 
 

@@ -60,6 +60,7 @@ def score(
     lenient: bool = False,
     today: _dt.date | None = None,
     limits: Limits | None = None,
+    decisions: str | Path | None = None,
 ) -> Result:
     """Load, validate and score a roster: ranked, graded cadres per track.
 
@@ -71,9 +72,11 @@ def score(
     Input errors raise :class:`ValidationFailed` listing every problem; with
     ``lenient=True`` rows with errors are left out and each is listed as a
     ``rejected-row`` problem of the result instead. ``limits``: as for :func:`load`.
+    ``decisions``: a workbook or CSV holding the 决定 sheet (instead of one in the roster).
     """
     from cadrekit import __version__
     from cadrekit.engine.pipeline import resolve_year, run
+    from cadrekit.errors import DecisionsRefused
     from cadrekit.load.reject import reject_rows
     from cadrekit.load.year_check import year_problems
     from cadrekit.models.dataset import Dataset
@@ -85,6 +88,10 @@ def score(
     dataset = (
         source if isinstance(source, Dataset) else _load_any(source, loaded.rules, today, limits)
     )
+    if decisions is not None:
+        from cadrekit.load.decisions import attach_decisions
+
+        dataset = attach_decisions(dataset, Path(decisions), loaded.rules, today)
     problems = list(dataset.problems)
     frames = {kind: sheet.frame for kind, sheet in dataset.sheets.items()}
     if any(p.level == "error" for p in problems):
@@ -93,8 +100,12 @@ def score(
         _check_rejected(dataset, frames, [p for p in problems if id(p) not in before])
     if year is not None:  # the caller's year: say when it does not fit the records
         problems += year_problems(frames, year, today)
-    year = resolve_year(frames.get("events"), year, today.year)
-    out = run(frames, loaded.rules, year)
+    year = resolve_year(frames.get("events"), year, today.year, frames.get("history"))
+    try:
+        out = run(frames, loaded.rules, year)
+    except DecisionsRefused as refused:
+        _stop_on_refused(dataset, refused.verdicts, problems)
+        raise
     problems += list(getattr(out, "problems", []) or [])
     return Result(
         cadres=out.cadres,
@@ -114,6 +125,27 @@ def score(
             "rules_text": loaded.text,
         },
     )
+
+
+def _stop_on_refused(dataset: Dataset, verdicts: Any, problems: list[Any]) -> None:
+    """Decisions the rules forbid (engine/decisions.py): errors at their 决定 cells."""
+    from cadrekit.errors import ValidationFailed
+    from cadrekit.load.decisions import refusals
+    from cadrekit.problems import sort_problems
+
+    sheet = dataset.sheets.get("decisions")
+    if sheet is None or verdicts is None or not len(verdicts):
+        return
+    refused = refusals(sheet, verdicts)
+    if refused:
+        n = len(refused)
+        raise ValidationFailed(
+            f"决定表有 {n} 处决定不符合考核规则，未评分",
+            message_en=f"{n} decision(s) break the assessment rules; nothing was scored",
+            hint="按每处提示修改决定表后重新运行",
+            hint_en="fix each decision as its hint says and run again",
+            problems=sort_problems(problems + refused),
+        )
 
 
 def _check_rejected(dataset: Dataset, frames: Mapping[str, Any], new: list[Any]) -> None:

@@ -80,6 +80,15 @@ SafeCsvOpt = Annotated[
         show_default=False,
     ),
 ]
+DecisionsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--decisions",
+        help="决定表（工作簿或 CSV，列同决定表）/ the committee's decisions in their own file"
+        " (the columns of the 决定 sheet), instead of a 决定 sheet in the roster.",
+        show_default=False,
+    ),
+]
 LenientOpt = Annotated[
     bool,
     typer.Option(

@@ -26,6 +26,7 @@ from cadrekit.engine._common import (
 )
 from cadrekit.engine.adjustments import compute_adjustments
 from cadrekit.engine.composite import compute_components, compute_score
+from cadrekit.engine.decisions import apply_decisions
 from cadrekit.engine.flags import apply_flags
 from cadrekit.engine.grade import assign_grades
 from cadrekit.engine.invariants import check_output
@@ -34,11 +35,12 @@ from cadrekit.engine.performance import compute_performance
 from cadrekit.engine.rank import rank_cadres
 from cadrekit.engine.special import apply_special
 from cadrekit.engine.tracks import assign_tracks
+from cadrekit.errors import DecisionsRefused
 from cadrekit.models.result import AUDIT_COLUMNS, RESULT_COLUMNS, Deferred, lazy_frame
 from cadrekit.models.rows import YEARS
 from cadrekit.models.rules import RuleSet
 
-ENGINE_COLUMNS = ["track_label", "quota_group", "good_quarters", "eligible", "status"]
+ENGINE_COLUMNS = ["track_label", "quota_group", "good_quarters", "eligible", "status", "year"]
 _ROW = "_input_row"  # each row's position in the input, carried through every layer
 _INTERNAL = ["quota_tie", _ROW]
 
@@ -50,15 +52,23 @@ class EngineOutput:
     # assembled on first read (a Deferred until then: see models.result.LazyFrame)
     audit: pd.DataFrame
     groups: pd.DataFrame  # one row per quota group
+    # one row per 决定 row, verdict ``applied`` (a refusal raises DecisionsRefused)
+    decisions: pd.DataFrame | None = None
 
 
 lazy_frame(EngineOutput, "audit")
 
 
-def resolve_year(events: pd.DataFrame | None, explicit: int | None, today_year: int) -> int:
-    """``--year``, else the year of the latest event date, else the current year. Dates
-    outside the accepted years (a 1 typed into a date cell reads 1900-01-01) are no
-    evidence of the year: the loader reports them and they are ignored here too."""
+def resolve_year(
+    events: pd.DataFrame | None,
+    explicit: int | None,
+    today_year: int,
+    history: pd.DataFrame | None = None,
+) -> int:
+    """``--year``, else the year of the latest event date, else the year after the latest
+    历年考核 year (a workbook ``carry`` wrote, before its first event), else the current
+    year. Dates outside the accepted years (a 1 typed into a date cell reads 1900-01-01)
+    are no evidence of the year: the loader reports them and they are ignored here too."""
     if explicit is not None:
         return int(explicit)
     if events is not None and "date" in events.columns and len(events):
@@ -66,6 +76,11 @@ def resolve_year(events: pd.DataFrame | None, explicit: int | None, today_year: 
         latest = dates[dates.dt.year.between(*YEARS)].max()
         if pd.notna(latest):
             return int(latest.year)
+    if history is not None and "year" in history.columns and len(history):
+        years = pd.to_numeric(history["year"], errors="coerce")
+        last = years[years.between(YEARS[0], YEARS[1] - 1)].max()
+        if pd.notna(last):
+            return int(last) + 1
     return int(today_year)
 
 
@@ -101,15 +116,23 @@ def run(frames: Mapping[str, pd.DataFrame | None], rules: RuleSet, year: int) ->
     trails.append(trail)
     frame, trail, groups = assign_grades(frame, rules)
     trails.append(trail)
+    decided = apply_decisions(frame, frames.get("decisions"), groups, rules)
+    if decided.refused:  # nothing is applied, nothing returned: each refusal is located
+        raise DecisionsRefused(decided.verdicts)
+    frame, groups = decided.frame, decided.groups
+    trails.append(decided.trail)
     frame, trail = apply_flags(frame, history, rules, year)
     trails.append(trail)
 
+    frame["year"] = pd.Series(
+        year, index=frame.index, dtype="Int64"
+    )  # 年度: the result files say it
     order = _order_rows(frame, rules)
     out = _order_columns(frame, original, order)
     # the invariant gate: a wrong result is never returned
     check_output(len(cadres), frame[_ROW].to_numpy()[order], out, rules)
     audit: Any = Deferred(partial(_assemble_audit, trails, out["id"]))
-    return EngineOutput(cadres=out, audit=audit, groups=groups)
+    return EngineOutput(cadres=out, audit=audit, groups=groups, decisions=decided.verdicts)
 
 
 def _order_rows(frame: pd.DataFrame, rules: RuleSet) -> np.ndarray:

@@ -28,6 +28,7 @@ LAYERS_EN = {
     "limits": "grade limits",
     "rank": "rank",
     "grade": "grade",
+    "decisions": "committee decision",
     "flags": "flags",
 }
 
@@ -77,7 +78,8 @@ def explain(result: Result, cadre_id: str) -> dict[str, Any]:
         "track_label": text(row.get("track_label")),
         "year": result.year,
         "score": _number(_last(steps, "composite", "components")),
-        "grade": _last(steps, "grade", "grades"),
+        # the committee's decision (决定 sheet) is the final word where there is one
+        "grade": _last(steps, "decisions") or _last(steps, "grade", "grades"),
         "rank": _int(_last(steps, "rank")),
         "ranked_in_track": _ranked(result, row),
         "indicators": [
@@ -92,6 +94,7 @@ def explain(result: Result, cadre_id: str) -> dict[str, Any]:
             ],
         },
         "limits": [s for s in steps if s["layer"] == "limits"],
+        "decisions": [s for s in steps if s["layer"] == "decisions"],
         "quota": _quota(result, row),
         "quota_grade": result.rules.quota.grade,
         "flags": _flags(row.get("flags")),

@@ -274,6 +274,10 @@ def _check(
         problems += checks.check_columns(ld, today)
     if rules is not None and "history" in loaded:
         problems += checks.check_history_grades(loaded["history"], rules)
+    if rules is not None and "decisions" in loaded:
+        from cadrekit.load.decisions import check_decisions
+
+        problems += check_decisions(loaded["decisions"], rules)
     cadres = loaded.get("cadres")
     if cadres is None:
         return problems

@@ -63,7 +63,9 @@ AUDIT_COLUMNS = ["cadre_id", "layer", "rule_path", "value", "reason", "outcome"]
 #: ``counted``: the event enters the bonus or deduction; ``not-counted``: it is left out
 #: (outside the year, a unit event not passed to its top leader); ``capped``: the part of a
 #: total over a cap, which is not counted.
-AUDIT_OUTCOMES = ("counted", "not-counted", "capped")
+#: ``decided``: the committee's decision set the grade (决定 sheet); ``tie-closed``: a tie
+#: at the quota cut the committee decided, for a tied cadre it did not give the slot.
+AUDIT_OUTCOMES = ("counted", "not-counted", "capped", "decided", "tie-closed")
 
 # The stable leading columns of every per-cadre output, in order.
 RESULT_COLUMNS = [

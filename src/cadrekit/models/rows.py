@@ -305,6 +305,20 @@ class SpecialRow(_Row):
     )
 
 
+class DecisionRow(_Row):
+    """决定: one committee decision about one cadre's grade this year."""
+
+    id: str = col("编号", "人员编号", en="cadre id", example="A001")
+    name: str | None = col("姓名", en="name (for the reader; the id decides)", default=None)
+    grade: str = col("决定等次", "等次", en="the grade the committee decided", example="称职")
+    meeting: str = col(
+        "会议", "会议名称", "依据", en="the meeting that decided", example="县委考核委员会第3次会议"
+    )
+    meeting_date: dt.date = col("会议日期", "日期", en="date of the meeting", example="2026-01-15")
+    recorder: str = col("记录人", en="who recorded the decision", example="李四")
+    note: str | None = col("说明", "备注", en="note", default=None)
+
+
 ROW_MODELS: dict[str, type[_Row]] = {
     "cadres": CadreRow,
     "events": EventRow,
@@ -313,6 +327,7 @@ ROW_MODELS: dict[str, type[_Row]] = {
     "candidates": CandidateRow,
     "training": TrainingRow,
     "special": SpecialRow,
+    "decisions": DecisionRow,
 }
 
 SHEET_NAMES: dict[str, tuple[str, ...]] = {
@@ -324,4 +339,5 @@ SHEET_NAMES: dict[str, tuple[str, ...]] = {
     "candidates": ("拟提拔人选", "考察对象"),
     "training": ("教育培训", "培训"),
     "special": ("专项考核", "专项"),
+    "decisions": ("决定", "考核委员会决定", "党委决定"),
 }

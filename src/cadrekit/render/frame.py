@@ -21,7 +21,14 @@ if TYPE_CHECKING:  # pragma: no cover
 # Columns that hold a score: always shown with exactly two decimals.
 SCORE_COLUMNS = ("score", "performance", "votes_score", "quarterly_score", "bonus", "deduction")
 # The engine's columns after RESULT_COLUMNS (the rest of the frame is carried-through input).
-ENGINE_COLUMNS = ("track_label", "quota_group", "good_quarters", "eligible", "status")
+ENGINE_COLUMNS = (
+    "track_label",
+    "quota_group",
+    "good_quarters",
+    "eligible",
+    "status",
+    "year",
+)
 # Per-track counts next to the grade counts in every summary.
 SUMMARY_COLUMNS = ("track", "track_label", "size", "n", "slots", "excellent", "unfilled", "ties")
 # How a yes/no cell reads in text outputs (CSV, workbook); JSON keeps real booleans.

@@ -41,6 +41,7 @@ CADRE_LABELS: dict[str, str] = {
     "good_quarters": "季度好等次数",
     "eligible": "可评{grade}",
     "status": "考核状态",
+    "year": "年度",
 }
 
 # One row per quota group (Result.groups) and the per-track summary built from it.
@@ -160,6 +161,7 @@ AUDIT_LAYERS_ZH: dict[str, str] = {
     "limits": "等次限制",
     "rank": "排名",
     "grade": "等次",
+    "decisions": "党委（党组）决定",
     "flags": "结果运用",
 }
 
@@ -168,6 +170,8 @@ AUDIT_OUTCOMES_ZH: dict[str, str] = {
     "counted": "计入",
     "not-counted": "不计入",
     "capped": "超上限不计",
+    "decided": "决定",
+    "tie-closed": "并列已研究",
 }
 
 SEVERITY_LABELS: dict[str, tuple[str, str]] = {

@@ -10,6 +10,7 @@ import typer
 from cadrekit.cli.app import app
 from cadrekit.cli.options import (
     BomOpt,
+    DecisionsOpt,
     ForceOpt,
     FormatOpt,
     InputFile,
@@ -140,6 +141,7 @@ def score_command(
     bom: BomOpt = False,
     force: ForceOpt = False,
     lenient: LenientOpt = False,
+    decisions: DecisionsOpt = None,
     show_id_numbers: ShowIdOpt = False,
     safe_csv: SafeCsvOpt = None,
     public: PublicOpt = False,
@@ -229,7 +231,7 @@ def score_command(
 
         check_output(output, inputs=(file,), force=force)  # fail before the work, not after
     try:
-        result = api.score(file, rules=rules, year=year, lenient=lenient)
+        result = api.score(file, rules=rules, year=year, lenient=lenient, decisions=decisions)
     except ValidationFailed as exc:
         report_invalid(exc, language, file.name)
         raise typer.Exit(EXIT_INPUT) from None
