@@ -146,14 +146,18 @@ def batch_command(
       cadrekit batch province.parquet -o results/ --csv-only --lang en
     """
     write = {"bom": bom, "show_id_numbers": show_id_numbers, "xlsx": not csv_only}
-    write["workbook"] = workbook.value  # type: ignore[assignment]
-    mode = "each" if each else "combine"
-    run = {"mode": mode, "rules": rules, "year": year, "jobs": jobs, "force": force}
-    raise typer.Exit(_run_batch(targets, output, lang.value, write, lenient=lenient, **run))
+    run = {"each": each, "rules": rules, "year": year, "jobs": jobs, "force": force}
+    raise typer.Exit(_run_batch(targets, output, lang.value, write, lenient, workbook, **run))
 
 
 def _run_batch(
-    targets: list[str], output: Path, lang: str, write: dict[str, Any], **run: Any
+    targets: list[str],
+    output: Path,
+    lang: str,
+    write: dict[str, Any],
+    lenient: bool,
+    workbook: WorkbookKind,  # type: ignore[valid-type]
+    **run: Any,
 ) -> int:
     """``batch.run`` with its progress on stderr, then the report; the exit code."""
     import time
@@ -162,7 +166,8 @@ def _run_batch(
 
     err = _console()
     start = time.perf_counter()
-    options = batch.WriteOptions(lang=lang, **write)
+    options = batch.WriteOptions(lang=lang, workbook=workbook.value, **write)
+    run |= {"mode": "each" if run.pop("each") else "combine", "lenient": lenient}
     report = None
     with _pool_signals():
         try:

@@ -27,24 +27,56 @@ WORDS = {
 
 
 def unit_table(result: Result, lang: str) -> pd.DataFrame:
-    """One row per unit (roster order): size, each grade's count, the unit's own slots."""
+    """One row per unit (roster order): size, each grade's count, the unit's own slots.
+
+    Counted by whole-column group-bys, then one row per unit: a province has thousands of
+    units, and filtering the groups once per unit grew with units × groups."""
     cadres = result.cadres
     grades = result_grades(result)
     unit, size, slots_label, note_label, note = WORDS.get(lang, WORDS["zh"])
     slots_label = slots_label.format(grade=quota_grade(result.rules))
-    groups = result.groups
-    tracks = track_labels(result)
+    names = cadres["unit"].astype(str)
+    sizes = names.groupby(names, sort=False).size()
+    counts = _grade_counts(cadres, names, grades)
+    slots, named = _unit_groups(result.groups, track_labels(result))
     rows = []
-    for name, part in cadres.groupby(cadres["unit"].astype(str), sort=False):
-        counts = part["grade"].astype(str).value_counts() if "grade" in part else pd.Series()
-        row: dict[str, object] = {unit: name, size: len(part)}
-        row |= {g: int(counts.get(g, 0)) for g in grades}
-        own = groups[groups["unit"].astype(str) == name] if "unit" in groups else groups[:0]
-        row[slots_label] = int(own["slots"].fillna(0).sum()) if len(own) else None
-        named = "、".join(tracks.get(str(t), str(t)) for t in own.get("track", []))
-        row[note_label] = note.format(groups=named) if named else None
+    for key, n in sizes.items():
+        name = str(key)
+        row: dict[str, object] = {unit: name, size: int(n)}
+        row |= {g: counts[g].get(name, 0) for g in grades}
+        row[slots_label] = slots.get(name)
+        label = named.get(name, "")
+        row[note_label] = note.format(groups=label) if label else None
         rows.append(row)
     return pd.DataFrame(rows, columns=[unit, size, *grades, slots_label, note_label])
+
+
+def _grade_counts(
+    cadres: pd.DataFrame, names: pd.Series, grades: list[str]
+) -> dict[str, dict[str, int]]:
+    """grade → unit → how many of the unit's cadres have it."""
+    if "grade" not in cadres:
+        return {g: {} for g in grades}
+    table = names.groupby([names, cadres["grade"].astype(str)], sort=False).size()
+    wide = table.unstack(fill_value=0)
+    return {g: {str(k): int(v) for k, v in wide[g].items()} if g in wide else {} for g in grades}
+
+
+def _unit_groups(
+    groups: pd.DataFrame, tracks: dict[str, str]
+) -> tuple[dict[str, int], dict[str, str]]:
+    """(unit → the slots of its own quota groups, unit → their track labels joined by 、),
+    for the units a quota group is scoped to."""
+    if "unit" not in groups or groups.empty:
+        return {}, {}
+    owner = groups["unit"].astype(str)
+    slots = groups["slots"].fillna(0).groupby(owner, sort=False).sum()
+    slot_of = {str(k): int(v) for k, v in slots.items()}
+    if "track" not in groups:
+        return slot_of, {}
+    labels = groups["track"].map(lambda t: tracks.get(str(t), str(t)))
+    joined = labels.groupby(owner, sort=False).agg("、".join)
+    return slot_of, {str(k): str(v) for k, v in joined.items()}
 
 
 def units_sheet(book: Book, result: Result, name: str) -> None:
