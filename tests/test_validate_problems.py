@@ -113,7 +113,7 @@ def test_unreadable_file_raises(tmp_path):
 )
 def test_id_numbers_by_byte_grid_as_by_regex(tmp_path, monkeypatch, numbers):
     """18 bytes in every cell: checked as a byte grid, with the regex path's problems."""
-    from cadrekit.load import validate
+    from cadrekit.load import validate_ids
 
     book = fx.base_book()
     sheet = book["干部名册"]
@@ -126,7 +126,7 @@ def test_id_numbers_by_byte_grid_as_by_regex(tmp_path, monkeypatch, numbers):
         return [(p.code, p.location, p.level, p.found) for p in api.validate(path).problems]
 
     grid = found()
-    monkeypatch.setattr(validate, "_byte_grid", lambda text, width: None)
+    monkeypatch.setattr(validate_ids, "_byte_grid", lambda text, width: None)
     assert grid == found()
     assert any(code == "bad-id-number" for code, *_ in grid)
 
