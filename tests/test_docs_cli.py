@@ -22,7 +22,9 @@ def test_cli_reference_is_current() -> None:
         if not path.exists() or path.read_text(encoding="utf-8") != text
     ]
     extra = sorted(
-        str(p.relative_to(ROOT)) for p in (ROOT / "docs/cli").glob("*.md") if p not in pages
+        str(p.relative_to(ROOT))
+        for p in [*(ROOT / "docs/cli").glob("*.md"), *(ROOT / "docs/cli").glob("en/*.md")]
+        if p not in pages
     )
     assert not stale and not extra, (
         f"run `python scripts/gen_cli_docs.py`: stale {stale}, extra {extra}"

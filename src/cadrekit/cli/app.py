@@ -115,7 +115,9 @@ def main() -> None:
 
 def _run() -> int:
     _register(sys.argv[1:])
-    command = typer.main.get_command(app)
+    from cadrekit.cli.help_zh import command_for
+
+    command = command_for(app, _lang())  # --help in Chinese unless English is asked for
     try:
         try:
             # standalone mode: click prints usage errors itself and exits 2; Ctrl-C (and

@@ -41,6 +41,17 @@ DateOpt = Annotated[
         "default: 31 December of the assessment year.",
     ),
 ]
+DetailOpt = Annotated[
+    bool,
+    typer.Option("--detail", help="In the table, one row per item with its evidence."),
+]
+ShowRulesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--show-rules",
+        help="In the table, a column with each item's rule path (CSV and JSON always have it).",
+    ),
+]
 TITLES = {
     "promotion": "能上·优者奖 推荐人选池",
     "adjustment": "能下 调整研究名单（供研究，非结论）",
@@ -61,11 +72,14 @@ def flags_command(
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = Lang.zh,
+    detail: DetailOpt = False,
+    show_rules: ShowRulesOpt = False,
 ) -> None:
     """能上能下: the promotion pool, the adjustment list, consequences and top-leader risk lists.
 
-    Each row is one item for one cadre with the evidence that put it there and the rule
-    path of its threshold. The adjustment list is for review, never a verdict. A cadre in
+    The table has one row per cadre naming every reason; --detail gives one row per item
+    with the evidence that put it there (--show-rules: and the rule path of its
+    threshold); CSV and JSON always have a row per item with its rule path. The adjustment list is for review, never a verdict. A cadre in
     the influence period (影响期) of a verified sanction on the reference date (--date) gets
     a promotion-barred row, and each of her promotion rows says so: `vet` judges the
     same periods.
@@ -84,8 +98,17 @@ def flags_command(
     result, frame = table.meta["result"], table.frame
     code = str(lang.value)
     if fmt_name == "table":
+        from cadrekit.render.answers import flags_detail, flags_per_cadre
+
+        tracks = result.rules.track_labels()
         for name in lists:
             part = frame[frame["list"] == name].drop(columns=["list", "track"])
+            if not show_rules:
+                part = part.drop(columns=["rule_path"], errors="ignore")
+            if detail or show_rules:
+                part = flags_detail(part, tracks, code)
+            else:
+                part = flags_per_cadre(part, code)
             title = f"{TITLES[name]}（{result.year} 年度，{part['id'].nunique()} 人）"
             out.print_table(
                 part, lang=code, title=title if code == "zh" else f"{name} ({result.year})"
@@ -109,3 +132,9 @@ def flags_command(
             f"（其中 {barred} 人处于影响期，不得提拔）" if code == "zh" else f" ({barred} barred)"
         )
     out.say("，".join(words.values()) + (" 人" if code == "zh" else " cadre(s)"))
+    if fmt_name == "table" and not detail:
+        out.say(
+            "逐条依据：加 --detail；规则路径：加 --show-rules"
+            if code == "zh"
+            else "each item with its evidence: --detail; rule paths: --show-rules"
+        )

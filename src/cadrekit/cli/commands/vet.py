@@ -27,7 +27,14 @@ DateOpt = Annotated[
     ),
 ]
 SummaryOpt = Annotated[
-    bool, typer.Option("--summary", help="One row per candidate instead of one per check.")
+    bool,
+    typer.Option(
+        "--summary", help="One row per candidate with the checks failed, to complete and to report."
+    ),
+]
+DetailOpt = Annotated[
+    bool,
+    typer.Option("--detail", help="In the table, the seven checks of each candidate, a row each."),
 ]
 
 
@@ -43,12 +50,15 @@ def vet_command(
     force: ForceOpt = False,
     summary: SummaryOpt = False,
     lang: LangOpt = Lang.zh,
+    detail: DetailOpt = False,
 ) -> None:
     """凡提四必: vet each promotion candidate (拟提拔人选) — pass, fail or incomplete, with reasons.
 
     Checks: personnel file reviewed, personal-matters report verified, discipline commission's
     opinion, petition clues, influence periods (影响期) of verified sanctions, the latest annual
-    grade, and pre-appointment report triggers. The latest grade includes the assessment
+    grade, and pre-appointment report triggers. The table gives one line per candidate:
+    可以提拔 / 暂缓 / 不得提拔 and the reason; --detail shows the seven checks behind it
+    (CSV and JSON always have a row per check). The latest grade includes the assessment
     year (--year) as the roster scores it when the history sheet does not hold that year yet. Exits 1 when any candidate fails or is
     incomplete, so scripts can stop.
 
@@ -65,7 +75,12 @@ def vet_command(
     checks = table.frame
     frame = vet_summary(checks) if summary else checks
     if not summary and fmt_name == "table":
-        frame = frame.drop(columns=["check", "overall", "location"])
+        if detail:
+            frame = frame.drop(columns=["check", "overall", "location"])
+        else:
+            from cadrekit.render.answers import vet_verdicts
+
+            frame = vet_verdicts(checks, str(lang.value))
     document = {
         "date": day.isoformat(),
         "year": table.meta["year"],
@@ -91,7 +106,7 @@ def vet_command(
     counts = {k: int(per.get(k, 0)) for k in ("pass", "fail", "incomplete")}
     if lang == "zh":
         out.say(
-            f"{n} 名人选：通过 {counts['pass']}，不通过 {counts['fail']}，待补充 {counts['incomplete']}"
+            f"{n} 名人选：可以提拔 {counts['pass']}，不得提拔 {counts['fail']}，暂缓 {counts['incomplete']}"
         )
     else:
         out.say(
