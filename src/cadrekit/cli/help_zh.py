@@ -186,7 +186,7 @@ COMMANDS = {
     "示例：cadrekit validate 干部名册.xlsx",
     "vet": "凡提四必：逐名审查拟提拔人选，一行给出结论（可以提拔 / 暂缓 / 不得提拔）和理由。\n\n"
     "审查：档案审核、个人有关事项报告核查、纪委意见、信访举报、处分影响期、最近年度等次、"
-    "任前报告情形。--detail 逐项列出七项审查。\n\n"
+    "任前报告情形。加 --detail 逐项列出七项审查。\n\n"
     "示例：cadrekit vet 干部名册.xlsx --date 2025-03-01",
     "rules": "查看、复制和检查规则文件（YAML）。",
     "rules show": "显示生效的规则：序列、指标和权重、组成部分、限制、名额。\n\n"
@@ -297,6 +297,8 @@ def _localize_param(param: Any, word: str | None) -> None:
     """The value's name in words; typer ≥ 0.20 also prints a type column (``<bool>``,
     ``<path>``): that column shows the same word, or nothing for flags and arguments."""
     flag = bool(getattr(param, "is_flag", False))
+    if getattr(param, "default", 0) is None:  # typer 0.16 printed [默认：None]
+        param.show_default = False
     if getattr(param, "show_envvar", False):  # the help text names it (CADREKIT_LANG)
         param.show_envvar = False
     if word is not None and not flag:
