@@ -370,6 +370,28 @@ CATALOGUE: dict[str, Entry] = {
         "the row's other counts are filled, so this blank counts as 0 votes in the score and"
         " the vote shares; if a count was left out, enter it (write 0 to clear the warning)",
     ),
+    "ballot-and-totals": _e(
+        "error",
+        "名册中已填写票数，测评票中又有此人的票",
+        "vote totals are typed on the roster and the cadre has ballots as well",
+        "请二选一：按测评票计票则清空名册中此人的四项票数；按名册票数则删除测评票中此人的票",
+        "choose one: clear the cadre's four counts on the roster to count the ballots, or"
+        " remove the cadre's ballots to keep the typed totals",
+    ),
+    "ballot-both": _e(
+        "error",
+        "同一行既填写了评价，又填写了票数",
+        "a row holds both a ballot's choice and a tally",
+        "一行只记一张票（填 评价）或一个测评主体的汇总（填 优秀票/称职票/基本称职票/不称职票），请拆成两行",
+        "a row is one ballot (评价) or one rater group's tally (the four counts): split it",
+    ),
+    "ballot-empty": _e(
+        "error",
+        "测评票未填写评价，也未填写票数",
+        "a ballot row has neither a choice nor a tally",
+        "请填写 评价（如 优秀），或该测评主体的 优秀票/称职票/基本称职票/不称职票；空票请删除此行",
+        "enter the choice (e.g. 优秀) or the group's four counts; delete the row if it is blank",
+    ),
     "no-quarter": _e(
         "error",
         "四个季度均未考核",

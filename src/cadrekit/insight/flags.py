@@ -14,7 +14,10 @@ that put it there and the rule path that set the threshold:
 - ``consequences``: the engine's DEFAULT_RULES §10 flags, with the engine's own reason;
 - ``risk`` (一把手履职用权风险提示清单): per top leader, supervision records (verified or not),
   petitions, audit findings, deductions and vetoes on the leader or the unit, and a fall in
-  grade (or rank, when the history sheet has a rank column) against last year.
+  grade (or rank, when the history sheet has a rank column) against last year; each record
+  mapped onto the rules' risk catalogue (insight/risk_points.py), with a ``risk-points``
+  row first naming the points hit;
+- ``rank`` (on request): every cadre's 职级晋升 years (insight/rank_eligibility.py).
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.rules import RuleSet
 
 LISTS = ("promotion", "adjustment", "consequences", "risk")
+# on request only (``--list rank``): every cadre's 职级晋升 years, insight/rank_eligibility.py
+EXTRA_LISTS = ("rank",)
 FLAG_COLUMNS = ["list", "id", "name", "unit", "track", "item", "evidence", "rule_path"]
 REVIEW = "（供研究，非结论）"
 # supervision records on a risk list: the assessment year and this many years before it
@@ -48,11 +53,14 @@ def flags(
     ``day``: the reference date of the promotion pool's influence periods (影响期); default
     31 December of the assessment year.
     """
+    from cadrekit.insight.rank_eligibility import rank_list
+
     build: dict[str, Any] = {
         "promotion": lambda r: promotion_pool(r, day),
         "adjustment": adjustment_list,
         "consequences": consequences,
         "risk": risk_list,
+        "rank": rank_list,
     }
     parts = [build[name](result) for name in lists]
     return pd.concat(parts, ignore_index=True) if parts else _empty()
@@ -282,16 +290,13 @@ def _commendations(result: Result) -> pd.DataFrame:
 
 
 def rank_promotion(result: Result) -> pd.DataFrame:
-    """职级晋升 years per cadre: id, since, served, excellent, uncounted, effective, required,
-    eligible, evidence. Years are whole months to 31 December of the assessment year; annual
-    grades count from the year of appointment on (this year's grade included)."""
+    """职级晋升 years per cadre: id, since, basis, served, excellent, uncounted, effective,
+    required, eligible, evidence. Years are whole months to 31 December of the assessment
+    year from 任现职级时间 (``rank_since``), else — the documented fallback — from 任现职时间;
+    annual grades count from the year of that date on (this year's grade included)."""
     p = result.rules.flags.promotion
     c, year = result.cadres, result.year
-    since = (
-        pd.to_datetime(c["appointed_on"])
-        if "appointed_on" in c
-        else pd.Series(pd.NaT, index=c.index)
-    )
+    since, basis, note = rank_start(c)
     # to the end of 31 December: from 1 January of a year to its end is one whole year
     months = months_between(since, pd.Timestamp(year=year + 1, month=1, day=1))
     served = months / 12
@@ -308,8 +313,9 @@ def rank_promotion(result: Result) -> pd.DataFrame:
 
     def words(i: Any) -> str:
         if pd.isna(since[i]):
-            return "任现职时间 未填写，无法计算职级晋升年限"
-        parts = [f"任现职 {since[i]:%Y-%m} 起至 {year}-12-31 共 {served[i]:.2f} 年"]
+            both = "任现职级时间、任现职时间 均" if "rank_since" in c else "任现职时间 "
+            return f"{both}未填写，无法计算职级晋升年限"
+        parts = [f"{basis[i]} {since[i]:%Y-%m} 起至 {year}-12-31 共 {served[i]:.2f} 年{note[i]}"]
         if excellent[i]:
             parts.append(f"{p.grade} {excellent[i]} 个年度各折算 {p.excellent_year_credit:g} 年")
         if uncounted[i]:
@@ -323,6 +329,7 @@ def rank_promotion(result: Result) -> pd.DataFrame:
         {
             "id": c["id"].astype(object),
             "since": since,
+            "basis": basis,
             "served": served.round(2),
             "excellent": excellent,
             "uncounted": uncounted,
@@ -332,6 +339,25 @@ def rank_promotion(result: Result) -> pd.DataFrame:
             "evidence": [words(i) for i in c.index],
         }
     ).reset_index(drop=True)
+
+
+def rank_start(cadres: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(date the years in rank count from, its name, a note): 任现职级时间 where filled,
+    else 任现职时间 — noted as the fallback when the roster has 任现职级时间 left blank."""
+    empty = pd.Series(pd.NaT, index=cadres.index, dtype="datetime64[ns]")
+    post = pd.to_datetime(cadres["appointed_on"]) if "appointed_on" in cadres else empty
+    if "rank_since" not in cadres:
+        none = pd.Series("", index=cadres.index, dtype=object)
+        return post, pd.Series("任现职", index=cadres.index, dtype=object), none
+    rank = pd.to_datetime(cadres["rank_since"])
+    fallback = rank.isna() & post.notna()
+    words = np.where(rank.notna(), "任现职级", "任现职")
+    note = np.where(fallback, "（任现职级时间 未填写，按任现职时间计）", "")
+    return (
+        rank.fillna(post),
+        pd.Series(words, index=cadres.index, dtype=object),
+        pd.Series(note, index=cadres.index, dtype=object),
+    )
 
 
 # ----------------------------------------------------------------------- adjustment
@@ -492,11 +518,12 @@ def risk_list(result: Result) -> pd.DataFrame:
     """一把手履职用权风险提示清单: every top leader, with each risk point or a row saying none."""
     c = result.cadres
     leaders = c[c["top_leader"].fillna(False).astype(bool)] if "top_leader" in c else c.iloc[0:0]
-    parts = [
-        _supervision_risks(result, leaders),
-        _event_risks(result, leaders),
-        _falls(result, leaders),
-    ]
+    from cadrekit.insight import risk_points
+
+    records = [_supervision_risks(result, leaders), _event_risks(result, leaders)]
+    records = [risk_points.mark(r, result.rules) for r in records if len(r)]
+    points = risk_points.summary(pd.concat(records), result.rules) if records else _empty()
+    parts = [points, *records, _falls(result, leaders)]
     found = _concat(parts, _order(result))
     quiet = ~leaders["id"].isin(found["id"])
     parts = [found, _items(leaders, quiet, "risk", "none", "数据中未发现风险提示", "")]
@@ -546,6 +573,8 @@ def _supervision_risks(result: Result, leaders: pd.DataFrame) -> pd.DataFrame:
             "item": source.map(_SOURCE_ITEM).fillna("supervision").to_numpy(dtype=object),
             "evidence": evidence.to_numpy(dtype=object),
             "rule_path": "",
+            "_said": note.astype(str).to_numpy(dtype=object),
+            "_source": source.to_numpy(dtype=object),
         }
     )
 
@@ -593,6 +622,11 @@ def _event_risks(result: Result, leaders: pd.DataFrame) -> pd.DataFrame:
             "rule_path": np.where(
                 both["kind"].map(kinds) == "veto", "limits.veto", "adjustments.deduction"
             ),
+            "_said": (
+                both["category"].astype(object).fillna("").astype(str)
+                + " "
+                + both["reason"].astype(object).fillna("").astype(str)
+            ).to_numpy(dtype=object),
         }
     )
 

@@ -25,6 +25,7 @@ SHEET_KINDS = (
     "candidates",
     "training",
     "special",
+    "ballots",
 )
 
 
