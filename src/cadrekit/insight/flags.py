@@ -29,8 +29,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from cadrekit.insight._common import as_timestamp, date_text, months_between, text
+from cadrekit.insight._common import as_timestamp, date_text, text
+from cadrekit.insight.grade_grid import grade_history
+from cadrekit.insight.grade_grid import grades_of as _grades_of
+from cadrekit.insight.grade_grid import sheet_frame as _sheet
 from cadrekit.insight.influence import influence
+from cadrekit.insight.rank_eligibility import rank_promotion
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.result import Result
@@ -110,38 +114,9 @@ def _order(result: Result) -> pd.Series:
     return pd.Series(np.arange(len(ids)), index=ids.to_numpy()).groupby(level=0).first()
 
 
-def grade_history(result: Result) -> pd.DataFrame:
-    """cadre × year → grade: the history sheet plus this year's grades (this year wins)."""
-    hist = _sheet(result, "history", ["id", "year", "grade"])[["id", "year", "grade"]]
-    this = pd.DataFrame(
-        {
-            "id": result.cadres["id"].astype(object),
-            "year": result.year,
-            "grade": result.cadres["grade"],
-        }
-    )
-    both = pd.concat([hist.astype({"year": "int64"}).astype(object), this.astype(object)])
-    both = both.drop_duplicates(["id", "year"], keep="last")
-    return both.pivot(index="id", columns="year", values="grade")
-
-
-def _sheet(result: Result, kind: str, columns: list[str]) -> pd.DataFrame:
-    found = result.dataset.frame(kind) if result.dataset is not None else None
-    if found is None:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    missing = [c for c in columns if c not in found.columns]
-    return found.assign(**dict.fromkeys(missing)) if missing else found
-
-
 def _track_sizes(cadres: pd.DataFrame) -> pd.Series:
     ranked = cadres["rank"].notna()
     return cadres["track"].map(cadres[ranked].groupby("track").size()).fillna(0).astype(int)
-
-
-def _grades_of(grid: pd.DataFrame, ids: pd.Series, years: list[int]) -> pd.DataFrame:
-    cols = {y: grid[y] if y in grid.columns else pd.Series(dtype=object) for y in years}
-    frame = pd.DataFrame(cols)
-    return frame.reindex(ids.to_numpy()).set_axis(ids.index)
 
 
 # ------------------------------------------------------------------------ promotion
@@ -286,77 +261,6 @@ def _commendations(result: Result) -> pd.DataFrame:
         "commendation",
         c["id"].map(joined),
         "flags.promotion.commendation_words",
-    )
-
-
-def rank_promotion(result: Result) -> pd.DataFrame:
-    """职级晋升 years per cadre: id, since, basis, served, excellent, uncounted, effective,
-    required, eligible, evidence. Years are whole months to 31 December of the assessment
-    year from 任现职级时间 (``rank_since``), else — the documented fallback — from 任现职时间;
-    annual grades count from the year of that date on (this year's grade included)."""
-    p = result.rules.flags.promotion
-    c, year = result.cadres, result.year
-    since, basis, note = rank_start(c)
-    # to the end of 31 December: from 1 January of a year to its end is one whole year
-    months = months_between(since, pd.Timestamp(year=year + 1, month=1, day=1))
-    served = months / 12
-    grid = grade_history(result)
-    first = int(since.dt.year.min()) if since.notna().any() else year
-    grades = _grades_of(grid, c["id"].astype(object), list(range(first, year + 1)))
-    in_post = pd.DataFrame({y: since.dt.year.le(int(y)) for y in grades.columns}, index=c.index)
-    excellent = ((grades == p.grade) & in_post).sum(axis=1)
-    uncounted = (grades.isin(p.uncounted_grades) & in_post).sum(axis=1)
-    effective = served - uncounted + p.excellent_year_credit * excellent
-    layer = c["layer"].astype(object) if "layer" in c else pd.Series(None, index=c.index)
-    required = layer.map(p.min_years_by_layer).fillna(p.min_years).astype(float)
-    eligible = (effective >= required) & since.notna()
-
-    def words(i: Any) -> str:
-        if pd.isna(since[i]):
-            both = "任现职级时间、任现职时间 均" if "rank_since" in c else "任现职时间 "
-            return f"{both}未填写，无法计算职级晋升年限"
-        parts = [f"{basis[i]} {since[i]:%Y-%m} 起至 {year}-12-31 共 {served[i]:.2f} 年{note[i]}"]
-        if excellent[i]:
-            parts.append(f"{p.grade} {excellent[i]} 个年度各折算 {p.excellent_year_credit:g} 年")
-        if uncounted[i]:
-            parts.append(f"{'/'.join(p.uncounted_grades)} {uncounted[i]} 个年度不计")
-        verdict = "达到" if eligible[i] else "未达到"
-        return (
-            "，".join(parts) + f"，折算 {effective[i]:.2f} 年，{verdict}晋升所需 {required[i]:g} 年"
-        )
-
-    return pd.DataFrame(
-        {
-            "id": c["id"].astype(object),
-            "since": since,
-            "basis": basis,
-            "served": served.round(2),
-            "excellent": excellent,
-            "uncounted": uncounted,
-            "effective": effective.round(2),
-            "required": required,
-            "eligible": eligible,
-            "evidence": [words(i) for i in c.index],
-        }
-    ).reset_index(drop=True)
-
-
-def rank_start(cadres: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """(date the years in rank count from, its name, a note): 任现职级时间 where filled,
-    else 任现职时间 — noted as the fallback when the roster has 任现职级时间 left blank."""
-    empty = pd.Series(pd.NaT, index=cadres.index, dtype="datetime64[ns]")
-    post = pd.to_datetime(cadres["appointed_on"]) if "appointed_on" in cadres else empty
-    if "rank_since" not in cadres:
-        none = pd.Series("", index=cadres.index, dtype=object)
-        return post, pd.Series("任现职", index=cadres.index, dtype=object), none
-    rank = pd.to_datetime(cadres["rank_since"])
-    fallback = rank.isna() & post.notna()
-    words = np.where(rank.notna(), "任现职级", "任现职")
-    note = np.where(fallback, "（任现职级时间 未填写，按任现职时间计）", "")
-    return (
-        rank.fillna(post),
-        pd.Series(words, index=cadres.index, dtype=object),
-        pd.Series(note, index=cadres.index, dtype=object),
     )
 
 
