@@ -124,6 +124,28 @@ four counts blank (or all 0) is the error `zero-votes`: such a cadre has no demo
 evaluation. A blank that is a formula with no saved result is `formula-no-value`, not 0.
 """
 
+BALLOTS = """
+## Ballots (测评票) and 职级
+
+A 测评票 sheet holds the democratic evaluation as it arrives: one row per ballot (编号 of
+the cadre rated, 评价人类别, 评价 = a vote kind of the rules such as 优秀), or one row per
+rater group's tally (编号, 评价人类别, 优秀票/称职票/基本称职票/不称职票). Both may be
+mixed. Per cadre and rater group the ballots are counted and the tallies added, then the
+groups enter the cadre's four totals by `components.votes.rater_groups` and `weighting`
+(docs/rules.md): under the built-in rules every group (领导, 同事, 服务对象) weighs 1 and the
+totals are plain sums, scored exactly as the same totals typed on the roster. A cadre
+with ballots leaves her four vote cells on the roster empty: typed totals and ballots
+for one cadre is the error `ballot-and-totals` at her roster vote cell (clear one of the
+two). A ballot for an id the roster lacks is `unknown-id`; a 评价 or 评价人类别 that is no
+value of the rules is `bad-choice` at its cell, naming the nearest word (忧秀 → 优秀); a row
+with both a 评价 and a tally is `ballot-both`, with neither `ballot-empty`. `cadrekit
+explain` shows the tally by rater group with its weight.
+
+职级 and 任现职级时间 on the roster are optional: the 职级晋升 years (`flags --list rank`,
+and the promotion pool's rank-promotion rows) count from 任现职级时间, else from
+任现职时间 — said so in the evidence when a 任现职级时间 column is there but blank.
+"""
+
 
 def _grade_words(name: str) -> str:
     return "、".join(load_rules(name).rules.grades.all)
@@ -186,7 +208,8 @@ def _cell(text: str) -> str:
 
 
 def render() -> str:
-    out = [HEAD, DATES, PLAUSIBLE, INVISIBLE, FORMULAS, VOTES, LAYOUT, ID_NUMBERS, GRADES]
+    out = [HEAD, DATES, PLAUSIBLE, INVISIBLE, FORMULAS, VOTES, BALLOTS, LAYOUT, ID_NUMBERS]
+    out.append(GRADES)
     for kind, model in ROW_MODELS.items():
         names = SHEET_NAMES[kind]
         doc = (model.__doc__ or "").split(":", 1)[-1].strip()

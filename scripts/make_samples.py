@@ -470,9 +470,10 @@ def write_all(out: Path, seed: int = SEED, year: int = YEAR) -> list[Path]:
     written += [out / "broken.xlsx", out / "broken-expected.csv"]
     g.write_xlsx(bad, written[-2], title=TITLE.replace("青山县", "白云县"))
     written[-1].write_text(expected.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
+    import ballot_sample
     import institution_sample  # it builds on this module: imported here, not at the top
 
-    return written + institution_sample.write(out, seed, year)
+    return written + institution_sample.write(out, seed, year) + ballot_sample.write(out)
 
 
 def main(argv: list[str] | None = None) -> None:

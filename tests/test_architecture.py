@@ -18,6 +18,7 @@ SRC = Path(cadrekit.__file__).parent
 
 #: Lowest first; one tuple is one layer.
 LAYERS: tuple[tuple[str, ...], ...] = (
+    ("problem_votes",),
     ("problems", "idnumber"),
     ("errors",),
     ("models",),

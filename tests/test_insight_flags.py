@@ -322,7 +322,12 @@ def test_risk_list_per_top_leader() -> None:
         ],
     )
     assert rows(risk_list(result)) == [
-        ["A1", "audit-finding", "2025-04-02 审计 提醒谈话（已核实）：专项资金拨付滞后"],
+        ["A1", "risk-points", "风险点 1 个：资金使用 1 条"],  # the catalogue (flags.risk)
+        [
+            "A1",
+            "audit-finding",
+            "2025-04-02 审计 提醒谈话（已核实）：专项资金拨付滞后［风险点：资金使用］",
+        ],
         ["A1", "petition", "2025-06-02 信访举报 批评教育（未核实）"],
         ["A1", "deduction", "2025-03-01 本人 减分 其他 1 分（工作滞后）"],
         ["A1", "veto", "2025-08-01 本单位 一票否决 信访维稳 0 分（发生重大群体性事件）"],

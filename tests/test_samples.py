@@ -90,8 +90,11 @@ def test_county_counts_and_tracks() -> None:
 
 def test_every_sheet_is_filled_and_the_roster_has_a_title_row() -> None:
     sheets = _read(SAMPLES / "county-2025.xlsx", sheet_name=None, header=None)
-    # every sheet kind but 决定: the committee's decisions are in county-2025-decided.xlsx
-    assert list(sheets) == [n for k, n in samplegen.SHEETS.items() if k != "decisions"]
+    # every sheet kind but 决定 (the committee's decisions are in county-2025-decided.xlsx)
+    # and 测评票 (its votes are typed; ballots are in ballots-2025.xlsx)
+    assert list(sheets) == [
+        n for k, n in samplegen.SHEETS.items() if k not in ("decisions", "ballots")
+    ]
     assert all(len(frame) > 5 for frame in sheets.values())
     assert str(sheets["干部名册"].iloc[0, 0]).endswith("干部考核汇总表")
     events = _read(SAMPLES / "county-2025.xlsx", sheet_name="纪实记录")

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from cadrekit.problem_votes import VOTE_ENTRIES
+
 Severity = Literal["error", "warning", "note"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "note": 2}
 
@@ -354,22 +356,7 @@ CATALOGUE: dict[str, Entry] = {
         "check the birth date or the ID number",
         blocks=False,  # neither 身份证号 nor 出生年月 enters the score
     ),
-    "zero-votes": _e(
-        "error",
-        "民主测评票数合计为 0",
-        "democratic evaluation has no votes",
-        "请填写 优秀/称职/基本称职/不称职 票数",
-        "enter the 优秀/称职/基本称职/不称职 vote counts",
-    ),
-    "blank-vote": _e(
-        "warning",  # officers leave a 0 blank; said at the cell, so a count left out shows
-        "票数为空，按 0 票计",
-        "blank vote count, read as 0",
-        "同一行其他票数已填写，此格按 0 票计入民主测评和票数比例；若是漏填，请补上实际票数"
-        "（确为 0 票可填 0，不再提示）",
-        "the row's other counts are filled, so this blank counts as 0 votes in the score and"
-        " the vote shares; if a count was left out, enter it (write 0 to clear the warning)",
-    ),
+    **{code: _e(*entry) for code, entry in VOTE_ENTRIES.items()},  # problem_votes.py
     "no-quarter": _e(
         "error",
         "四个季度均未考核",

@@ -98,8 +98,27 @@ def explain(result: Result, cadre_id: str) -> dict[str, Any]:
         "quota": _quota(result, row),
         "quota_grade": result.rules.quota.grade,
         "flags": _flags(row.get("flags")),
+        "ballots": _ballots(result, cadre_id),
         "steps": steps,
     }
+
+
+def _ballots(result: Result, cadre_id: str) -> list[dict[str, Any]]:
+    """The 测评票 tally by rater group (empty when the votes were typed on the roster)."""
+    from cadrekit.load.ballots import tally_of
+
+    frame = result.dataset.frame("ballots") if result.dataset is not None else None
+    return tally_of(frame, result.rules, cadre_id)
+
+
+def ballot_words(doc: dict[str, Any]) -> str:
+    """``领导（权重 1）优秀 3 称职 1 基本称职 0 不称职 0，共 4 票；同事 …``; empty: no ballots."""
+    return "；".join(
+        f"{g['group']}（权重 {g['weight']:g}）"
+        + " ".join(f"{k} {n}" for k, n in g["counts"].items())
+        + f"，共 {g['ballots']} 票"
+        for g in doc.get("ballots") or []
+    )
 
 
 def _last(steps: list[dict[str, Any]], layer: str, rule_path: str | None = None) -> str | None:
@@ -211,6 +230,7 @@ def to_markdown(doc: dict[str, Any]) -> str:
         f"- 赛道排名：{_rank_words(doc)}",
         f"- {doc['quota_grade']}比例：{cut_words(doc['quota'], doc['quota_grade'])}",
         f"- 标记：{flag_names(doc)}",
+        *([f"- 测评票：{ballot_words(doc)}"] if doc.get("ballots") else []),
         "",
         "| 环节 | 规则 | 值 | 说明 |",
         "|---|---|---|---|",

@@ -61,38 +61,9 @@ def _order(result: Result) -> pd.Series:
     return pd.Series(np.arange(len(ids)), index=ids.to_numpy()).groupby(level=0).first()
 
 
-def grade_history(result: Result) -> pd.DataFrame:
-    """cadre × year → grade: the history sheet plus this year's grades (this year wins)."""
-    hist = _sheet(result, "history", ["id", "year", "grade"])[["id", "year", "grade"]]
-    this = pd.DataFrame(
-        {
-            "id": result.cadres["id"].astype(object),
-            "year": result.year,
-            "grade": result.cadres["grade"],
-        }
-    )
-    both = pd.concat([hist.astype({"year": "int64"}).astype(object), this.astype(object)])
-    both = both.drop_duplicates(["id", "year"], keep="last")
-    return both.pivot(index="id", columns="year", values="grade")
-
-
-def _sheet(result: Result, kind: str, columns: list[str]) -> pd.DataFrame:
-    found = result.dataset.frame(kind) if result.dataset is not None else None
-    if found is None:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    missing = [c for c in columns if c not in found.columns]
-    return found.assign(**dict.fromkeys(missing)) if missing else found
-
-
 def _track_sizes(cadres: pd.DataFrame) -> pd.Series:
     ranked = cadres["rank"].notna()
     return cadres["track"].map(cadres[ranked].groupby("track").size()).fillna(0).astype(int)
-
-
-def _grades_of(grid: pd.DataFrame, ids: pd.Series, years: list[int]) -> pd.DataFrame:
-    cols = {y: grid[y] if y in grid.columns else pd.Series(dtype=object) for y in years}
-    frame = pd.DataFrame(cols)
-    return frame.reindex(ids.to_numpy()).set_axis(ids.index)
 
 
 def _num(value: Any) -> str:

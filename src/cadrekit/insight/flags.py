@@ -14,7 +14,10 @@ that put it there and the rule path that set the threshold:
 - ``consequences``: the engine's DEFAULT_RULES §10 flags, with the engine's own reason;
 - ``risk`` (一把手履职用权风险提示清单): per top leader, supervision records (verified or not),
   petitions, audit findings, deductions and vetoes on the leader or the unit, and a fall in
-  grade (or rank, when the history sheet has a rank column) against last year.
+  grade (or rank, when the history sheet has a rank column) against last year; each record
+  mapped onto the rules' risk catalogue (insight/risk_points.py), with a ``risk-points``
+  row first naming the points hit;
+- ``rank`` (on request): every cadre's 职级晋升 years (insight/rank_eligibility.py).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.result import Result
 
 __all__ = [
+    "EXTRA_LISTS",
     "FLAG_COLUMNS",
     "LISTS",
     "REVIEW",
@@ -56,6 +60,8 @@ __all__ = [
 ]
 
 LISTS = ("promotion", "adjustment", "consequences", "risk")
+# on request only (``--list rank``): every cadre's 职级晋升 years, insight/rank_eligibility.py
+EXTRA_LISTS = ("rank",)
 
 
 def flags(
@@ -66,11 +72,14 @@ def flags(
     ``day``: the reference date of the promotion pool's influence periods (影响期); default
     31 December of the assessment year.
     """
+    from cadrekit.insight.rank_eligibility import rank_list
+
     build: dict[str, Any] = {
         "promotion": lambda r: promotion_pool(r, day),
         "adjustment": adjustment_list,
         "consequences": consequences,
         "risk": risk_list,
+        "rank": rank_list,
     }
     parts = [build[name](result) for name in lists]
     return pd.concat(parts, ignore_index=True) if parts else _empty()

@@ -4,11 +4,11 @@ insight/flags.py."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from cadrekit.insight._common import as_timestamp, date_text, months_between
+from cadrekit.insight._common import as_timestamp, date_text
 from cadrekit.insight.flag_items import (
     _concat,
     _empty,
@@ -21,6 +21,7 @@ from cadrekit.insight.flag_items import (
     grade_history,
 )
 from cadrekit.insight.influence import influence
+from cadrekit.insight.rank_eligibility import rank_promotion
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.result import Result
@@ -167,56 +168,3 @@ def _commendations(result: Result) -> pd.DataFrame:
         c["id"].map(joined),
         "flags.promotion.commendation_words",
     )
-
-
-def rank_promotion(result: Result) -> pd.DataFrame:
-    """职级晋升 years per cadre: id, since, served, excellent, uncounted, effective, required,
-    eligible, evidence. Years are whole months to 31 December of the assessment year; annual
-    grades count from the year of appointment on (this year's grade included)."""
-    p = result.rules.flags.promotion
-    c, year = result.cadres, result.year
-    since = (
-        pd.to_datetime(c["appointed_on"])
-        if "appointed_on" in c
-        else pd.Series(pd.NaT, index=c.index)
-    )
-    # to the end of 31 December: from 1 January of a year to its end is one whole year
-    months = months_between(since, pd.Timestamp(year=year + 1, month=1, day=1))
-    served = months / 12
-    grid = grade_history(result)
-    first = int(since.dt.year.min()) if since.notna().any() else year
-    grades = _grades_of(grid, c["id"].astype(object), list(range(first, year + 1)))
-    in_post = pd.DataFrame({y: since.dt.year.le(int(y)) for y in grades.columns}, index=c.index)
-    excellent = ((grades == p.grade) & in_post).sum(axis=1)
-    uncounted = (grades.isin(p.uncounted_grades) & in_post).sum(axis=1)
-    effective = served - uncounted + p.excellent_year_credit * excellent
-    layer = c["layer"].astype(object) if "layer" in c else pd.Series(None, index=c.index)
-    required = layer.map(p.min_years_by_layer).fillna(p.min_years).astype(float)
-    eligible = (effective >= required) & since.notna()
-
-    def words(i: Any) -> str:
-        if pd.isna(since[i]):
-            return "任现职时间 未填写，无法计算职级晋升年限"
-        parts = [f"任现职 {since[i]:%Y-%m} 起至 {year}-12-31 共 {served[i]:.2f} 年"]
-        if excellent[i]:
-            parts.append(f"{p.grade} {excellent[i]} 个年度各折算 {p.excellent_year_credit:g} 年")
-        if uncounted[i]:
-            parts.append(f"{'/'.join(p.uncounted_grades)} {uncounted[i]} 个年度不计")
-        verdict = "达到" if eligible[i] else "未达到"
-        return (
-            "，".join(parts) + f"，折算 {effective[i]:.2f} 年，{verdict}晋升所需 {required[i]:g} 年"
-        )
-
-    return pd.DataFrame(
-        {
-            "id": c["id"].astype(object),
-            "since": since,
-            "served": served.round(2),
-            "excellent": excellent,
-            "uncounted": uncounted,
-            "effective": effective.round(2),
-            "required": required,
-            "eligible": eligible,
-            "evidence": [words(i) for i in c.index],
-        }
-    ).reset_index(drop=True)

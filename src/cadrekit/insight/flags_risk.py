@@ -28,11 +28,12 @@ def risk_list(result: Result) -> pd.DataFrame:
     """一把手履职用权风险提示清单: every top leader, with each risk point or a row saying none."""
     c = result.cadres
     leaders = c[c["top_leader"].fillna(False).astype(bool)] if "top_leader" in c else c.iloc[0:0]
-    parts = [
-        _supervision_risks(result, leaders),
-        _event_risks(result, leaders),
-        _falls(result, leaders),
-    ]
+    from cadrekit.insight import risk_points
+
+    records = [_supervision_risks(result, leaders), _event_risks(result, leaders)]
+    records = [risk_points.mark(r, result.rules) for r in records if len(r)]
+    points = risk_points.summary(pd.concat(records), result.rules) if records else _empty()
+    parts = [points, *records, _falls(result, leaders)]
     found = _concat(parts, _order(result))
     quiet = ~leaders["id"].isin(found["id"])
     parts = [found, _items(leaders, quiet, "risk", "none", "数据中未发现风险提示", "")]
@@ -82,6 +83,8 @@ def _supervision_risks(result: Result, leaders: pd.DataFrame) -> pd.DataFrame:
             "item": source.map(_SOURCE_ITEM).fillna("supervision").to_numpy(dtype=object),
             "evidence": evidence.to_numpy(dtype=object),
             "rule_path": "",
+            "_said": note.astype(str).to_numpy(dtype=object),
+            "_source": source.to_numpy(dtype=object),
         }
     )
 
@@ -129,6 +132,11 @@ def _event_risks(result: Result, leaders: pd.DataFrame) -> pd.DataFrame:
             "rule_path": np.where(
                 both["kind"].map(kinds) == "veto", "limits.veto", "adjustments.deduction"
             ),
+            "_said": (
+                both["category"].astype(object).fillna("").astype(str)
+                + " "
+                + both["reason"].astype(object).fillna("").astype(str)
+            ).to_numpy(dtype=object),
         }
     )
 

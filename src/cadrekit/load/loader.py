@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from cadrekit.load import validate as checks
+from cadrekit.load.ballots import count_ballots
 from cadrekit.load.example_row import check_example_row
 from cadrekit.load.headers import cell_text, detect_header
 from cadrekit.load.normalise import as_number, convert, invisible_cells, read_dates, split
@@ -27,8 +28,13 @@ from cadrekit.problems import Problem, sort_problems
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.rules import RuleSet
 
-# Absent from the sheet means "verified" to the engine, so this one is never filled in.
-_LEAVE_ABSENT = {("supervision", "verified")}
+# Absent from the sheet means "verified" to the engine, so this one is never filled in;
+# the 职级 columns are optional extras that outputs show only when the roster has them.
+_LEAVE_ABSENT = {
+    ("supervision", "verified"),
+    ("cadres", "rank_title"),
+    ("cadres", "rank_since"),
+}
 _EMPTY_DTYPES = {
     "text": "str",
     "choice": "str",
@@ -290,7 +296,7 @@ def _check(
         if kind != "cadres":
             problems += checks.check_unknown_ids(ld, cadres.sheet.frame)
     if rules is not None and "id" in cadres.sheet.letters:
-        problems += checks.check_votes(cadres, rules)
+        problems += count_ballots(cadres, loaded.get("ballots"), rules)
         problems += checks.check_quarters(cadres, rules)
         problems += checks.check_tracks(cadres, rules)
         problems += checks.check_indicators_needed(cadres, rules)

@@ -136,6 +136,10 @@ def rule_specs(kind: str, rules: RuleSet | None) -> dict[str, ColumnSpec]:
     """:func:`column_specs` under a rule set: the 处理类型 choices are the built-in measures
     and every measure the rules name (``RuleSet.measures``), so that a measure a rule gives
     a limit or an influence period to is accepted input (e.g. 党内警告)."""
+    if kind == "ballots":
+        from cadrekit.load.ballots import specs as ballot_specs
+
+        return ballot_specs(rules)
     specs = column_specs(kind)
     if rules is None or kind != "supervision" or "measure" not in specs:
         return specs

@@ -26,6 +26,7 @@ SHEET_KINDS = (
     "training",
     "special",
     "decisions",
+    "ballots",
 )
 
 

@@ -143,6 +143,16 @@ class CadreRow(_Row):
     appointed_on: dt.date | None = col(
         "任现职时间", "任职时间", en="appointed to current post", example="2021.03", default=None
     )
+    rank_title: str | None = col(
+        "职级", "现职级", en="current rank (职级), e.g. 一级主任科员", default=None
+    )
+    rank_since: dt.date | None = col(
+        "任现职级时间",
+        "任职级时间",
+        en="in the current rank since (职级晋升 years; else 任现职时间)",
+        example="2021.03",
+        default=None,
+    )
     votes_excellent: int | None = col(
         "优秀票", "优秀", en="votes 优秀", example=20, default=None, ge=0, most=MAX_VOTES
     )
@@ -319,6 +329,43 @@ class DecisionRow(_Row):
     note: str | None = col("说明", "备注", en="note", default=None)
 
 
+class BallotRow(_Row):
+    """测评票: one ballot (评价 filled) or one rater group's tally (the four counts filled).
+
+    No example values: the template's 测评票 sheet stays empty, for an example ballot of
+    the roster's example cadre would clash with the example row's typed totals."""
+
+    id: str = col("编号", "人员编号", "被测评人编号", en="id of the cadre rated")
+    name: str | None = col("姓名", "被测评人", en="name of the cadre rated", default=None)
+    rater_group: str = col(
+        "评价人类别",
+        "测评主体",
+        "评价主体",
+        en="rater group (rules: components.votes.rater_groups)",
+        suggest=("领导", "同事", "服务对象"),
+    )
+    choice: str | None = col(
+        "评价",
+        "测评意见",
+        "评价等次",
+        en="one ballot's choice (a vote kind of the rules)",
+        default=None,
+        suggest=("优秀", "称职", "基本称职", "不称职"),
+    )
+    votes_excellent: int | None = col(
+        "优秀票", en="tally: votes 优秀", default=None, ge=0, most=MAX_VOTES
+    )
+    votes_competent: int | None = col(
+        "称职票", en="tally: votes 称职", default=None, ge=0, most=MAX_VOTES
+    )
+    votes_basic: int | None = col(
+        "基本称职票", en="tally: votes 基本称职", default=None, ge=0, most=MAX_VOTES
+    )
+    votes_incompetent: int | None = col(
+        "不称职票", en="tally: votes 不称职", default=None, ge=0, most=MAX_VOTES
+    )
+
+
 ROW_MODELS: dict[str, type[_Row]] = {
     "cadres": CadreRow,
     "events": EventRow,
@@ -328,6 +375,7 @@ ROW_MODELS: dict[str, type[_Row]] = {
     "training": TrainingRow,
     "special": SpecialRow,
     "decisions": DecisionRow,
+    "ballots": BallotRow,
 }
 
 SHEET_NAMES: dict[str, tuple[str, ...]] = {
@@ -340,4 +388,5 @@ SHEET_NAMES: dict[str, tuple[str, ...]] = {
     "training": ("教育培训", "培训"),
     "special": ("专项考核", "专项"),
     "decisions": ("决定", "考核委员会决定", "党委决定"),
+    "ballots": ("测评票", "民主测评票"),
 }

@@ -66,9 +66,36 @@ class AdjustmentFlags(Strict):
     sick_leave_words: list[str] = ["病假", "病休", "因病"]
 
 
+class RiskPoint(Strict):
+    """One risk point (风险点) of the 一把手 risk catalogue: a record belongs to it when
+    its text (说明, 事由, 类别) holds one of ``keywords`` or its 来源 is one of ``sources``."""
+
+    name: str
+    keywords: list[str] = []
+    sources: list[str] = []
+
+
+DEFAULT_RISK_POINTS = [
+    RiskPoint(name="重大决策", keywords=["决策", "三重一大", "集体研究", "议事规则"]),
+    RiskPoint(name="选人用人", keywords=["选人用人", "干部任用", "提拔", "选拔", "人事"]),
+    RiskPoint(name="工程项目", keywords=["工程", "项目建设", "招投标", "招标", "施工"]),
+    RiskPoint(name="资金使用", keywords=["资金", "经费", "财务", "报销", "补助", "挪用"]),
+    RiskPoint(name="招商引资", keywords=["招商引资", "招商"]),
+    RiskPoint(name="征地拆迁", keywords=["征地", "拆迁", "征收"]),
+    RiskPoint(name="政府采购", keywords=["采购"]),
+]
+
+
+class RiskFlags(Strict):
+    """一把手履职用权风险提示清单: the catalogue each record is mapped onto (first match)."""
+
+    points: list[RiskPoint] = DEFAULT_RISK_POINTS
+
+
 class FlagRules(Strict):
     promotion: PromotionFlags = PromotionFlags()
     adjustment: AdjustmentFlags = AdjustmentFlags()
+    risk: RiskFlags = RiskFlags()
 
 
 class SpecialRule(Strict):

@@ -102,6 +102,19 @@ class VoteKind(Strict):
 class VotesComponent(Strict):
     weight: float
     kinds: dict[str, VoteKind]  # keyed by grade name
+    # 测评票 sheet: rater group → weight ({}: any group, each ballot counts once).
+    # count: total = Σ weight·group count (all 1 = plain sums, as typed totals);
+    # share: total = ballots × Σ weight·group share / Σ weight of the groups present.
+    rater_groups: dict[str, float] = {}
+    weighting: Literal["count", "share"] = "count"
+
+    @field_validator("rater_groups")
+    @classmethod
+    def _weights(cls, value: dict[str, float]) -> dict[str, float]:
+        bad = [k for k, w in value.items() if not w >= 0]
+        if bad:
+            raise ValueError(f"权重须 ≥ 0 / weights must be ≥ 0: {', '.join(bad)}")
+        return value
 
 
 class QuarterlyComponent(Strict):

@@ -127,6 +127,7 @@ FLAG_LISTS_ZH: dict[str, str] = {
     "adjustment": "能下",
     "consequences": "考核结果运用",
     "risk": "一把手风险提示",
+    "rank": "职级晋升",
 }
 FLAG_ITEMS_ZH: dict[str, str] = {
     **FLAG_NAMES_ZH,
@@ -136,6 +137,8 @@ FLAG_ITEMS_ZH: dict[str, str] = {
     "commendation": "受表彰",
     "rank-promotion": "职级晋升已满年限",
     "rank-promotion-not-yet": "职级晋升未满年限",
+    "rank-promotion-unknown": "职级晋升年限无法计算",
+    "risk-points": "风险点",
     "promotion-barred": "影响期内不得提拔",
     "incompetent": "评为最低等次",
     "basic-repeated": "连续基本称职",

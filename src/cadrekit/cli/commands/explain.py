@@ -107,7 +107,14 @@ def panel(
     from rich.table import Table
     from rich.text import Text
 
-    from cadrekit.insight.explain import LAYERS, LAYERS_EN, cut_words, flag_names, readable_steps
+    from cadrekit.insight.explain import (
+        LAYERS,
+        LAYERS_EN,
+        ballot_words,
+        cut_words,
+        flag_names,
+        readable_steps,
+    )
     from cadrekit.render.fit import Column, table
 
     labels = LAYERS if lang == "zh" else LAYERS_EN
@@ -123,6 +130,8 @@ def panel(
     head.add_row(quota_label, escape(cut_words(doc["quota"], doc["quota_grade"])))
     flags = flag_names(doc) if lang == "zh" else ", ".join(doc["flags"]) or "—"
     head.add_row("标记" if lang == "zh" else "flags", escape(flags))
+    if doc.get("ballots"):
+        head.add_row("测评票" if lang == "zh" else "ballots", escape(ballot_words(doc)))
     heads = ("环节", "规则", "值", "说明") if lang == "zh" else ("layer", "rule", "value", "reason")
     columns = [
         Column(k, h) for k, h in zip(("layer", "rule", "value", "reason"), heads, strict=True)

@@ -26,11 +26,17 @@ class FlagList(StrEnum):
     adjustment = "adjustment"
     consequences = "consequences"
     risk = "risk"
+    rank = "rank"
 
 
 ListOpt = Annotated[
     list[FlagList] | None,
-    typer.Option("--list", "-l", help="Only these lists (repeatable); default: all four."),
+    typer.Option(
+        "--list",
+        "-l",
+        help="Only these lists (repeatable); default: the first four. rank (职级晋升, "
+        "every cadre) only when named.",
+    ),
 ]
 DateOpt = Annotated[
     str | None,
@@ -57,6 +63,7 @@ TITLES = {
     "adjustment": "能下 调整研究名单（供研究，非结论）",
     "consequences": "连续年度考核结果运用",
     "risk": "一把手履职用权风险提示清单",
+    "rank": "职级晋升名单（全体干部）",
 }
 
 
