@@ -8,6 +8,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from cadrekit.insight.grade_grid import grade_history as grade_history
+from cadrekit.insight.grade_grid import grades_of as _grades_of
+from cadrekit.insight.grade_grid import sheet_frame as _sheet
+
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.result import Result
 
@@ -15,6 +19,8 @@ FLAG_COLUMNS = ["list", "id", "name", "unit", "track", "item", "evidence", "rule
 REVIEW = "（供研究，非结论）"
 # supervision records on a risk list: the assessment year and this many years before it
 RISK_YEARS_BACK = 1
+# shared with the lists (one copy, in grade_grid)
+__all__ = ["FLAG_COLUMNS", "REVIEW", "RISK_YEARS_BACK", "_grades_of", "_sheet", "grade_history"]
 
 
 def _empty() -> pd.DataFrame:
