@@ -14,7 +14,8 @@ What lives where (every name is importable as ``cadrekit.api.NAME``):
   ``with_lists``;
 - :mod:`~cadrekit.api.weighting`: ``weights``, ``ahp``;
 - :mod:`~cadrekit.api.rulefiles`: ``rules_check``, ``rules_show``, ``template``;
-- :mod:`~cadrekit.api.cycle`: ``carry``.
+- :mod:`~cadrekit.api.cycle`: ``carry``;
+- :mod:`~cadrekit.api.people`: ``forms``, ``profile``.
 
 The modules import the library on first use, as the package does (``import cadrekit.api``
 stays cheap).
@@ -35,6 +36,7 @@ from cadrekit.api.results import (
     publicity,
     with_lists,
 )
+from cadrekit.api.people import Forms, forms, profile
 from cadrekit.api.roster import assessed_year, special, tenure, training, vet
 from cadrekit.api.rulefiles import rules_check, rules_show, template
 from cadrekit.api.scoring import (
@@ -47,6 +49,7 @@ from cadrekit.api.weighting import Weights, ahp, weights
 
 __all__ = [
     "Comparison",
+    "Forms",
     "Publicity",
     "Table",
     "Weights",
@@ -57,7 +60,9 @@ __all__ = [
     "comparison",
     "explain",
     "flags",
+    "forms",
     "load",
+    "profile",
     "publicity",
     "rule_set",
     "rules_check",
