@@ -26,6 +26,7 @@ from __future__ import annotations
 from cadrekit.api.common import Table, rule_set, stop_on_errors
 from cadrekit.api.common import _rule_set as _rule_set  # the old private name (scripts)
 from cadrekit.api.cycle import carry
+from cadrekit.api.people import Forms, forms, profile
 from cadrekit.api.results import (
     Comparison,
     Publicity,
@@ -36,7 +37,6 @@ from cadrekit.api.results import (
     publicity,
     with_lists,
 )
-from cadrekit.api.people import Forms, forms, profile
 from cadrekit.api.roster import assessed_year, special, tenure, training, vet
 from cadrekit.api.rulefiles import rules_check, rules_show, template
 from cadrekit.api.scoring import (
