@@ -14,7 +14,8 @@ What lives where (every name is importable as ``cadrekit.api.NAME``):
   ``with_lists``;
 - :mod:`~cadrekit.api.weighting`: ``weights``, ``ahp``;
 - :mod:`~cadrekit.api.rulefiles`: ``rules_check``, ``rules_show``, ``template``;
-- :mod:`~cadrekit.api.cycle`: ``carry``.
+- :mod:`~cadrekit.api.cycle`: ``carry``;
+- :mod:`~cadrekit.api.people`: ``forms``, ``profile``.
 
 The modules import the library on first use, as the package does (``import cadrekit.api``
 stays cheap).
@@ -25,6 +26,7 @@ from __future__ import annotations
 from cadrekit.api.common import Table, rule_set, stop_on_errors
 from cadrekit.api.common import _rule_set as _rule_set  # the old private name (scripts)
 from cadrekit.api.cycle import carry
+from cadrekit.api.people import Forms, forms, profile
 from cadrekit.api.results import (
     Comparison,
     Publicity,
@@ -47,6 +49,7 @@ from cadrekit.api.weighting import Weights, ahp, weights
 
 __all__ = [
     "Comparison",
+    "Forms",
     "Publicity",
     "Table",
     "Weights",
@@ -57,7 +60,9 @@ __all__ = [
     "comparison",
     "explain",
     "flags",
+    "forms",
     "load",
+    "profile",
     "publicity",
     "rule_set",
     "rules_check",
