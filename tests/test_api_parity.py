@@ -88,8 +88,10 @@ def test_special_without_task_names_the_tasks() -> None:
 
 def test_each_new_command_has_help_with_an_example() -> None:
     for command in ("special", "tenure", "publicity"):
-        done = run_cadrekit(command, "--help")
+        done = run_cadrekit(command, "--help", env={"CADREKIT_LANG": "en"})
         assert done.returncode == 0 and f"cadrekit {command} roster.xlsx" in done.stdout
+        done = run_cadrekit(command, "--help")
+        assert done.returncode == 0 and f"示例：cadrekit {command} 干部名册.xlsx" in done.stdout
 
 
 def test_api_rule_set_is_public() -> None:
