@@ -26,6 +26,8 @@ COMMANDS = [
             "compare",
             "explain",
             "flags",
+            "forms",
+            "profile",
             "score",
             "publicity",
             "sensitivity",
@@ -45,6 +47,10 @@ COMMANDS = [
 ALLOWED = set(
     [
         "cadrekit",
+        "civil",
+        "institution",
+        "docx",
+        "html",
         "full",
         "counts",
         "auto",
