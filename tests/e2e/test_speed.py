@@ -43,8 +43,8 @@ def test_a_command_builds_only_its_own_module() -> None:
 
 
 def test_root_help_and_a_mistyped_command_still_list_every_command() -> None:
-    every = "batch,compare,explain,flags,rules,score,sensitivity,special,template,tenure,"
-    every += "training,validate,vet,weights"
+    every = "batch,carry,compare,explain,flags,forms,profile,rules,score,sensitivity,special,"
+    every += "template,tenure,training,validate,vet,weights"
     assert _probe("--help").split(" ")[:2] == ["0", every]
     assert _probe("scor").split(" ")[:2] == ["2", every]
     assert _probe("--version", "--help").split(" ")[:2] == ["0", every]
@@ -65,7 +65,7 @@ def test_installed_command_version_help_and_typo() -> None:
     for name in ("batch", "publicity", "score", "explain", "rules", "weights", "vet"):
         assert f"│ {name} " in root.stdout, name
     sub = run_cadrekit("rules", "show", "--help")
-    assert sub.returncode == 0 and "Usage: cadrekit rules show" in sub.stdout
+    assert sub.returncode == 0 and "用法：cadrekit rules show" in sub.stdout
 
 
 def _sheets(path: Path) -> dict[str, list[tuple[object, ...]]]:

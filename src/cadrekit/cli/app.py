@@ -115,9 +115,13 @@ def main() -> None:
 
 def _run() -> int:
     _register(sys.argv[1:])
-    from cadrekit.cli.help_zh import command_for
+    args = sys.argv[1:]
+    if "--version" in args and set(args) <= {"--version", "--debug"}:  # one line, no rich
+        command = typer.main.get_command(app)
+    else:
+        from cadrekit.cli.help_zh import command_for
 
-    command = command_for(app, _lang())  # --help in Chinese unless English is asked for
+        command = command_for(app, _lang())  # --help in Chinese unless English is asked for
     try:
         try:
             # standalone mode: click prints usage errors itself and exits 2; Ctrl-C (and
