@@ -255,10 +255,10 @@ CASES: dict[str, Case] = {
         "rules-nan-component.yaml:77:25", "数值 .NaN 不是有限数（不接受 .nan、.inf）"
     ),
     "rules_nan_min_score": _rules(
-        "rules-nan-min.yaml:193:14", "数值 .nan 不是有限数（不接受 .nan、.inf）"
+        "rules-nan-min.yaml:201:14", "数值 .nan 不是有限数（不接受 .nan、.inf）"
     ),
     "rules_nan_cap": _rules(
-        "rules-nan-cap.yaml:101:10", "数值 .nan 不是有限数（不接受 .nan、.inf）"
+        "rules-nan-cap.yaml:109:10", "数值 .nan 不是有限数（不接受 .nan、.inf）"
     ),
     "rules_inf_weight": _rules(
         "rules-inf-weight.yaml:77:25", "数值 1.0e+999 不是有限数（不接受 .nan、.inf）"
@@ -273,7 +273,7 @@ CASES: dict[str, Case] = {
         ),
     ),
     "rules_duplicate_key": _rules(
-        "rules-duplicate.yaml:192:5", "键 staff 重复（第 191 行和第 192 行）；请只保留一个"
+        "rules-duplicate.yaml:200:5", "键 staff 重复（第 199 行和第 200 行）；请只保留一个"
     ),
     "rules_deep": _rules("rules-deep.yaml:1:41", "嵌套超过 32 层"),
     "rules_oversized": (
