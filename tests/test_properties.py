@@ -452,7 +452,7 @@ def test_normalisation_is_idempotent(
 @given(frames=rosters(max_size=12))
 def test_loading_a_normalised_roster_again_changes_nothing(frames: dict[str, pd.DataFrame]) -> None:
     """The loader's output, written back under its Chinese headers, loads to itself."""
-    from cadrekit.api import _book_of_frames
+    from cadrekit.api.scoring import _book_of_frames
     from cadrekit.load.loader import load_book
     from cadrekit.rules.load import default_rules
 

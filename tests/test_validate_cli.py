@@ -143,7 +143,13 @@ def test_help_lists_exactly_the_accepted_formats():
         [sys.executable, "-m", "cadrekit", "validate", "--help"],
         capture_output=True,
         text=True,
-        env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"},
+        env={
+            **os.environ,
+            "COLUMNS": "200",
+            "NO_COLOR": "1",
+            "TERM": "dumb",
+            "CADREKIT_LANG": "en",
+        },
         check=True,
     ).stdout
     assert "table|csv|json|jsonl" in help_text and "xlsx>" not in help_text
