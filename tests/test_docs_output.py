@@ -44,17 +44,17 @@ def test_a_drifted_block_is_caught(tmp_path: Path) -> None:
     """The checker itself: a block edited by hand differs from the run, with a diff."""
     doc = tmp_path / "page.md"
     doc.write_text(
-        "<!-- cadrekit-run: cadrekit rules show --help | grep -m1 Usage -->\n```text\nUsage: old\n```\n",
+        "<!-- cadrekit-run: cadrekit rules show --help | grep -m1 用法 -->\n```text\n用法：old\n```\n",
         encoding="utf-8",
     )
     (block,) = GEN.blocks(doc)
     assert (block.line, block.command, block.current) == (
         1,
-        "cadrekit rules show --help | grep -m1 Usage",
-        "Usage: old\n",
+        "cadrekit rules show --help | grep -m1 用法",
+        "用法：old\n",
     )
     new = GEN.fresh(block)
-    assert new.strip().startswith("Usage: cadrekit rules show")
-    assert "-Usage: old" in GEN.diff(block, new)
+    assert new.strip().startswith("用法：cadrekit rules show")
+    assert "-用法：old" in GEN.diff(block, new)
     doc.write_text(GEN.render(doc), encoding="utf-8")
     assert GEN.blocks(doc)[0].current == new

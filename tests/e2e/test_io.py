@@ -77,15 +77,15 @@ def test_a_roster_as_wide_as_excel_keeps_cadrekits_columns_and_says_what_is_left
     # the track sheets are print views of 14 columns; 明细 holds every column: its own first,
     # then the roster's fields and indicators, then carried-through columns up to XFD
     warning = (
-        "警告 明细: 工作表“明细”最多写入 16,384 列：输入中另有 30 列"
-        "（备注16336 … 备注16365）未写入工作簿"
+        "警告 明细: 工作表“明细”最多写入 16,384 列：输入中另有 31 列"
+        "（备注16335 … 备注16365）未写入工作簿"
     )
     assert warning in proc.stderr.splitlines()
     book = openpyxl.load_workbook(out, read_only=True)
     header = next(book["明细"].iter_rows(min_row=1, max_row=1, values_only=True))
     assert len(header) == 16_384
     assert header[:3] == ("编号", "姓名", "考核序列名称")
-    assert "服务评价" in header and header[-1] == "备注16335"
+    assert "服务评价" in header and header[-1] == "备注16334"
     track = next(book["一般干部"].iter_rows(min_row=2, max_row=3, values_only=True))
     assert track[:4] == ("排名", "编号", "姓名", "单位")
     problems = [r for r in book["问题"].iter_rows(values_only=True) if r and r[0] == "警告"]

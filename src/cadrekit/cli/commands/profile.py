@@ -70,14 +70,14 @@ def profile_command(
     Example: cadrekit profile roster.xlsx A0012 -o 画像.html
     """
     import json
-    import sys
 
     from cadrekit import api
     from cadrekit.cli.commands import _insight as out
+    from cadrekit.render.output import resolve_format
     from cadrekit.render.profile import print_profile, render_html
 
     day = None if date is None else out.parse_date(date)
-    name = _format(fmt, output, sys.stdout.isatty())
+    name = resolve_format(fmt, output, formats=("table", "json", "html"), piped="json")
     doc = api.profile(file, key, rules, year, day)
     if name == "table":
         print_profile(doc)
@@ -88,27 +88,3 @@ def profile_command(
     out.write_text(body, output, force=force, inputs=(file,))
     if output is not None:
         out.say(f"已写入 {output}" if lang == "zh" else f"wrote {output}")
-
-
-def _format(fmt: ProfileFormat | None, output: object, tty: bool) -> str:
-    from pathlib import Path
-
-    from cadrekit.errors import UsageError
-
-    if fmt is not None:
-        name = fmt.value
-    elif isinstance(output, Path):
-        name = {".html": "html", ".htm": "html", ".json": "json"}.get(output.suffix.lower(), "")
-        if not name:
-            raise UsageError(
-                f"画像只能写成 .html 或 .json：{output.name}",
-                message_en=f"a profile is written as .html or .json, not {output.name}",
-            )
-    else:
-        name = "table" if tty else "json"
-    if name == "table" and output is not None:
-        raise UsageError(
-            "表格只显示在终端；写文件请用 .html 或 .json",
-            message_en="a table is for the terminal; write .html or .json",
-        )
-    return name
