@@ -33,6 +33,10 @@ ENCRYPTED = (
     "工作簿设置了密码（已加密），无法读取 — 请在 Excel 中移除密码"
     "（文件→信息→保护工作簿→用密码进行加密，清空后保存）再试"
 )
+ENCRYPTED_ODS = (
+    "工作簿设置了密码（已加密），无法读取 — 请在 LibreOffice 中打开，"
+    "另存为时取消勾选“使用密码保存”后再试"
+)
 CSV_WIDE = (
     "CSV 第 1 行有 1,000,000 个值，超过上限 16,384 列（Excel 的最大列数） — "
     "请检查该行的分隔符，或删除多余的列后另存"
@@ -70,17 +74,17 @@ READER: dict[str, str] = {
     "lying_sizes": "文件已损坏或不完整（zip 结构错误：Bad CRC-32 for file 'xl/worksheets/sheet1.xml'） — 请重新从原处复制或下载，或在 Excel 中打开后另存为 .xlsx",
     "no_sheets": "工作簿中没有工作表 — 请在 Excel 中打开后另存为 .xlsx",
     "ods_columns_repeated": "content.xml 第 1 个工作表第 1 行展开后有 60,000,000 列，超过上限 16,384 列 — 请在 LibreOffice 中删除多余的列后另存",
-    "ods_encrypted": ENCRYPTED,
-    "ods_encrypted_aes": ENCRYPTED,
-    "ods_encrypted_default_namespace": ENCRYPTED,
-    "ods_encrypted_line_breaks": ENCRYPTED,
-    "ods_encrypted_manifest_last": ENCRYPTED,
-    "ods_encrypted_prefix": ENCRYPTED,
-    "ods_encrypted_stored": ENCRYPTED,
+    "ods_encrypted": ENCRYPTED_ODS,
+    "ods_encrypted_aes": ENCRYPTED_ODS,
+    "ods_encrypted_default_namespace": ENCRYPTED_ODS,
+    "ods_encrypted_line_breaks": ENCRYPTED_ODS,
+    "ods_encrypted_manifest_last": ENCRYPTED_ODS,
+    "ods_encrypted_prefix": ENCRYPTED_ODS,
+    "ods_encrypted_stored": ENCRYPTED_ODS,
     "ods_repeated_text": "content.xml 第 1 个工作表的文本展开后达 9.3 GB，超过上限 1 GB（--max-text-size 可调整）",
     "ods_row_group": "content.xml 第 1 个工作表展开后达 4,000 行 × 16,000 列（64,000,000 个单元格），超过上限 50,000,000（--max-cells 可调整）",
     "ods_rows_repeated": "content.xml 第 1 个工作表展开后达 4,000 行 × 16,000 列（64,000,000 个单元格），超过上限 50,000,000（--max-cells 可调整）",
-    "ods_whole_package": ENCRYPTED,
+    "ods_whole_package": ENCRYPTED_ODS,
     "ods_without_content": "文件已损坏或不完整（.ods 中缺少 content.xml） — 请重新从原处复制或下载，或在 LibreOffice 中打开后另存为 .ods",
     "only_hidden": "工作簿中的工作表全部被隐藏（干部名册） — 请在 Excel 中右键工作表标签→取消隐藏，保存后再试",
     "padded_prolog": "xl/worksheets/sheet1.xml 的 XML 开头异常（64 KB 内没有根元素） — 请在 Excel 中打开后另存为新的 .xlsx",

@@ -85,11 +85,23 @@ def make_temp(outdir: Path) -> Path:
 
 
 def commit(temp: Path, outdir: Path, *, force: bool) -> None:
-    """Rename the finished temporary folder to ``outdir`` (replacing it under --force)."""
+    """Rename the finished temporary folder to ``outdir`` (replacing it under --force).
+
+    Every file is flushed to disk first (a full disk may only say so at fsync: that is an
+    error here, with nothing renamed), and the parent folder after the rename, so that the
+    folder a later run or a colleague sees holds what was written."""
     (temp / MARKER).write_text(
         "cadrekit batch output: a later cadrekit batch over a parent folder skips this one\n",
         encoding="utf-8",
     )
+    _fsync_tree(temp)
+    try:
+        _rename(temp, outdir, force=force)
+    finally:
+        _fsync_folder(outdir.parent, strict=False)
+
+
+def _rename(temp: Path, outdir: Path, *, force: bool) -> None:
     if outdir.is_dir() and not any(outdir.iterdir()):
         outdir.rmdir()
     if not outdir.exists():
@@ -104,3 +116,33 @@ def commit(temp: Path, outdir: Path, *, force: bool) -> None:
         os.replace(old, outdir)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            with path.open("rb") as fh:
+                os.fsync(fh.fileno())
+        elif path.is_dir():
+            _fsync_folder(path)
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path, *, strict: bool = True) -> None:
+    """fsync a folder's entries; ``strict=False``: where the OS allows it (the rename has
+    happened, the output is complete either way). Windows opens no folder for fsync."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        if strict:
+            raise
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        if strict:
+            raise
+    finally:
+        os.close(fd)

@@ -177,7 +177,17 @@ def check_zip(path: Path, limits: Limits) -> ZipSummary:
     return ZipSummary(kind, len(infos), total, formulas)
 
 
-def encrypted_error(path: Path | str) -> InputFileError:
+def encrypted_error(path: Path | str, *, ods: bool = False) -> InputFileError:
+    """A password-protected workbook; the fix is said in the program that saved it (an
+    OpenDocument one is LibreOffice's, an OOXML or OLE2 one Excel's)."""
+    if ods:
+        return fail(
+            path,
+            "工作簿设置了密码（已加密），无法读取",
+            "the workbook is password-protected (encrypted)",
+            "请在 LibreOffice 中打开，另存为时取消勾选“使用密码保存”后再试",
+            "open it in LibreOffice and save it again with “Save with password” unticked",
+        )
     return fail(
         path,
         "工作簿设置了密码（已加密），无法读取",
@@ -229,7 +239,7 @@ def _check_manifest(path: Path, archive: zipfile.ZipFile, limits: Limits) -> Non
     tail = b""
     for data in _iter_part(path, archive, info, limits):
         if _ENCRYPTION_DATA.search(tail + data):
-            raise encrypted_error(path)
+            raise encrypted_error(path, ods=True)
         tail = data[-64:]
 
 
