@@ -72,6 +72,15 @@ def _register(argv: Sequence[str] = ()) -> None:
     home = _HOMES.get(named or "", named)
     for name in [home] if home in modules else modules:
         importlib.import_module(f"cadrekit.cli.commands.{name}")
+    # the order of --help does not depend on which modules were imported before (a library
+    # caller, a test): by module name, then as each module declares its commands
+    where = {f"cadrekit.cli.commands.{m}": i for i, m in enumerate(modules)}
+    app.registered_commands.sort(
+        key=lambda info: where.get(getattr(info.callback, "__module__", ""), len(where))
+    )
+    app.registered_groups.sort(  # rules, weights: each declared in the module of its name
+        key=lambda info: where.get(f"cadrekit.cli.commands.{info.name}", len(where))
+    )
 
 
 def _lang() -> str:
