@@ -98,7 +98,9 @@ def commit(temp: Path, outdir: Path, *, force: bool) -> None:
     try:
         _rename(temp, outdir, force=force)
     finally:
-        _fsync_folder(outdir.parent, strict=False)
+        from cadrekit.io.durable import fsync_folder
+
+        fsync_folder(outdir.parent, strict=False)
 
 
 def _rename(temp: Path, outdir: Path, *, force: bool) -> None:
@@ -119,30 +121,12 @@ def _rename(temp: Path, outdir: Path, *, force: bool) -> None:
 
 
 def _fsync_tree(folder: Path) -> None:
+    from cadrekit.io.durable import fsync_folder
+
     for path in sorted(folder.rglob("*")):
         if path.is_file() and not path.is_symlink():
             with path.open("rb") as fh:
                 os.fsync(fh.fileno())
         elif path.is_dir():
-            _fsync_folder(path)
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path, *, strict: bool = True) -> None:
-    """fsync a folder's entries; ``strict=False``: where the OS allows it (the rename has
-    happened, the output is complete either way). Windows opens no folder for fsync."""
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        if strict:
-            raise
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        if strict:
-            raise
-    finally:
-        os.close(fd)
+            fsync_folder(path)
+    fsync_folder(folder)

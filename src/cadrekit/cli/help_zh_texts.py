@@ -24,7 +24,6 @@ PANELS = {"Input limits (docs/security.md)": "输入上限（超过即拒绝读�
 HELP_OPTION = "显示本帮助并退出。"
 
 _FILE = "输入文件：Excel 工作簿（xlsx、xlsm、xls、ods）、文本表（csv、tsv、txt）或 parquet。"
-_LIMIT = ""
 
 # Shared options, by parameter name.
 SHARED = {
@@ -41,13 +40,13 @@ SHARED = {
     "bom": "CSV 写成带 BOM 的 UTF-8（供 Windows 上的 Excel 打开）。",
     "track": "只看此序列（编号或名称）；可重复。",
     "unit": "只看此单位的干部；可重复。",
-    "max_file_size": _LIMIT + "输入文件大小上限。",
-    "max_uncompressed": _LIMIT + "压缩工作簿（.xlsx/.ods）解压后的大小上限。",
-    "max_ratio": _LIMIT + "1 MB 以上的压缩项解压倍数上限（压缩炸弹）。",
-    "max_entries": _LIMIT + "压缩包内文件个数上限。",
-    "max_rows": _LIMIT + "工作表或 CSV 的行数上限。",
-    "max_cells": _LIMIT + "工作表已用区域（自 A1 起行×列）的单元格数上限。",
-    "max_text_size": _LIMIT + "工作表文本总量上限（共享字符串按引用次数计）。",
+    "max_file_size": "输入文件大小上限。",
+    "max_uncompressed": "压缩工作簿（.xlsx/.ods）解压后的大小上限。",
+    "max_ratio": "1 MB 以上的压缩项解压倍数上限（压缩炸弹）。",
+    "max_entries": "压缩包内文件个数上限。",
+    "max_rows": "工作表或 CSV 的行数上限。",
+    "max_cells": "工作表已用区域（自 A1 起行×列）的单元格数上限。",
+    "max_text_size": "工作表文本总量上限（共享字符串按引用次数计）。",
     "version": "显示版本号。",
     "debug": "内部错误时显示调用栈。",
     "publicity_start": "公示开始日期，遇周六周日顺延到周一；默认：今天之后的下一个工作日。",

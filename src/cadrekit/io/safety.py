@@ -37,6 +37,9 @@ from cadrekit.io.extent import (
     shared_strings,
     shared_text,
 )
+from cadrekit.io.refusals import encrypted_error as encrypted_error
+from cadrekit.io.refusals import fail as fail
+from cadrekit.io.refusals import xlsb_error as xlsb_error
 
 MiB = 1 << 20
 GiB = 1 << 30
@@ -108,14 +111,6 @@ def human_bytes(n: float) -> str:
     return f"{n:.1f} TB"  # pragma: no cover
 
 
-def fail(path: Path | str, zh: str, en: str, hint: str = "", hint_en: str = "") -> InputFileError:
-    """An InputFileError whose message starts with the file name."""
-    name = Path(path).name
-    return InputFileError(
-        f"{name}：{zh}", message_en=f"{name}: {en}", hint=hint or None, hint_en=hint_en or None
-    )
-
-
 def _limit_error(path: Path, zh: str, en: str, option: str) -> InputFileError:
     return fail(path, f"{zh}（{option} 可调整）", f"{en} (raise it with {option})")
 
@@ -175,41 +170,6 @@ def check_zip(path: Path, limits: Limits) -> ZipSummary:
         ) from None
     total = sum(i.file_size for i in infos)
     return ZipSummary(kind, len(infos), total, formulas)
-
-
-def encrypted_error(path: Path | str, *, ods: bool = False) -> InputFileError:
-    """A password-protected workbook; the fix is said in the program that saved it (an
-    OpenDocument one is LibreOffice's, an OOXML or OLE2 one Excel's)."""
-    if ods:
-        return fail(
-            path,
-            "工作簿设置了密码（已加密），无法读取",
-            "the workbook is password-protected (encrypted)",
-            "请在 LibreOffice 中打开，另存为时取消勾选“使用密码保存”后再试",
-            "open it in LibreOffice and save it again with “Save with password” unticked",
-        )
-    return fail(
-        path,
-        "工作簿设置了密码（已加密），无法读取",
-        "the workbook is password-protected (encrypted)",
-        "请在 Excel 中移除密码（文件→信息→保护工作簿→用密码进行加密，清空后保存）再试",
-        "remove the password in Excel (File → Info → Protect Workbook → Encrypt with Password) "
-        "and save again",
-    )
-
-
-def xlsb_error(path: Path | str) -> InputFileError:
-    """An .xlsb (by name or by content) is refused: its sheets are binary records, which
-    the used-range guard (:mod:`cadrekit.io.extent`) does not read, and calamine would
-    allocate whatever range they claim."""
-    return fail(
-        path,
-        "这是 Excel 二进制工作簿（.xlsb），不支持：其工作表无法在读取前检查大小",
-        "this is an Excel binary workbook (.xlsb), which is not supported: its sheets "
-        "cannot be checked for size before reading",
-        "请在 Excel 中打开后另存为 .xlsx（文件→另存为→Excel 工作簿）",
-        "open it in Excel and save it as .xlsx (File → Save As → Excel Workbook)",
-    )
 
 
 def _check_content(path: Path, infos: list[zipfile.ZipInfo]) -> None:

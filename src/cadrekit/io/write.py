@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from cadrekit.errors import OutputError, os_reason
+from cadrekit.io.durable import fsync_file, fsync_folder
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -176,7 +177,7 @@ def _write_at(path: Path, kind: str, *, inputs: Sequence[Path], force: bool) -> 
     try:
         with write_errors(path):
             yield temp
-            _fsync(temp)
+            fsync_file(temp)
         _replace(temp, path, inputs=inputs, force=force)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -350,11 +351,6 @@ def current_umask() -> int:
     return mask
 
 
-def _fsync(path: Path) -> None:
-    with path.open("rb+") as fh:
-        os.fsync(fh.fileno())
-
-
 def _replace(temp: Path, path: Path, *, inputs: Sequence[Path], force: bool) -> None:
     # Checked again: the destination may have appeared while we were writing.
     if path.exists() and not force:
@@ -371,12 +367,7 @@ def _replace(temp: Path, path: Path, *, inputs: Sequence[Path], force: bool) -> 
             "若文件在 Excel/WPS 中打开，请先关闭",
             "if it is open in Excel/WPS, close it first",
         ) from None
-    with contextlib.suppress(OSError):  # make the rename durable where the OS allows it
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    fsync_folder(path.parent, strict=False)  # make the rename durable where the OS allows it
 
 
 # --- cell values ----------------------------------------------------------------------------
