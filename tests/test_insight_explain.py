@@ -108,17 +108,26 @@ def test_explain_groups_the_audit_trail() -> None:
         "n": 2,
         "rate": 0.5,
         "slots": 1,
+        "exact": 1.0,
+        "rounding": "floor",
+        "smallest_group": 2,
+        "basis": "参加人数 2 × 比例 50% = 1，向下取整 → 名额 1",
         "awarded": 1,
         "unfilled": 0,
         "tie": False,
         "position": 2,
+        "cut_position": 1,
         "cut_rank": 1,
         "cut_score": 93.8,
         "cut_id": "A2",
     }
     assert cut_words(doc["quota"], doc["quota_grade"]) == (
-        "一般干部（水利局）：参加人数 2，名额 1（比例 0.5），已定优秀 1，未用 0；"
-        "本人在组内第 2 位；切线在第 1 名（93.80 分）之后"
+        "一般干部（水利局）：参加人数 2 × 比例 50% = 1，向下取整 → 名额 1；已定优秀 1，未用 0；"
+        "本人组内第 2 位（共 2 人）；切线在组内第 1 位之后（赛道排名第 1 名，93.80 分）"
+    )
+    assert cut_words(doc["quota"], doc["quota_grade"], "en") == (
+        "staff/水利局: 2 × 50% = 1, rounded down → 1 slot; 优秀 1, unfilled 0; "
+        "place 2 of 2 in the group; cut after place 1 in the group (track rank 1, 93.80)"
     )
     assert len(doc["steps"]) == 9
 

@@ -197,7 +197,22 @@ def test_booleans_are_text_of_the_language(book: Path, tmp_path: Path) -> None:
     assert [ws.cell(r, col).value for r in (2, 5)] == ["是", "否"]  # A001, A002 (audit between)
     assert ws.cell(2, col).data_type == "s"
     groups = list(openpyxl.load_workbook(book)["汇总"].iter_rows(values_only=True))
-    assert ("乡镇党政正职", 4, 3, 1, 2, 0, 0, 1, 1, 1, 0, "是", 0.25) in groups
+    assert (
+        "乡镇党政正职",
+        4,
+        3,
+        1,
+        2,
+        0,
+        0,
+        1,
+        1,
+        1,
+        0,
+        "是",
+        0.25,
+        "3 × 25% = 0.75 → 1",
+    ) in groups
     write_workbook(make_result(), tmp_path / "en.xlsx", lang="en")
     en = openpyxl.load_workbook(tmp_path / "en.xlsx")["detail"]
     assert [c.value for c in en[2]][[c.value for c in en[1]].index("eligible")] == "TRUE"

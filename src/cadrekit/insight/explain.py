@@ -15,6 +15,7 @@ import pandas as pd
 from cadrekit.errors import UsageError
 from cadrekit.insight._common import text
 from cadrekit.render.labels import AUDIT_LAYERS_ZH, group_label
+from cadrekit.render.slots import quota_fields, slot_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.result import Result
@@ -174,30 +175,61 @@ def _quota(result: Result, row: pd.Series) -> dict[str, Any] | None:
         "n": int(g["n"]),
         "rate": float(g["rate"]),
         "slots": int(g["slots"]),
+        **quota_fields(g, result.rules.quota.rounding),
         "awarded": int(g["excellent"]),
         "unfilled": int(g["unfilled"]),
         "tie": bool(g["tie"]),
         "position": place,
+        "cut_position": None if last is None else int((members["rank"] < last["rank"]).sum()) + 1,
         "cut_rank": None if last is None else int(last["rank"]),
         "cut_score": None if last is None else float(last["score"]),
         "cut_id": None if last is None else str(last["id"]),
     }
 
 
-def cut_words(quota: dict[str, Any] | None, grade: str) -> str:
-    """``一般干部（县水利局）：参加人数 12，名额 2（比例 0.2），已定优秀 2，未用 0；…``."""
+def cut_words(quota: dict[str, Any] | None, grade: str, lang: str = "zh") -> str:
+    """``一般干部（县水利局）：参加人数 12 × 比例 20% = 2.4，向下取整 → 名额 2；已定优秀 2，
+    未用 0；本人组内第 3 位；切线在组内第 2 位之后（赛道排名第 9 名，95.10 分）``.
+
+    The group position (组内第 k 位, among the group's cadres) and the track rank (赛道排名,
+    among the whole track) are named apart: a group is a track within a unit."""
+    if lang == "en":
+        return _cut_words_en(quota, grade)
     if quota is None:
         return "不参加比例计算"
     words = (
-        f"{quota.get('group_label', quota['group'])}：参加人数 {quota['n']}，名额 {quota['slots']}（比例 {quota['rate']:g}），"
+        f"{quota.get('group_label', quota['group'])}：{quota['basis']}；"
         f"已定{grade} {quota['awarded']}，未用 {quota['unfilled']}"
     )
     if quota.get("position") is not None:
-        words += f"；本人在组内第 {quota['position']} 位"
+        words += f"；本人组内第 {quota['position']} 位（共 {quota['n']} 人）"
     if quota["cut_rank"] is not None:
-        words += f"；切线在第 {quota['cut_rank']} 名（{quota['cut_score']:.2f} 分）之后"
+        words += (
+            f"；切线在组内第 {quota['cut_position']} 位之后"
+            f"（赛道排名第 {quota['cut_rank']} 名，{quota['cut_score']:.2f} 分）"
+        )
     if quota["tie"]:
         words += "；分界处并列，留待党委（党组）研究"
+    return words
+
+
+def _cut_words_en(quota: dict[str, Any] | None, grade: str) -> str:
+    if quota is None:
+        return "not in a quota group"
+    n, rate, slots = quota["n"], quota["rate"], quota["slots"]
+    words = (
+        f"{quota['group']}: {slot_words(n, rate, slots, quota['rounding'], 'en')}; "
+        f"{grade} {quota['awarded']}, unfilled {quota['unfilled']}"
+    )
+    if quota.get("position") is not None:
+        words += f"; place {quota['position']} of {n} in the group"
+    if quota["cut_rank"] is not None:
+        words += (
+            f"; cut after place {quota['cut_position']} in the group"
+            f" (track rank {quota['cut_rank']}, {quota['cut_score']:.2f})"
+        )
+    if quota["tie"]:
+        words += "; tied at the cut: the committee decides"
     return words
 
 
@@ -228,7 +260,7 @@ def to_markdown(doc: dict[str, Any]) -> str:
         f"- 综合得分：**{_fmt(doc['score'])}**",
         f"- 等次：**{doc['grade']}**",
         f"- 赛道排名：{_rank_words(doc)}",
-        f"- {doc['quota_grade']}比例：{cut_words(doc['quota'], doc['quota_grade'])}",
+        f"- {doc['quota_grade']}名额：{cut_words(doc['quota'], doc['quota_grade'])}",
         f"- 标记：{flag_names(doc)}",
         *([f"- 测评票：{ballot_words(doc)}"] if doc.get("ballots") else []),
         "",

@@ -140,6 +140,22 @@ def left_out_note(headers: list[str], width: int, lang: str = "zh") -> str:
     )
 
 
+def _carry(line: str, char: str) -> str:
+    """What moves down with ``char`` when a line breaks before it: a whole number or word
+    (``11.25``, ``25%``, ``A0301``) stays in one piece, and punctuation a line does not begin
+    with takes the character before it along."""
+    if _is_word(char) and _is_word(line[-1]):
+        start = len(line)
+        while start > 0 and _is_word(line[start - 1]):
+            start -= 1
+        return line[start:] if start > 0 else ""
+    return line[-1] if char in NO_LINE_START and len(line) > 1 else ""
+
+
+def _is_word(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char in ".%-_/")
+
+
 def fold(text: str, width: int) -> list[str]:
     """``text`` cut into lines of at most ``width`` cells, anywhere (Chinese prose breaks
     between any two characters; rich would break only at spaces and strand a number)."""
@@ -147,7 +163,7 @@ def fold(text: str, width: int) -> list[str]:
     for char in text:
         size = display_width(char)
         if used + size > width and line:
-            carry = line[-1] if char in NO_LINE_START and len(line) > 1 else ""
+            carry = _carry(line, char)
             lines.append(line[: len(line) - len(carry)])
             line, used = carry, display_width(carry)
         line += char

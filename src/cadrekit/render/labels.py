@@ -58,6 +58,7 @@ GROUP_LABELS: dict[str, str] = {
     "unfilled": "未用名额",
     "tie": "分界并列",
     "ties": "分界并列",
+    "basis": "名额计算",
 }
 
 AUDIT_LABELS: dict[str, str] = {

@@ -33,6 +33,7 @@ from cadrekit.render.frame import (
 )
 from cadrekit.render.labels import GROUP_LABELS, flag_name, header, quota_grade
 from cadrekit.render.public import cell_text, public_summary, public_tracks, track_title
+from cadrekit.render.slots import slot_notes
 from cadrekit.render.workbook.cells import (
     GRADE_COLOURS,  # the page colours grades as the workbook does
 )
@@ -325,6 +326,7 @@ def context(
         "summary_heads": summary_heads,
         "summary_rows": summary_rows,
         "summary_grades": [grades.get(h) for h in summary_heads],
+        "slot_notes": slot_notes(result, lang),
         "chart": summary_chart(result, lang, grades),
         "tracks": tracks,
         "units": units,

@@ -21,6 +21,7 @@ from cadrekit.render.frame import (
     track_summary,
 )
 from cadrekit.render.labels import GROUP_LABELS, flag_name, header, quota_grade
+from cadrekit.render.slots import slot_line
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -175,6 +176,6 @@ def print_result(result: Result, console: Console, lang: str = "zh") -> None:
     shown = [c for c in summary if c.key not in gone]
     console.print(table(shown, _summary_title(result, lang), summary_width, split))
     named += [c.header for c in summary if c.key in gone]
-    note = left_out_note(named, console.width, lang)
-    for line in fold(note, console.width):
-        console.print(Text(line, style="dim"), no_wrap=True)
+    for note in (slot_line(result, lang), left_out_note(named, console.width, lang)):
+        for line in fold(note, console.width):
+            console.print(Text(line, style="dim"), no_wrap=True)

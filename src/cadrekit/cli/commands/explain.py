@@ -122,12 +122,12 @@ def panel(
     rank = "—" if doc["rank"] is None else f"{doc['rank']} / {doc['ranked_in_track']}"
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold", no_wrap=True)
-    head.add_column()
+    head.add_column(overflow="fold")
     head.add_row("综合得分" if lang == "zh" else "score", f"[bold]{score}[/]")
     head.add_row("等次" if lang == "zh" else "grade", f"[bold]{escape(str(doc['grade']))}[/]")
     head.add_row("赛道排名" if lang == "zh" else "rank", rank)
-    quota_label = f"{doc['quota_grade']}比例" if lang == "zh" else "quota"
-    head.add_row(quota_label, escape(cut_words(doc["quota"], doc["quota_grade"])))
+    quota_label = f"{doc['quota_grade']}名额" if lang == "zh" else "quota"
+    head.add_row(quota_label, escape(cut_words(doc["quota"], doc["quota_grade"], lang)))
     flags = flag_names(doc) if lang == "zh" else ", ".join(doc["flags"]) or "—"
     head.add_row("标记" if lang == "zh" else "flags", escape(flags))
     if doc.get("ballots"):

@@ -8,6 +8,7 @@ import pandas as pd
 
 from cadrekit.render.frame import result_grades, track_summary
 from cadrekit.render.labels import GROUP_LABELS, headers, quota_grade
+from cadrekit.render.slots import basis_column, quota_rounding, slot_notes
 from cadrekit.render.workbook.cells import GRADE_COLOURS, display_width
 from cadrekit.render.workbook.ranked import county_name
 from cadrekit.render.workbook.words import flags_text, in_words
@@ -21,7 +22,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def summary_sheet(book: Book, result: Result, name: str) -> None:
     """Page 1: the per-track table and the chart; page 2: the quota groups, in the same
-    columns (a group's 总人数 is the sum of its grade counts), then the rate as a percentage."""
+    columns (a group's 总人数 is the sum of its grade counts), then the rate as a percentage
+    and how the slots were counted, and under them the rule in words (render/slots.py)."""
     lang = book.lang
     summary = track_summary(result).drop(columns=["track"])
     grades = [g for g in result_grades(result) if g in summary.columns]
@@ -48,20 +50,27 @@ def summary_sheet(book: Book, result: Result, name: str) -> None:
         ws.set_h_pagebreaks([group_row])  # the chart prints whole on page 1, the groups after
     heading = "Quota groups" if lang == "en" else "比例计算范围明细"
     ws.write_string(group_row, 0, heading, book.title)
-    book.table(ws, groups, group_labels, first_row=group_row + 1, filter=False)
+    end = book.table(ws, groups, group_labels, first_row=group_row + 1, filter=False)
+    for i, line in enumerate(slot_notes(result, lang)):
+        ws.write_string(end + 1 + i, 0, line)
 
 
 CHART_ROWS = 22  # the chart's height in 11.25 pt rows (330 px)
 
 
 def _groups(result: Result, grades: list[str], lang: str) -> pd.DataFrame:
-    """The quota groups in the summary's columns: group, size, n, grades, slots … , rate."""
+    """The quota groups in the summary's columns: group, size, n, grades, slots … , rate,
+    then how the slots were counted (12 × 20% = 2.4 → 2)."""
     groups = flags_text(in_words(result.groups.reset_index(drop=True), result, lang))
     groups = groups.rename(columns={"quota_group": "track_label", "tie": "ties"})
     present = [g for g in grades if g in groups.columns]
     size = groups[present].fillna(0).astype(int).sum(axis=1) if present else 0
-    groups = groups.assign(size=size)
-    order = ["track_label", "size", "n", *present, "slots", "excellent", "unfilled", "ties", "rate"]
+    basis = basis_column(result.groups.reset_index(drop=True), quota_rounding(result.rules), lang)
+    groups = groups.assign(size=size, basis=basis)
+    order = [
+        "track_label", "size", "n", *present, "slots", "excellent", "unfilled", "ties", "rate",
+        "basis",
+    ]  # fmt: skip
     return groups[[c for c in order if c in groups.columns]]
 
 
