@@ -82,3 +82,15 @@ def test_the_workbook_summary_counts_each_groups_slots(corpus, tmp_path: Path) -
         "一般干部按单位计算（20%）：2 个单位，合计 1 个；名额为 0 的 1 个（至少 5 人才有 1 个名额）"
         "：县财政局 2 人",
     ]
+
+
+def test_the_html_summary_says_how_slots_were_counted(corpus, tmp_path: Path) -> None:
+    out = tmp_path / "结果.html"
+    done = run_cadrekit("score", corpus.saved("slots-small-unit"), "-o", out)
+    assert done.returncode == 0, done.stderr
+    page = out.read_text("utf-8")
+    assert '<div class="slot-notes"><p>优秀名额 = 参评人数 × 比例，向下取整：</p><ul><li>' in page
+    assert (
+        "<li>一般干部按单位计算（20%）：2 个单位，合计 1 个；名额为 0 的 1 个"
+        "（至少 5 人才有 1 个名额）：县财政局 2 人</li>"
+    ) in page
