@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from cadrekit.render.labels import FLAG_ITEMS_ZH, readable
+from cadrekit.render.labels import flag_item, readable
 
 # vet: the overall status → the verdict a committee reads (zh, en).
 VERDICTS: dict[str, tuple[str, str]] = {
@@ -26,7 +26,7 @@ def flags_per_cadre(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     order the list gave them (``本年度优秀、多年优秀、职级晋升已满年限``)."""
     words = frame["item"].astype(str)
     if lang == "zh":
-        words = words.map(FLAG_ITEMS_ZH).fillna(words)
+        words = words.map(flag_item)
     keys = [c for c in ("id", "name", "unit") if c in frame.columns]
     grouped = (
         frame.assign(items=words)

@@ -16,6 +16,10 @@ import re
 from collections.abc import Mapping
 from functools import cache
 
+from cadrekit.render.labels_insight import CHANGE_ZH as CHANGE_ZH
+from cadrekit.render.labels_insight import INSIGHT_LABELS as INSIGHT_LABELS
+from cadrekit.render.labels_insight import STATUS_ZH as STATUS_ZH
+
 # The quota grade of the built-in rule sets: the label's word when no rules are given.
 DEFAULT_GRADE = "优秀"
 
@@ -132,9 +136,9 @@ FLAG_LISTS_ZH: dict[str, str] = {
 }
 FLAG_ITEMS_ZH: dict[str, str] = {
     **FLAG_NAMES_ZH,
-    "excellent-this-year": "本年度优秀",
+    "excellent-this-year": "本年度{grade}",
     "top-of-track": "序列排名靠前",
-    "excellent-repeatedly": "多年优秀",
+    "excellent-repeatedly": "多年{grade}",
     "commendation": "受表彰",
     "rank-promotion": "职级晋升已满年限",
     "rank-promotion-not-yet": "职级晋升未满年限",
@@ -155,6 +159,21 @@ FLAG_ITEMS_ZH: dict[str, str] = {
     "rank-fell": "排名下降",
     "none": "无",
 }
+
+# The coded columns of the insight tables, in words (the items name the quota grade).
+INSIGHT_WORDS_ZH: dict[str, dict[str, str]] = {
+    "change": CHANGE_ZH,
+    "status": STATUS_ZH,
+    "overall": STATUS_ZH,
+    "list": FLAG_LISTS_ZH,
+    "item": FLAG_ITEMS_ZH,
+}
+
+
+def flag_item(code: str, grade: str | None = None) -> str:
+    """A flags item in words (``excellent-this-year`` → 本年度优秀, the rules' grade named)."""
+    return fill(FLAG_ITEMS_ZH.get(code, code), grade)
+
 
 # The engine's audit layers as explain and the detail sheet name them in Chinese.
 AUDIT_LAYERS_ZH: dict[str, str] = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cadrekit.render.labels import FLAG_ITEMS_ZH, FLAG_LISTS_ZH, flag_name
+from cadrekit.render.labels import FLAG_LISTS_ZH, flag_item, flag_name
 
 OUTCOME_ZH = {"counted": "计入", "not-counted": "不计入", "capped": "超上限"}
 
@@ -147,7 +147,7 @@ def _pool(doc: dict[str, Any]) -> Section:
     rows = [
         [
             FLAG_LISTS_ZH.get(p["list"], p["list"]),
-            FLAG_ITEMS_ZH.get(p["item"], p["item"]),
+            flag_item(p["item"]),
             p["evidence"],
         ]
         for p in doc["pool"]

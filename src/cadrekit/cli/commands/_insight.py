@@ -14,84 +14,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cadrekit.errors import UsageError
-from cadrekit.render.labels import FLAG_ITEMS_ZH, FLAG_LISTS_ZH
+from cadrekit.render.labels import (
+    CHANGE_ZH,
+    FLAG_ITEMS_ZH,
+    INSIGHT_LABELS,
+    INSIGHT_WORDS_ZH,
+    STATUS_ZH,
+    fill,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-HEADERS_ZH = {
-    "id": "编号",
-    "name": "姓名",
-    "unit": "单位",
-    "track": "考核序列",
-    "track_label": "考核序列",
-    "proposed_post": "拟任职务",
-    "check": "检查项",
-    "label": "检查",
-    "status": "结论",
-    "reason": "理由",
-    "overall": "综合结论",
-    "location": "位置",
-    "failed": "不通过",
-    "incomplete": "待补充",
-    "report": "需事前报告",
-    "list": "名单",
-    "item": "事项",
-    "evidence": "依据",
-    "items": "理由",
-    "verdict": "结论",
-    "verdict_reason": "理由",
-    "rule_path": "规则",
-    "top_leader": "一把手",
-    "rank": "排名",
-    "score": "综合得分",
-    "grade": "等次",
-    "change": "变化",
-    "grade_old": "原等次",
-    "grade_new": "新等次",
-    "rank_old": "原排名",
-    "rank_new": "新排名",
-    "rank_change": "排名变化",
-    "score_old": "原得分",
-    "score_new": "新得分",
-    "score_change": "得分变化",
-    "track_old": "原考核序列",
-    "rule_change": "因规则变化",
-    "n_old": "原人数",
-    "n_new": "新人数",
-    "mean_old": "原平均分",
-    "mean_new": "新平均分",
-    "mean_change": "平均分变化",
-    # special, tenure, training
-    "task": "专项名称",
-    "date": "日期",
-    "assessor": "考核单位",
-    "term_from": "任期起",
-    "term_to": "任期止",
-    "years": "考核年数",
-    "mean_score": "年度平均分",
-    "excellent_years": "{grade}年数",  # the rules' quota grade (header(…, grade=))
-    "failing_years": "较差等次年数",
-    "special_score": "专项得分",
-    "tenure_score": "任期得分",
-    "tenure_grade": "任期等次",
-    "reason_code": "理由代码",
-    "layer": "层级",
-    "hours": "学时",
-    "required": "应修学时",
-    "met": "达标",
-    "topics": "培训内容",
-    "missing_topics": "缺少专题",
-    "n": "人数",
-    "share": "达标率",
-    "full": "全覆盖",
-    "topic_gaps": "缺专题人数",
-    "below": "未达标人员",
-}
-CHANGE_ZH = {"up": "升", "down": "降", "same": "不变", "arrived": "新增", "departed": "离开"}
-STATUS_ZH = {"pass": "通过", "fail": "不通过", "incomplete": "待补充", "report": "需报告"}
-WORDS_ZH = {"change": CHANGE_ZH, "status": STATUS_ZH, "overall": STATUS_ZH}
-WORDS_ZH |= {"list": FLAG_LISTS_ZH, "item": FLAG_ITEMS_ZH}
+HEADERS_ZH = INSIGHT_LABELS
+#: Coded columns in words; the items with the quota grade filled (优秀 for the built-in rules).
+WORDS_ZH = INSIGHT_WORDS_ZH | {"item": {k: fill(v) for k, v in FLAG_ITEMS_ZH.items()}}
 STATUS_STYLE = {"pass": "green", "fail": "bold red", "incomplete": "yellow", "report": "cyan"}
 #: What the insight commands write (through :func:`cadrekit.render.output.resolve_format`).
 FORMATS = ("table", "csv", "json", "jsonl", "xlsx")
@@ -112,8 +49,6 @@ def parse_date(text: str | None) -> dt.date:
 
 def header(column: str, lang: str, grade: str | None = None) -> str:
     """The column's header; ``grade`` names the rules' quota grade (优秀 if not given)."""
-    from cadrekit.render.labels import fill
-
     if lang != "zh":
         return column
     if column not in HEADERS_ZH and column.endswith(("_old", "_new")):  # 优秀_old → 优秀（原）

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from cadrekit.render.frame import grade_names
-from cadrekit.render.labels import DEFAULT_GRADE, FLAG_ITEMS_ZH
+from cadrekit.render.labels import DEFAULT_GRADE, flag_item
 from cadrekit.render.workbook.ranked import county_name
 from cadrekit.render.workbook.words import track_labels
 
@@ -57,7 +57,7 @@ def lists_table(result: Result, lang: str) -> pd.DataFrame:
 
 def _item(code: str, top: str) -> str:
     """An item in words, the top grade named as the rules name it (本年度卓越)."""
-    return FLAG_ITEMS_ZH.get(code, code).replace(DEFAULT_GRADE, top)
+    return flag_item(code, top)
 
 
 def lists_sheet(book: Book, result: Result, name: str) -> None:
