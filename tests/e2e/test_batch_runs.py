@@ -166,3 +166,14 @@ def test_weights_ahp_names_the_bad_cell_of_a_matrix_workbook(corpus) -> None:
         f"专家甲!C2：{rule}\n"
         f"  batch-ahp-bad.xlsx 专家甲 专家甲!C2: 判断矩阵有误 (实际为 很重要) — {rule}\n"
     )
+
+
+def test_last_line_says_where_the_results_are_and_how_long_it_took(tmp_path: Path, corpus) -> None:
+    import re
+
+    folder = submissions(tmp_path, corpus, 交通运输局="batch-transport", 财政局="batch-finance")
+    files = ("results.xlsx", "results.csv", "status.csv", "problems.csv")
+    zh = batch(folder, tmp_path / "zh", 0).splitlines()[-1]
+    assert re.fullmatch(rf"→ {tmp_path / 'zh'}/（{'、'.join(files)}），用时 \d+\.\d 秒", zh), zh
+    en = batch(folder, tmp_path / "en", 0, "--lang", "en").splitlines()[-1]
+    assert re.fullmatch(rf"→ {tmp_path / 'en'}/ \({', '.join(files)}\) in \d+\.\d s", en), en

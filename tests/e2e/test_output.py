@@ -76,3 +76,37 @@ def test_format_wins_over_an_unknown_suffix(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "单位,考核序列,人数,达标,达标率,全覆盖,缺专题人数,未达标人员"
+
+
+VALIDATE = f"cadrekit validate {SAMPLE}"
+ALSO = "查看（JSON 输出和工作簿的“问题”表中也有）"
+ALSO_EN = "to see them (the JSON output and a workbook's problems sheet too)"
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (("-o", "out.xlsx"), "另有 1 条提示，见 out.xlsx 的“问题”表"),
+        (("-o", "out.json"), "另有 1 条提示，见 out.json 中的 problems"),
+        (("--format", "json"), "另有 1 条提示，见 JSON 输出中的 problems"),
+        (("-o", "out.csv"), f"另有 1 条提示，不在 CSV 中；用 {VALIDATE} {ALSO}"),
+        (("--format", "csv"), f"另有 1 条提示，不在 CSV 中；用 {VALIDATE} {ALSO}"),
+        (("-o", "out.jsonl"), f"另有 1 条提示，不在 JSON Lines 中；用 {VALIDATE} {ALSO}"),
+        (("-o", "out.html"), f"另有 1 条提示，不在 HTML 报告中；用 {VALIDATE} {ALSO}"),
+        (("-o", "out.xlsx", "--public"), f"另有 1 条提示，不在公开名单中；用 {VALIDATE} {ALSO}"),
+        (("--format", "table"), f"另有 1 条提示，用 {VALIDATE} {ALSO}"),
+        (("-o", "out.xlsx", "--lang", "en"), "1 note(s): see the problems sheet of out.xlsx"),
+        (
+            ("-o", "out.csv", "--lang", "en"),
+            f"1 note(s): not in the CSV; run {VALIDATE} {ALSO_EN}",
+        ),
+    ],
+)
+def test_score_says_where_the_notes_are(args: tuple[str, ...], line: str, tmp_path: Path) -> None:
+    done = run_cadrekit("score", SAMPLE, *args, cwd=tmp_path, env={"COLUMNS": "300"})
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    if "-o" in args:  # the note, then the file written
+        assert lines[-2:] == [line, f"→ {args[args.index('-o') + 1]}"]
+    else:
+        assert lines[-1] == line

@@ -59,7 +59,7 @@ def test_installed_command_version_help_and_typo() -> None:
     )
     typo = run_cadrekit("scor")
     assert typo.returncode == 2
-    assert "No such command 'scor'. Did you mean 'score'?" in typo.stderr
+    assert "没有命令 scor。是否要用 score？" in typo.stderr
     root = run_cadrekit("--help")
     assert root.returncode == 0
     for name in ("batch", "publicity", "score", "explain", "rules", "weights", "vet"):
@@ -102,8 +102,7 @@ def test_batch_counts_workbook_has_no_per_cadre_sheet(tmp_path: Path, corpus) ->
 def test_batch_workbook_kind_is_checked() -> None:
     done = run_cadrekit("batch", ".", "-o", "out", "--workbook", "some", env={"COLUMNS": "200"})
     assert done.returncode == 2
-    reason = "Invalid value for '--workbook': Value error, 'some' is not one of 'auto', 'full', "
-    assert reason + "'counts'." in done.stderr
+    assert "--workbook 的值“some”无效：应为以下之一：auto、full、counts" in done.stderr
 
 
 def test_auto_workbook_is_full_up_to_100k_cadres_then_counts() -> None:

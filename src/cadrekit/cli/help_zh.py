@@ -141,5 +141,8 @@ def command_for(app: Any, lang: str) -> Any:
     command = typer.main.get_command(app)
     install_chrome(lang)
     if lang != "en":
+        from cadrekit.cli.usage_zh import install
+
         localize(command)
+        install(command)  # click's usage errors (the 错误 box) in Chinese too
     return command

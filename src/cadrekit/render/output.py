@@ -205,10 +205,17 @@ def print_messages(
     *,
     limit: int = 30,
     total: int | None = None,
+    fmt: str = "table",
+    output: Path | None = None,
+    source: Path | None = None,
+    public: bool = False,
 ) -> None:
-    """On stderr: the year and counts, each warning and error, and how many notes.
+    """On stderr: the year and counts, each warning and error, how many notes and where
+    they are, then the file written.
 
-    ``total``: the cadres scored, when ``result`` shows only some of them (--top, --unit).
+    ``total``: the cadres scored, when ``result`` shows only some of them (--top, --unit);
+    ``fmt``, ``output``, ``public``: what was written (the notes are in some outputs only);
+    ``source``: the input file (``cadrekit validate`` lists the notes of it).
     """
     from cadrekit.render.labels import severity_label
 
@@ -235,12 +242,48 @@ def print_messages(
         console.print(f"… {more} more" if lang == "en" else f"… 另有 {more} 条")
     notes = len(result.problems) - len(loud)
     if notes:
-        console.print(
-            f"{notes} note(s): see the problems sheet or --format json"
-            if lang == "en"
-            else f"另有 {notes} 条提示，见工作簿“问题”表或 JSON 输出",
-            style="dim",
-        )
+        line = notes_line(notes, lang, fmt=fmt, output=output, source=source, public=public)
+        console.print(line, style="dim", markup=False, highlight=False)
+    if output is not None:
+        console.print(f"→ {output}", highlight=False)
+
+
+#: Where the notes are not, for each output that has no place for them.
+_WITHOUT = {
+    "csv": ("不在 CSV 中", "not in the CSV"),
+    "jsonl": ("不在 JSON Lines 中", "not in the JSON lines"),
+    "html": ("不在 HTML 报告中", "not in the HTML page"),
+    "md": ("不在 Markdown 中", "not in the Markdown"),
+    "public": ("不在公开名单中", "not in the public list"),
+}
+
+
+def notes_line(
+    notes: int,
+    lang: str,
+    *,
+    fmt: str,
+    output: Path | None = None,
+    source: Path | None = None,
+    public: bool = False,
+) -> str:
+    """How many notes, and where they are: the 问题 sheet of a workbook, the ``problems`` of
+    JSON; no other output holds them (CSV, a table, a public list…): ``cadrekit validate``."""
+    import shlex
+
+    name = output.name if output is not None else None
+    if fmt == "xlsx" and not public and name:
+        zh, en = f"见 {name} 的“问题”表", f"see the problems sheet of {name}"
+    elif fmt == "json":
+        zh = f"见 {name} 中的 problems" if name else "见 JSON 输出中的 problems"
+        en = f'see "problems" in {name or "the JSON output"}'
+    else:
+        zh, en = _WITHOUT.get("public" if public else fmt, ("", ""))
+        command = f"cadrekit validate {shlex.quote(str(source or 'FILE'))}"
+        zh += f"{'；' if zh else ''}用 {command} 查看（JSON 输出和工作簿的“问题”表中也有）"
+        en += f"{'; ' if en else ''}run {command} to see them (the JSON output and a "
+        en += "workbook's problems sheet too)"
+    return f"{notes} note(s): {en}" if lang == "en" else f"另有 {notes} 条提示，{zh}"
 
 
 def stdout_is_terminal() -> bool:

@@ -300,8 +300,8 @@ def _print_report(report: BatchReport, err: Console, lang: str, seconds: float) 
             if en
             else f"考核年度 {report.result.year} · 合并 {n} 名干部"
         )
-    written = ", ".join(report.written)
-    err.print(f"→ {report.outdir}/ ({written}) in {seconds:.1f} s", highlight=False)
+    sep, last = (", ", "→ {}/ ({}) in {:.1f} s") if en else ("、", "→ {}/（{}），用时 {:.1f} 秒")
+    err.print(last.format(report.outdir, sep.join(report.written), seconds), highlight=False)
 
 
 def _cells(status: FileStatus, en: bool) -> list[Any]:

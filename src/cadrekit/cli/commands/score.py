@@ -268,9 +268,9 @@ def score_command(
             show_id_numbers=show_id_numbers,
         )
         sys.stdout.flush()
-    out.print_messages(result, err, language, total=total)
-    if output is not None:
-        err.print(f"→ {output}", highlight=False)
+    out.print_messages(
+        result, err, language, total=total, fmt=chosen, output=output, source=file, public=public
+    )
 
 
 def _other_kind(
