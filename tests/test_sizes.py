@@ -21,7 +21,6 @@ ALLOWED: dict[str, int] = {
     "cli/commands/score.py:score_command": 145,
     "cli/commands/sensitivity.py:sensitivity_command": 73,
     "cli/commands/vet.py:vet_command": 76,
-    "insight/flags_promotion.py:promotion_pool": 69,
     "insight/sensitivity.py": 472,
     "insight/sensitivity.py:_monte_carlo": 64,
     "insight/sensitivity_eval.py": 421,
