@@ -22,7 +22,6 @@ ALLOWED: dict[str, int] = {
     "cli/commands/sensitivity.py:sensitivity_command": 73,
     "cli/commands/vet.py:vet_command": 76,
     "insight/sensitivity.py": 472,
-    "insight/sensitivity.py:_monte_carlo": 64,
     "insight/sensitivity_eval.py": 421,
     "io/extent.py": 464,
     "io/extent.py:ods_tables": 70,
