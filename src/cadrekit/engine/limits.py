@@ -144,16 +144,21 @@ def _supervision(
                 _words(f"监督信息（{span}）：", per),
             )
         )
+    return hits, _supervision_trail(sv, text, date, tol, conf.unverified_limits)
+
+
+def _supervision_trail(
+    sv: pd.DataFrame, text: pd.Series, date: pd.Series, tol: pd.DataFrame, limits: bool
+) -> Trail:
+    """The audit of the records that do not limit as the rules read them: unverified ones
+    (``limits`` says whether they limit all the same), tolerance lifted or only recognised."""
     unverified = ~sv["_verified"]
     trail = audit(
         sv["id"][unverified],
         LAYER,
         "limits.supervision.unverified_limits",
         sv["measure"][unverified],
-        "未核实的监督信息，"
-        + ("仍" if conf.unverified_limits else "不")
-        + "限制等次："
-        + text[unverified],
+        "未核实的监督信息，" + ("仍" if limits else "不") + "限制等次：" + text[unverified],
     )
     lifted, kept = tol["lifted"], tol["recognised"] & ~tol["lifted"]
     tol_path = "limits.supervision.tolerance_lifts"
@@ -176,7 +181,7 @@ def _supervision(
             + (date + " " + sv["measure"].fillna("") + tol["note"])[kept],
         ),
     ]
-    return hits, concat_audit(trails)
+    return concat_audit(trails)
 
 
 def tolerance_state(sv: pd.DataFrame, lifts: list[str]) -> pd.DataFrame:

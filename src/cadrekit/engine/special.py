@@ -14,7 +14,7 @@ import pandas as pd
 from cadrekit.engine._common import Trail, audit, column_or_na, concat_audit, num_text
 from cadrekit.engine.rounding import excel_round
 from cadrekit.models.rule_sections import SpecialRule
-from cadrekit.models.rules import RuleSet
+from cadrekit.models.rules import Components, RuleSet
 
 LAYER = "special"
 
@@ -58,7 +58,6 @@ def apply_special(
         out["special_limit_reason"] = pd.Series(pd.NA, index=out.index, dtype="string")
     sp = prepare_special(special, year)
     ids = out["id"].astype("string")
-    digits = rules.components.digits
     parts = []
     changed = pd.Series(False, index=out.index)
     for i, rule in enumerate(rules.special.rules):
@@ -66,52 +65,13 @@ def apply_special(
         mine = _records(sp, out, rule)
         if not len(mine):
             continue
-        text = mine["task"].fillna("") + " " + num_text(mine["score"]) + " 分"
-        text = text + ("（" + mine["grade"] + "）").fillna("")
-        listed = ids.map(text.groupby(mine["id"].to_numpy(), sort=False).agg("、".join))
-        hit = listed.notna()
-        if rule.mode == "component":
-            mean = ids.map(mine.groupby("id")["score"].mean())
-            mean = excel_round(mean.astype("float64"), digits)
-            new = excel_round((1 - rule.weight) * out["score"] + rule.weight * mean, digits)
-            reason = (
-                "专项考核平均分 "
-                + num_text(mean)
-                + f"（{'、'.join(rule.tasks) or '全部专项'}："
-                + listed
-                + "），"
-                + f"S = {1 - rule.weight:g}×"
-                + num_text(out["score"])
-                + f" + {rule.weight:g}×"
-                + num_text(mean)
-            )
-            out["score"] = new.where(hit, out["score"])
-            parts.append(audit(out["id"][hit], LAYER, path, mean[hit], reason[hit]))
-            changed |= hit
-        elif rule.mode == "bonus":
-            pts = mine["grade"].map(rule.points).astype("float64")
-            got = mine[pts.notna()].assign(pts=pts[pts.notna()])
-            total = ids.map(got.groupby("id")["pts"].sum())
-            hit = total.notna()
-            new = out["score"] + total.fillna(0.0)
-            if rules.components.floor is not None:
-                new = new.clip(lower=rules.components.floor)
-            out["score"] = excel_round(new, digits).where(hit, out["score"])
-            reason = "专项考核按等次加减分 " + num_text(total) + " 分：" + listed
-            parts.append(audit(out["id"][hit], LAYER, path, total[hit], reason[hit]))
+        if rule.mode in ("component", "bonus"):
+            step = _component if rule.mode == "component" else _bonus
+            hit, trail = step(out, ids, mine, rule, path, rules.components)
             changed |= hit
         else:
-            bad = mine[mine["grade"].isin(rule.grades).fillna(False).astype(bool)]
-            bad_text = ids.map(
-                (bad["task"].fillna("") + "（" + bad["grade"].fillna("") + "）")
-                .groupby(bad["id"].to_numpy(), sort=False)
-                .agg("、".join)
-            )
-            hit = bad_text.notna()
-            line = "专项考核等次 " + bad_text
-            out["special_limit"] = out["special_limit"].where(~hit, rule.limit or "")
-            out["special_limit_reason"] = line.where(hit)
-            parts.append(audit(out["id"][hit], LAYER, path, rule.limit, line[hit]))
+            trail = _limit(out, ids, mine, rule, path)
+        parts.append(trail)
     if changed.any():
         parts.append(
             audit(
@@ -123,3 +83,79 @@ def apply_special(
             )
         )
     return out, concat_audit(parts)
+
+
+def _listed(ids: pd.Series, mine: pd.DataFrame) -> pd.Series:
+    """Per cadre, her special results in words (森林防灭火 92 分（好）、…); NA for none."""
+    text = mine["task"].fillna("") + " " + num_text(mine["score"]) + " 分"
+    text = text + ("（" + mine["grade"] + "）").fillna("")
+    return ids.map(text.groupby(mine["id"].to_numpy(), sort=False).agg("、".join))
+
+
+def _component(
+    out: pd.DataFrame,
+    ids: pd.Series,
+    mine: pd.DataFrame,
+    rule: SpecialRule,
+    path: str,
+    components: Components,
+) -> tuple[pd.Series, Trail]:
+    """``component``: S blends in the mean special score, in ``out`` (the layer's copy)."""
+    digits = components.digits
+    listed = _listed(ids, mine)
+    hit = listed.notna()
+    mean = ids.map(mine.groupby("id")["score"].mean())
+    mean = excel_round(mean.astype("float64"), digits)
+    new = excel_round((1 - rule.weight) * out["score"] + rule.weight * mean, digits)
+    reason = (
+        "专项考核平均分 "
+        + num_text(mean)
+        + f"（{'、'.join(rule.tasks) or '全部专项'}："
+        + listed
+        + "），"
+        + f"S = {1 - rule.weight:g}×"
+        + num_text(out["score"])
+        + f" + {rule.weight:g}×"
+        + num_text(mean)
+    )
+    out["score"] = new.where(hit, out["score"])
+    return hit, audit(out["id"][hit], LAYER, path, mean[hit], reason[hit])
+
+
+def _bonus(
+    out: pd.DataFrame,
+    ids: pd.Series,
+    mine: pd.DataFrame,
+    rule: SpecialRule,
+    path: str,
+    components: Components,
+) -> tuple[pd.Series, Trail]:
+    """``bonus``: points by the special grade added to S (not below the floor), in ``out``."""
+    listed = _listed(ids, mine)
+    pts = mine["grade"].map(rule.points).astype("float64")
+    got = mine[pts.notna()].assign(pts=pts[pts.notna()])
+    total = ids.map(got.groupby("id")["pts"].sum())
+    hit = total.notna()
+    new = out["score"] + total.fillna(0.0)
+    if components.floor is not None:
+        new = new.clip(lower=components.floor)
+    out["score"] = excel_round(new, components.digits).where(hit, out["score"])
+    reason = "专项考核按等次加减分 " + num_text(total) + " 分：" + listed
+    return hit, audit(out["id"][hit], LAYER, path, total[hit], reason[hit])
+
+
+def _limit(
+    out: pd.DataFrame, ids: pd.Series, mine: pd.DataFrame, rule: SpecialRule, path: str
+) -> Trail:
+    """``limit``: a special grade among ``rule.grades`` sets ``special_limit``, in ``out``."""
+    bad = mine[mine["grade"].isin(rule.grades).fillna(False).astype(bool)]
+    bad_text = ids.map(
+        (bad["task"].fillna("") + "（" + bad["grade"].fillna("") + "）")
+        .groupby(bad["id"].to_numpy(), sort=False)
+        .agg("、".join)
+    )
+    hit = bad_text.notna()
+    line = "专项考核等次 " + bad_text
+    out["special_limit"] = out["special_limit"].where(~hit, rule.limit or "")
+    out["special_limit_reason"] = line.where(hit)
+    return audit(out["id"][hit], LAYER, path, rule.limit, line[hit])

@@ -25,7 +25,6 @@ from cadrekit.insight.rank_eligibility import rank_promotion
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.result import Result
-    from cadrekit.models.rules import RuleSet
 
 
 def reference_day(result: Result, day: dt.date | str | None = None) -> pd.Timestamp:
@@ -37,8 +36,15 @@ def promotion_pool(result: Result, day: dt.date | str | None = None) -> pd.DataF
     """能上 / 优者奖 as of ``day`` (see :func:`reference_day`). A cadre in a verified
     sanction's influence period on that day keeps the items she earned, but each says that
     she cannot be promoted, and a ``promotion-barred`` row first gives the periods."""
-    rs: RuleSet = result.rules
-    p = rs.flags.promotion
+    parts = [*_grade_items(result), _repeated_items(result), _commendations(result)]
+    pool = _concat(parts, _order(result))
+    pool = _concat([pool, *_rank_items(result, pool)], _order(result))
+    return _barred(result, pool, reference_day(result, day))
+
+
+def _grade_items(result: Result) -> list[pd.DataFrame]:
+    """This year's quota grade, and (when the rules say) the top places of each track."""
+    p = result.rules.flags.promotion
     c, year = result.cadres, result.year
     n = _track_sizes(c)
     label = c["track_label"].astype(object).fillna(c["track"].astype(object))
@@ -71,37 +77,43 @@ def promotion_pool(result: Result, day: dt.date | str | None = None) -> pd.DataF
                 "flags.promotion.top_of_track",
             )
         )
+    return parts
+
+
+def _repeated_items(result: Result) -> pd.DataFrame:
+    """The quota grade in at least ``excellent_years`` of the last ``excellent_window``."""
+    p = result.rules.flags.promotion
+    c, year = result.cadres, result.year
     years = list(range(year - p.excellent_window + 1, year + 1))
     grades = _grades_of(grade_history(result), c["id"].astype(object), years)
     hits = (grades == p.grade).sum(axis=1)
     which = grades.apply(
         lambda row: "、".join(str(y) for y, g in row.items() if g == p.grade), axis=1
     )
-    parts.append(
-        _items(
-            c,
-            hits >= p.excellent_years,
-            "promotion",
-            "excellent-repeatedly",
-            f"近 {p.excellent_window} 年（{years[0]}–{year}）{p.grade} "
-            + hits.astype(str)
-            + " 次："
-            + which,
-            "flags.promotion.excellent_years",
-        )
+    return _items(
+        c,
+        hits >= p.excellent_years,
+        "promotion",
+        "excellent-repeatedly",
+        f"近 {p.excellent_window} 年（{years[0]}–{year}）{p.grade} "
+        + hits.astype(str)
+        + " 次："
+        + which,
+        "flags.promotion.excellent_years",
     )
-    parts.append(_commendations(result))
-    pool = _concat(parts, _order(result))
+
+
+def _rank_items(result: Result, pool: pd.DataFrame) -> list[pd.DataFrame]:
+    """For each cadre in the pool, whether her years in rank allow promotion now."""
+    c = result.cadres
     ranks = rank_promotion(result).set_index("id")
     in_pool = c["id"].isin(pool["id"])
     eligible = c["id"].map(ranks["eligible"]).fillna(False).astype(bool)
     evidence = c["id"].map(ranks["evidence"])
-    parts = [pool]
-    for item, mask in (("rank-promotion", eligible), ("rank-promotion-not-yet", ~eligible)):
-        parts.append(
-            _items(c, in_pool & mask, "promotion", item, evidence, "flags.promotion.min_years")
-        )
-    return _barred(result, _concat(parts, _order(result)), reference_day(result, day))
+    return [
+        _items(c, in_pool & mask, "promotion", item, evidence, "flags.promotion.min_years")
+        for item, mask in (("rank-promotion", eligible), ("rank-promotion-not-yet", ~eligible))
+    ]
 
 
 def _barred(result: Result, pool: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:

@@ -28,6 +28,7 @@ import pandas as pd
 
 from cadrekit.insight.sensitivity_eval import Evaluation, TrackBase, evaluate, performance
 from cadrekit.insight.sensitivity_eval import track_bases as _bases
+from cadrekit.insight.sensitivity_tally import DrawTally
 from cadrekit.models.result import Result
 from cadrekit.models.rules import RuleSet
 
@@ -125,11 +126,7 @@ def _monte_carlo(
 ) -> tuple[pd.DataFrame, list[Any]]:
     m = len(base.rows)
     quota = rules.grades.position(rules.quota.grade)
-    differ = np.zeros(m, dtype="int64")
-    excellent = np.zeros(m, dtype="int64")
-    tie = np.zeros(m, dtype="int64")
-    tau: list[np.ndarray] = []
-    rw: list[np.ndarray] = []
+    tally = DrawTally.start(m)
     pairs = None
     actual_mid = None
     # every draw equal to the set weights (one indicator, or draws = 0): evaluate it once
@@ -139,12 +136,7 @@ def _monte_carlo(
         ev = evaluate(base, w[block], rules)
         if same:
             _check_parity(base, ev)
-            differ += (ev.grade[0] != base.actual) * (len(w) - 1)
-            excellent += (ev.grade[0] == quota) * (len(w) - 1)
-            tie += ev.tie[0] * (len(w) - 1)
-            ones = np.ones(len(w) - 1) if m > 1 else np.full(len(w) - 1, np.nan)
-            tau.append(ones)
-            rw.append(ones)
+            tally.add_repeated(ev, base.actual, quota, len(w) - 1)
             break
         if block.start == 0:
             _check_parity(base, ev)
@@ -153,33 +145,30 @@ def _monte_carlo(
             ev = _drop_first(ev)
         if ev.grade.shape[0] == 0:
             continue
-        differ += (ev.grade != base.actual).sum(axis=0)
-        excellent += (ev.grade == quota).sum(axis=0)
-        tie += ev.tie.sum(axis=0)
+        tally.add(ev, base.actual, quota)
         assert actual_mid is not None and pairs is not None
         if (ev.mid_rank == actual_mid).all():  # e.g. a track with a single indicator
-            flat = np.ones(ev.mid_rank.shape[0]) if m > 1 else np.full(ev.mid_rank.shape[0], np.nan)
-            tau.append(flat)
-            rw.append(flat)
+            tally.same_ranking(ev.mid_rank.shape[0])
             continue
-        tau.append(kendall_tau_b(actual_mid, ev.mid_rank, pairs))
-        rw.append(weighted_spearman(actual_mid, ev.mid_rank))
+        tally.correlations(
+            kendall_tau_b(actual_mid, ev.mid_rank, pairs),
+            weighted_spearman(actual_mid, ev.mid_rank),
+        )
     n_draws = len(w) - 1
-    share = excellent / max(1, n_draws)
+    share = tally.excellent / max(1, n_draws)
     frame = pd.DataFrame(
         {
             "row": base.rows,
             "track": base.track.id,
             "quota_group": [base.group_labels[g] for g in base.group],
             "draws": n_draws,
-            "differ_share": differ / max(1, n_draws),
+            "differ_share": tally.differ / max(1, n_draws),
             "excellent_share": share,
-            "tie_share": tie / max(1, n_draws),
+            "tie_share": tally.tie / max(1, n_draws),
             "robustness": robustness(share),
         }
     )
-    t = np.concatenate(tau) if tau else np.array([np.nan])
-    r = np.concatenate(rw) if rw else np.array([np.nan])
+    t, r = tally.statistics()
     n_pairs = m * (m - 1) // 2
     row = [base.track.id, m, n_draws, n_pairs, min(n_pairs, MAX_PAIRS) < n_pairs]
     row += [_mean(t), _pct(t), _min(t), _mean(r), _pct(r), _min(r)]

@@ -67,20 +67,53 @@ def tenure(
     term then runs to it by default); the reason says so.
     """
     rs = resolve(rules).rules
-    t, g = rs.tenure, rs.grades
     cadres = dataset.cadres.copy()
     cadres["id"] = cadres["id"].astype("string")
+    hist = _history(dataset, cadres["id"], assessed)
+    first, last = _term(cadres, hist, start, end, assessed)
+    span = pd.DataFrame({"id": cadres["id"], "lo": first.to_numpy(), "hi": last})
+    rows = hist.merge(span, on="id", how="inner")
+    rows = rows[(rows["year"] >= rows["lo"].fillna(-np.inf)) & (rows["year"] <= rows["hi"])]
+    rows = rows.assign(graded=rows["grade"].notna() & (rows["grade"] != rs.grades.not_graded))
+    own = cadres["id"].isin(set(rows.loc[rows["own"].astype(bool), "id"]))
+    out = _counts(cadres, rows, rs)
+    out["term_from"] = first.astype("Int64")
+    out["term_to"] = pd.array([None if np.isnan(last) else int(last)] * len(out), dtype="Int64")
+    score, empty = _tenure_score(out, cadres, rs.tenure.indicators)
+    out["tenure_score"] = excel_round(score.astype("float64"), 2)
+    ungraded = rows[~rows["graded"]].groupby("id")["year"].nunique()
+    _grade(out, empty, out["id"].map(ungraded).fillna(0).astype("int64"), rs)
+    if assessed is not None:
+        out["reason"] = _assessed_notes(out, own, hist, assessed, last)
+    return out[TENURE_COLUMNS].reset_index(drop=True)
+
+
+def _history(dataset: Dataset, ids: pd.Series, assessed: AssessedYear | None) -> pd.DataFrame:
+    """The history sheet's years, grades and scores; ``own`` marks the rows of the assessed
+    year's own result, added for the cadres whose history lacks that year."""
     hist = frame(dataset, "history", ["id", "year", "grade", "score"]).copy()
     if "score" not in hist:
         hist["score"] = np.nan
     hist = hist[["id", "year", "grade", "score"]].astype(object).assign(own=False)
     if assessed is not None and assessed.scored:
-        lacking = assessed.missing_from(hist, cadres["id"])
-        mine = assessed.rows_for(cadres["id"][lacking]).astype(object).assign(own=True)
+        lacking = assessed.missing_from(hist, ids)
+        mine = assessed.rows_for(ids[lacking]).astype(object).assign(own=True)
         hist = pd.concat([hist, mine], ignore_index=True)
     hist["id"] = hist["id"].astype("string")
     hist["year"] = pd.to_numeric(hist["year"], errors="coerce")
     hist["score"] = pd.to_numeric(hist["score"], errors="coerce")
+    return hist
+
+
+def _term(
+    cadres: pd.DataFrame,
+    hist: pd.DataFrame,
+    start: int | None,
+    end: int | None,
+    assessed: AssessedYear | None,
+) -> tuple[pd.Series, float]:
+    """Each cadre's first year of the term (``start``, else appointed_on's year) and the
+    last year of all terms (``end``, else the latest year of the history or assessment)."""
     latest = int(hist["year"].max()) if hist["year"].notna().any() else None
     if assessed is not None:
         latest = max(latest or assessed.year, assessed.year)
@@ -89,36 +122,51 @@ def tenure(
         appointed = pd.to_datetime(cadres["appointed_on"], errors="coerce")
         first = pd.Series(appointed.dt.year, index=cadres.index).astype("float64")
     last = float(end if end is not None else (latest if latest is not None else np.nan))
-    span = pd.DataFrame({"id": cadres["id"], "lo": first.to_numpy(), "hi": last})
-    rows = hist.merge(span, on="id", how="inner")
-    rows = rows[(rows["year"] >= rows["lo"].fillna(-np.inf)) & (rows["year"] <= rows["hi"])]
-    rows = rows.assign(graded=rows["grade"].notna() & (rows["grade"] != g.not_graded))
-    own = cadres["id"].isin(set(rows.loc[rows["own"].astype(bool), "id"]))
-    graded = rows[rows["graded"]]
-    per = graded.groupby("id").agg(
-        years=("year", "nunique"),
-        mean_score=("score", "mean"),
-        scored_years=("score", "count"),
-        excellent_years=("grade", lambda s: int((s == rs.quota.grade).sum())),
-        failing_years=("grade", lambda s: int(s.isin(t.failing_grades).sum())),
+    return first, last
+
+
+def _counts(cadres: pd.DataFrame, rows: pd.DataFrame, rs: Any) -> pd.DataFrame:
+    """Per cadre: id, name, unit and, over the graded years of the term, how many, the mean
+    score, how many scored, at the quota grade and at a failing grade."""
+    t = rs.tenure
+    per = (
+        rows[rows["graded"]]
+        .groupby("id")
+        .agg(
+            years=("year", "nunique"),
+            mean_score=("score", "mean"),
+            scored_years=("score", "count"),
+            excellent_years=("grade", lambda s: int((s == rs.quota.grade).sum())),
+            failing_years=("grade", lambda s: int(s.isin(t.failing_grades).sum())),
+        )
     )
-    ungraded = rows[~rows["graded"]].groupby("id")["year"].nunique()
     out = cadres[["id", "name", "unit"]].copy()
-    out["term_from"] = first.astype("Int64")
-    out["term_to"] = pd.array([None if np.isnan(last) else int(last)] * len(out), dtype="Int64")
     out = out.join(per, on="id")
     for column in ("years", "scored_years", "excellent_years", "failing_years"):
         out[column] = out[column].fillna(0).astype("int64")
     out["mean_score"] = excel_round(out["mean_score"].astype("float64"), 2)
-    weight = sum(t.indicators.values())
+    return out
+
+
+def _tenure_score(
+    out: pd.DataFrame, cadres: pd.DataFrame, indicators: dict[str, float]
+) -> tuple[pd.Series, pd.Series]:
+    """T = (1 − Σw)·mean score + Σ w·indicator (unrounded), and per cadre the names of the
+    tenure indicators left empty ("" for none)."""
+    weight = sum(indicators.values())
     score = (1 - weight) * out["mean_score"]
     empty = pd.Series("", index=out.index, dtype=object)
-    for column, w in t.indicators.items():
+    for column, w in indicators.items():
         value = pd.to_numeric(cadres[column], errors="coerce") if column in cadres else np.nan
         value = pd.Series(value, index=out.index, dtype="float64")
         empty = empty.mask(value.isna(), empty + np.where(empty == "", "", "、") + column)
         score = score + w * value
-    out["tenure_score"] = excel_round(score.astype("float64"), 2)
+    return score, empty
+
+
+def _grade(out: pd.DataFrame, empty: pd.Series, n_ungraded: pd.Series, rs: Any) -> None:
+    """Set tenure_grade, reason_code and reason on ``out`` (the first case that holds)."""
+    t, g = rs.tenure, rs.grades
     share = Fraction(t.excellent_years_share)
     enough = out["excellent_years"] * share.denominator >= share.numerator * out["years"]
     cases = [
@@ -132,24 +180,29 @@ def tenure(
     grades = [g.not_graded, g.order[-1], g.not_graded, g.not_graded, rs.quota.grade, t.low_grade]
     out["tenure_grade"] = np.select(cases, grades, g.default)
     out["reason_code"] = np.select(cases, list(REASON_CODES[:-1]), REASON_CODES[-1])
-    n_ungraded = out["id"].map(ungraded).fillna(0).astype("int64")
     out["reason"] = _reasons(out, cases, empty, n_ungraded, rs)
     missing = out["years"] - out["scored_years"]
     out["reason"] = out["reason"].mask(
         (missing > 0) & (out["scored_years"] > 0),
         out["reason"] + "；" + missing.astype(str) + " 个考核年度无年度得分，未计入平均分",
     )
-    if assessed is not None:
-        out["reason"] = out["reason"].mask(
-            own.to_numpy(),
-            out["reason"] + f"；含 {assessed.year} 年度本年度考核结果（历年考核中尚无该年度）",
+
+
+def _assessed_notes(
+    out: pd.DataFrame, own: pd.Series, hist: pd.DataFrame, assessed: AssessedYear, last: float
+) -> pd.Series:
+    """The reasons, saying where the assessed year's own result counted, or (not scored)
+    where that year was left out."""
+    reason = out["reason"].mask(
+        own.to_numpy(),
+        out["reason"] + f"；含 {assessed.year} 年度本年度考核结果（历年考核中尚无该年度）",
+    )
+    if not assessed.scored and assessed.year <= last:
+        lacking = assessed.missing_from(hist, out["id"])
+        reason = reason.mask(
+            lacking, reason + "；" + assessed.not_scored_words() + "，该年度未计入"
         )
-        if not assessed.scored and assessed.year <= last:
-            lacking = assessed.missing_from(hist, out["id"])
-            out["reason"] = out["reason"].mask(
-                lacking, out["reason"] + "；" + assessed.not_scored_words() + "，该年度未计入"
-            )
-    return out[TENURE_COLUMNS].reset_index(drop=True)
+    return reason
 
 
 def _reasons(

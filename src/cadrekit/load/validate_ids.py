@@ -184,17 +184,30 @@ def check_id_numbers(ld: Loaded) -> list[Problem]:
     if numeric.any():
         text = text.mask(numeric)
     present = text.notna()
+    is18, is15, ok, born = _read_numbers(text, present)
+    problems += _bad_numbers(ld, text, present, is18, is15, ok, born)
+    if "birth_date" in frame.columns:
+        problems += _birth_mismatches(ld, frame["birth_date"], (is18 & ok) | is15, born)
+    return problems
+
+
+def _read_numbers(
+    text: pd.Series, present: pd.Series
+) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+    """Which numbers have 18 characters of the right form, which 15 digits, whose check
+    digit is right (18 only), and the birth date each holds (NaT where it is no date)."""
+    index = text.index
     grid = _byte_grid(text, 18)
     if grid is not None:  # every number 18 bytes: no regex, and none can be 15 digits
         right = well_formed(grid)
-        is18 = pd.Series(False, index=frame.index)
+        is18 = pd.Series(False, index=index)
         is18[present.to_numpy()] = right
-        is15 = pd.Series(False, index=frame.index)
+        is15 = pd.Series(False, index=index)
     else:
         is18 = text.str.match(r"^\d{17}[\dX]$", na=False)
         is15 = text.str.match(r"^\d{15}$", na=False)
-    ok = pd.Series(False, index=frame.index)
-    born = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+    ok = pd.Series(False, index=index)
+    born = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
     if is18.any():
         # 18 ASCII characters each, so the Arrow bytes are an n × 18 grid
         if grid is not None:
@@ -209,6 +222,20 @@ def check_id_numbers(ld: Loaded) -> list[Problem]:
         born[is18] = ymd(year, month, day, text.index[is18.to_numpy()]).to_numpy()
     if is15.any():
         born[is15] = pd.to_datetime("19" + text[is15].str[6:12], format="%Y%m%d", errors="coerce")
+    return is18, is15, ok, born
+
+
+def _bad_numbers(
+    ld: Loaded,
+    text: pd.Series,
+    present: pd.Series,
+    is18: pd.Series,
+    is15: pd.Series,
+    ok: pd.Series,
+    born: pd.Series,
+) -> list[Problem]:
+    """``bad-id-number`` errors, and warnings for the old 15-digit numbers."""
+    problems = []
     valid_birth = born.notna()
     for i in _each(present & ~((is18 & ok) | is15) | (present & (is18 | is15) & ~valid_birth)):
         # 18 characters whose check digit or birth date is wrong, else the wrong length
@@ -219,19 +246,18 @@ def check_id_numbers(ld: Loaded) -> list[Problem]:
     for i in _each(is15 & valid_birth):
         p = _problem(ld, "bad-id-number", i, "id_number", "18 位", found=_mask_id(text[i]))
         problems.append(replace(p, severity="warning"))
-    if "birth_date" in frame.columns:
-        birth = frame["birth_date"]
-        good = ((is18 & ok) | is15) & valid_birth & birth.notna()
-        differ = good & ((born.dt.year != birth.dt.year) | (born.dt.month != birth.dt.month))
-        born_text = born[differ].dt.strftime("%Y.%m")  # only where it is reported
-        for i in _each(differ):
-            problems.append(
-                _problem(
-                    ld,
-                    "id-number-birth-mismatch",
-                    i,
-                    "birth_date",
-                    expected=str(born_text[i]),
-                )
-            )
     return problems
+
+
+def _birth_mismatches(
+    ld: Loaded, birth: pd.Series, readable: pd.Series, born: pd.Series
+) -> list[Problem]:
+    """``id-number-birth-mismatch``: a readable number (``readable``) whose birth year and
+    month differ from 出生年月."""
+    good = readable & born.notna() & birth.notna()
+    differ = good & ((born.dt.year != birth.dt.year) | (born.dt.month != birth.dt.month))
+    born_text = born[differ].dt.strftime("%Y.%m")  # only where it is reported
+    return [
+        _problem(ld, "id-number-birth-mismatch", i, "birth_date", expected=str(born_text[i]))
+        for i in _each(differ)
+    ]
