@@ -175,7 +175,7 @@ def _book_of_frames(frames: Mapping[str, pd.DataFrame]) -> Any:
 
     import pandas as pd
 
-    from cadrekit.io.read import RawBook, RawSheet
+    from cadrekit.io.raw import RawBook, RawSheet
     from cadrekit.models.rows import SHEET_NAMES
 
     sheets: list[RawSheet] = []
