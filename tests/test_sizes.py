@@ -30,7 +30,6 @@ ALLOWED: dict[str, int] = {
     "insight/tenure.py:tenure": 97,
     "io/extent.py": 464,
     "io/extent.py:ods_tables": 70,
-    "io/safety.py": 720,
     "io/write.py": 446,
     "load/normalise.py": 619,
     "load/validate_ids.py:check_id_numbers": 75,

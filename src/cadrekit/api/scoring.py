@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from cadrekit.io.safety import Limits
+    from cadrekit.io.limits import Limits
     from cadrekit.models.dataset import Dataset
     from cadrekit.models.result import Result
     from cadrekit.models.rules import RuleSet

@@ -8,17 +8,15 @@ from pathlib import Path
 
 from cadrekit.errors import InputFileError, PathNotFound
 from cadrekit.io import csvsniff
+from cadrekit.io.limits import Limits, human_bytes, limit_error
 from cadrekit.io.safety import (
     EMPTY_ZIP_MAGIC,
     OLE2_MAGIC,
     ZIP_MAGIC,
-    Limits,
     ZipSummary,
-    _limit_error,
     check_zip,
     encrypted_error,
     fail,
-    human_bytes,
     xlsb_error,
 )
 
@@ -66,7 +64,7 @@ def check_file(path: Path, limits: Limits) -> int:
             "it may have been cut off while saving or copying; save it again",
         )
     if size > limits.max_file_bytes:
-        raise _limit_error(
+        raise limit_error(
             path,
             f"文件大小 {human_bytes(size)} 超过上限 {human_bytes(limits.max_file_bytes)}",
             f"the file is {human_bytes(size)}, over the limit of "

@@ -40,7 +40,7 @@ class RawSheet:
         self.text = text
         self._frame = frame
         # cell ref ("F17") → formula text of each formula cell with no saved result, which
-        # reads as empty (see cadrekit.io.safety._Formulas); .xlsx only
+        # reads as empty (see cadrekit.io.formulas.Formulas); .xlsx only
         self.formulas: dict[str, str] = formulas or {}
         # merged ranges (first row, first column, last row, last column), 0-based and
         # inclusive, positional like the frame; the value is in the first cell only

@@ -23,12 +23,13 @@ from cadrekit.errors import InputFileError
 from cadrekit.io.filetype import ACCEPTED_SUFFIXES as ACCEPTED_SUFFIXES
 from cadrekit.io.filetype import check_file, sniff_kind
 from cadrekit.io.filetype import sniff as sniff
+from cadrekit.io.limits import Limits as Limits
+from cadrekit.io.limits import current_limits, limit_error
 from cadrekit.io.raw import RawBook as RawBook
 from cadrekit.io.raw import RawSheet as RawSheet
 from cadrekit.io.read_csv import read_csv
 from cadrekit.io.read_workbook import read_workbook
-from cadrekit.io.safety import Limits as Limits
-from cadrekit.io.safety import _limit_error, current_limits, fail
+from cadrekit.io.refusals import fail
 from cadrekit.problems import Problem
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,7 +50,7 @@ _SUFFIX_KIND = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
 def read_book(path: str | Path, limits: Limits | None = None) -> RawBook:
     """Read every sheet of ``path`` as raw cells; raise InputFileError if it cannot be read.
 
-    ``limits``: default, those of :func:`cadrekit.io.safety.use_limits` (the command line's
+    ``limits``: default, those of :func:`cadrekit.io.limits.use_limits` (the command line's
     ``--max-…`` options), else :class:`Limits`' defaults."""
     path = Path(path)
     limits = limits if limits is not None else current_limits()
@@ -95,7 +96,7 @@ def _read_parquet(path: Path, limits: Limits) -> pd.DataFrame:
     try:
         meta = pq.ParquetFile(path).metadata
         if meta.num_rows + 1 > limits.max_rows:
-            raise _limit_error(
+            raise limit_error(
                 path,
                 f"Parquet 有 {meta.num_rows:,} 行，超过上限 {limits.max_rows:,}",
                 f"the Parquet file has {meta.num_rows:,} rows, over the limit of "

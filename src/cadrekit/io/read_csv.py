@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 
 from cadrekit.errors import InputFileError
 from cadrekit.io import csvsniff
+from cadrekit.io.extent import EXCEL_MAX_COLUMNS
+from cadrekit.io.limits import Limits, limit_error
 from cadrekit.io.raw import RawSheet, blank_to_none
-from cadrekit.io.safety import EXCEL_MAX_COLUMNS, Limits, _limit_error, fail
+from cadrekit.io.refusals import fail
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -23,7 +25,7 @@ def read_csv(path: Path, data: bytes, limits: Limits) -> RawSheet:
     encoding = csvsniff.detect_encoding(path, data)
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     if lines > limits.max_rows:
-        raise _limit_error(
+        raise limit_error(
             path,
             f"CSV 有 {lines:,} 行，超过上限 {limits.max_rows:,}",
             f"the CSV has {lines:,} lines, over the limit of {limits.max_rows:,}",
@@ -101,7 +103,7 @@ def _check_csv_width(
         )
     cells = records * widest
     if cells > limits.max_cells:
-        raise _limit_error(
+        raise limit_error(
             path,
             f"CSV 有 {records:,} 行 × {widest:,} 列（{cells:,} 个单元格），"
             f"超过上限 {limits.max_cells:,}",

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from cadrekit.errors import InputFileError
 from cadrekit.io.filetype import RESAVE, RESAVE_EN
+from cadrekit.io.limits import Limits, limit_error
 from cadrekit.io.raw import RawSheet, cells_frame
-from cadrekit.io.safety import ZIP_MAGIC, Limits, _limit_error, encrypted_error, fail
+from cadrekit.io.safety import ZIP_MAGIC, encrypted_error, fail
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -157,7 +158,7 @@ def _read_sheet(
     sheet = workbook.get_sheet_by_name(name)
     end = sheet.end
     if end is not None and end[0] + 1 > limits.max_rows:
-        raise _limit_error(
+        raise limit_error(
             path,
             f"工作表“{name}”有 {end[0] + 1:,} 行，超过上限 {limits.max_rows:,}",
             f"sheet '{name}' has {end[0] + 1:,} rows, over the limit of {limits.max_rows:,}",
