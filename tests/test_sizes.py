@@ -31,7 +31,6 @@ ALLOWED: dict[str, int] = {
     "io/extent.py": 464,
     "io/extent.py:ods_tables": 70,
     "io/write.py": 446,
-    "load/normalise.py": 619,
     "load/validate_ids.py:check_id_numbers": 75,
     "render/public.py:write_public_workbook": 69,
 }
