@@ -19,7 +19,8 @@ from cadrekit.insight.sensitivity import (
     robustness,
     weighted_spearman,
 )
-from cadrekit.insight.sensitivity_eval import evaluate, round_like_excel, track_bases
+from cadrekit.insight.sensitivity_base import track_bases
+from cadrekit.insight.sensitivity_eval import evaluate, round_like_excel
 from test_engine_support import cadres, rules_with
 
 INDICATORS = [

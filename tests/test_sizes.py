@@ -26,7 +26,6 @@ ALLOWED: dict[str, int] = {
     "insight/flags_promotion.py:promotion_pool": 69,
     "insight/sensitivity.py": 472,
     "insight/sensitivity.py:_monte_carlo": 64,
-    "insight/sensitivity_eval.py": 421,
     "insight/tenure.py:tenure": 97,
     "io/extent.py": 464,
     "io/extent.py:ods_tables": 70,

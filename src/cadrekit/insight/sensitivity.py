@@ -26,8 +26,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cadrekit.insight.sensitivity_eval import Evaluation, TrackBase, evaluate, performance
-from cadrekit.insight.sensitivity_eval import track_bases as _bases
+from cadrekit.insight.sensitivity_base import TrackBase, track_bases
+from cadrekit.insight.sensitivity_eval import Evaluation, evaluate, performance
 from cadrekit.models.result import Result
 from cadrekit.models.rules import RuleSet
 
@@ -60,7 +60,7 @@ def analyse(
     """All four analyses for every track (or the one ``track``, by id or label)."""
     rules: RuleSet = result.rules
     frames = {k: s.frame for k, s in result.dataset.sheets.items()} if result.dataset else {}
-    bases = _bases(result.cadres, rules, result.year, frames)
+    bases = track_bases(result.cadres, rules, result.year, frames)
     if track is not None:
         bases = [b for b in bases if track in (b.track.id, b.track.label)]
     position = {t.id: i for i, t in enumerate(rules.tracks)}
