@@ -24,7 +24,6 @@ ALLOWED: dict[str, int] = {
     "engine/limits.py:_supervision": 66,
     "engine/special.py:apply_special": 77,
     "insight/flags_promotion.py:promotion_pool": 69,
-    "insight/sensitivity.py": 472,
     "insight/sensitivity.py:_monte_carlo": 64,
     "insight/tenure.py:tenure": 97,
     "io/extent.py": 464,
