@@ -19,10 +19,10 @@ from cadrekit.io.extent import (
     cell_count,
     exact_extent,
     exact_rows,
-    ods_tables,
     shared_strings,
     shared_text,
 )
+from cadrekit.io.extent_ods import ods_tables
 from cadrekit.io.formulas import HEAD, Formulas
 from cadrekit.io.limits import EXCEL_MAX_ROWS, Limits, MiB, human_bytes, limit_error
 from cadrekit.io.refusals import fail
