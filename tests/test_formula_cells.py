@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from cadrekit.io.safety import Limits, _Formulas, check_zip
+from cadrekit.io.formulas import Formulas
+from cadrekit.io.safety import Limits, check_zip
 from cadrekit.load.validate import formula_no_value
 from cadrekit.problems import Problem
 
@@ -60,7 +61,7 @@ def _book(path: Path, sheets: dict[str, str]) -> Path:
 
 
 def _found(cells: str, prefix: str = "") -> dict[str, str]:
-    scan = _Formulas()
+    scan = Formulas()
     scan.scan(_sheet(cells, prefix).encode())
     return scan.cells
 
@@ -112,14 +113,14 @@ def test_namespace_prefix() -> None:
 def test_a_cell_cut_between_chunks_is_found() -> None:
     xml = _sheet('<c r="A1"><v>1</v></c><c r="F17"><f>50+40</f><v></v></c>').encode()
     for cut in range(xml.index(b'<c r="F17"'), xml.index(b"</sheetData>") + 1):
-        scan = _Formulas()
+        scan = Formulas()
         scan.scan(xml[:cut])
         scan.scan(xml[cut:])
         assert scan.cells == {"F17": "50+40"}, cut
 
 
 def test_not_a_worksheet() -> None:
-    scan = _Formulas()
+    scan = Formulas()
     scan.scan(f'<sst xmlns="{MAIN}"><si><t>&lt;f&gt;</t></si></sst>'.encode())
     assert scan.cells == {}
 

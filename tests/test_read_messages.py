@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from cadrekit.errors import EXIT_USAGE, InputFileError, PathNotFound
-from cadrekit.io.read import _csv_error, read_book
+from cadrekit.io.read import read_book
+from cadrekit.io.read_csv import _csv_error
 from runner import run_cadrekit
 
 

@@ -15,11 +15,12 @@ from cadrekit.insight.sensitivity import (
     analyse,
     dirichlet,
     kendall_tau_b,
-    moved,
     robustness,
     weighted_spearman,
 )
-from cadrekit.insight.sensitivity_eval import evaluate, round_like_excel, track_bases
+from cadrekit.insight.sensitivity_base import track_bases
+from cadrekit.insight.sensitivity_eval import evaluate, round_like_excel
+from cadrekit.insight.sensitivity_variants import moved
 from test_engine_support import cadres, rules_with
 
 INDICATORS = [
@@ -221,14 +222,15 @@ def test_cli_xlsx_has_a_sheet_and_chart_per_track(tmp_path) -> None:  # type: ig
 
 def test_leave_one_out_shortcut_equals_removing_everyone() -> None:
     from cadrekit.insight import sensitivity as S
+    from cadrekit.insight import sensitivity_variants as V
 
     result = api.score("data/samples/county-2025.xlsx")
     frames = {k: s.frame for k, s in result.dataset.sheets.items()}
     brute = []
     for base in track_bases(result.cadres, result.rules, result.year, frames):
         everyone = np.arange(len(base.rows))
-        brute.append(S._loo_block(base, result.rules, everyone, recompute=False))
-    want = S._with_names(result.cadres, S._concat(brute, S._LOO_COLUMNS), removed=True)
+        brute.append(V._loo_block(base, result.rules, everyone, recompute=False))
+    want = S._with_names(result.cadres, V.concat(brute, V.LOO_COLUMNS), removed=True)
     got = analyse(result, draws=0).leave_one_out
     key = ["removed_id", "id", "grade", "grade_new", "slots", "slots_new"]
     assert len(got) > 0

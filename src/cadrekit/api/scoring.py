@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from cadrekit.io.safety import Limits
+    from cadrekit.io.limits import Limits
     from cadrekit.models.dataset import Dataset
     from cadrekit.models.result import Result
     from cadrekit.models.rules import RuleSet
@@ -175,7 +175,7 @@ def _book_of_frames(frames: Mapping[str, pd.DataFrame]) -> Any:
 
     import pandas as pd
 
-    from cadrekit.io.read import RawBook, RawSheet
+    from cadrekit.io.raw import RawBook, RawSheet
     from cadrekit.models.rows import SHEET_NAMES
 
     sheets: list[RawSheet] = []

@@ -31,7 +31,7 @@ from cadrekit.rules.load import LoadedRules, resolve
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.batch.discover import Found
-    from cadrekit.io.safety import Limits
+    from cadrekit.io.limits import Limits
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def run(
         FileStatus(i.name, status="skipped", message=SKIP_REASONS[r][lang == "en"])
         for i, r in found.skipped
     ]
-    from cadrekit.io.safety import current_limits
+    from cadrekit.io.limits import current_limits
 
     limits = limits if limits is not None else current_limits()
     temp = make_temp(outdir)

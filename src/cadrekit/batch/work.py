@@ -15,7 +15,7 @@ from cadrekit.problems import Problem
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.batch.discover import Input
     from cadrekit.batch.write import WriteOptions
-    from cadrekit.io.safety import Limits
+    from cadrekit.io.limits import Limits
     from cadrekit.models.dataset import Dataset
     from cadrekit.models.result import Result
     from cadrekit.rules.load import LoadedRules

@@ -171,7 +171,7 @@ def parse_limit(option: str, text: str) -> int | float:
 
 def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Give a command that reads rosters the ``--max-…`` options (LIMIT_OPTIONS, one help
-    panel): the reads inside the command use them (``cadrekit.io.safety.use_limits``)."""
+    panel): the reads inside the command use them (``cadrekit.io.limits.use_limits``)."""
     import functools
     import inspect
 
@@ -179,7 +179,7 @@ def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from cadrekit.io.safety import Limits, use_limits
+        from cadrekit.io.limits import Limits, use_limits
 
         values = {
             LIMIT_OPTIONS[option][0]: parse_limit(option, kwargs.pop(name))

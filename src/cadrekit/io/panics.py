@@ -61,13 +61,13 @@ _VALUE = re.compile(rb"<v>([^<]*)</v>")
 def far_date_cell(path: Path) -> tuple[str, str, float] | None:
     """(sheet name, cell, value) of the first date-formatted number cell whose value is no
     date Excel has; None when there is none or the file cannot be read that way."""
-    from cadrekit.io.safety import _by_sheet_name
+    from cadrekit.io.formulas import by_sheet_name
 
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
             parts = {n: {"part": n} for n in names if n.startswith("xl/worksheets/")}
-            sheets = _by_sheet_name(archive, parts)
+            sheets = by_sheet_name(archive, parts)
             dates = (
                 _date_styles(archive.read("xl/styles.xml")) if "xl/styles.xml" in names else set()
             )

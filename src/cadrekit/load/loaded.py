@@ -9,8 +9,8 @@ from typing import Any
 
 import pandas as pd
 
+from cadrekit.load.cells import shown_invisible
 from cadrekit.load.headers import cell_text
-from cadrekit.load.normalise import shown_invisible
 from cadrekit.load.schema import ColumnSpec, column_specs
 from cadrekit.models.dataset import SheetFrame
 from cadrekit.problems import Problem

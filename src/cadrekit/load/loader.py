@@ -17,9 +17,11 @@ import pandas as pd
 
 from cadrekit.load import validate as checks
 from cadrekit.load.ballots import count_ballots
+from cadrekit.load.cells import invisible_cells, split
+from cadrekit.load.dates import read_dates
 from cadrekit.load.example_row import check_example_row
 from cadrekit.load.headers import cell_text, detect_header
-from cadrekit.load.normalise import as_number, convert, invisible_cells, read_dates, split
+from cadrekit.load.normalise import as_number, convert
 from cadrekit.load.schema import ColumnSpec, column_specs, rule_specs
 from cadrekit.load.sheets import find_sheets
 from cadrekit.models.dataset import Dataset, SheetFrame, column_letter

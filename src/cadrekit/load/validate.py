@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from cadrekit.load.cells import shown_invisible
 from cadrekit.load.headers import cell_text
 from cadrekit.load.loaded import Loaded, _each, _expected, _problem
-from cadrekit.load.normalise import shown_invisible
 from cadrekit.load.schema import bounds_text
 from cadrekit.load.validate_ids import check_duplicate_ids, check_id_numbers, check_unknown_ids
 from cadrekit.load.validate_scoring import (
