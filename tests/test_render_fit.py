@@ -65,6 +65,13 @@ def test_fold_never_starts_a_line_with_a_comma() -> None:
     assert not any(line.startswith(("、", "：")) for line in lines)
 
 
+def test_fold_moves_a_number_or_an_id_down_whole() -> None:
+    assert fold("折算 5.67 年，共 12.50 年", 8) == ["折算 ", "5.67 ", "年，共 ", "12.50 年"]
+    assert fold("编号A0003王五", 8) == ["编号", "A0003王", "五"]
+    # a run longer than the line is cut (nothing to move it onto)
+    assert fold("1234567890", 4) == ["1234", "5678", "90"]
+
+
 def test_layout_splits_headers_before_leaving_columns_out() -> None:
     def col(key: str, head: str, cell: str) -> Column:
         return Column(key, head, [Text(cell)])

@@ -273,3 +273,67 @@ def test_decisions_in_their_own_file_apply_and_are_located(corpus, tmp_path) -> 
     twice = run_cadrekit("score", corpus.saved("cycle-2025-decided"), "--decisions", own)
     assert twice.returncode == 2  # a usage error: two places for the decisions
     assert "输入已有决定表（决定），不能再用 --decisions 决定.csv" in twice.stderr
+
+
+def widths(ws) -> dict[str, float]:
+    """Column widths as Excel reads them (a <col> range covers several columns)."""
+    from openpyxl.utils import get_column_letter
+
+    out = {}
+    for dim in ws.column_dimensions.values():
+        for n in range(dim.min or 1, (dim.max or dim.min or 1) + 1):
+            out[get_column_letter(n)] = dim.width
+    return out
+
+
+def look(cell) -> tuple[object, ...]:
+    font = cell.font
+    colour = font.color.rgb if font.color is not None and font.color.type == "rgb" else None
+    return (cell.value, font.name, font.sz, font.b, colour, cell.fill.fgColor.rgb)
+
+
+def test_the_carried_workbook_looks_like_the_template(corpus, tmp_path) -> None:
+    nxt = tmp_path / "2026.xlsx"
+    assert run_cadrekit("carry", corpus.saved("cycle-2025-decided"), "-o", nxt).returncode == 0
+    wb = openpyxl.load_workbook(nxt)
+    ws = wb["干部名册"]
+    assert look(ws["A1"]) == ("2026年度干部考核汇总表", "宋体", 14, True, None, "00000000")
+    assert [str(r) for r in ws.merged_cells.ranges] == ["A1:S1"]
+    assert ws.freeze_panes == "C3"  # title and header, 编号 and 姓名
+    # required headers in red, optional ones black, indicators on green; 宋体 11 throughout
+    assert [look(ws[c]) for c in ("A2", "G2", "S2")] == [
+        ("编号", "宋体", 11, True, "FFC00000", "FFDDEBF7"),
+        ("考核状态", "宋体", 11, True, None, "FFDDEBF7"),
+        ("工作实绩", "宋体", 11, True, None, "FFE2EFDA"),
+    ]
+    assert ws["A2"].comment.text.startswith("编号（必填）\n")
+    assert (ws["A3"].value, ws["A3"].font.name, ws["C3"].value) == ("A0001", "宋体", "县交通运输局")
+    got = widths(ws)
+    assert [got[c] for c in "ABCGHJS"] == [
+        8.7109375,  # 编号 (the template's 8)
+        8.7109375,  # 姓名
+        14.7109375,  # 单位: 县交通运输局 and room
+        11.7109375,  # 考核状态
+        20.7109375,  # 身份证号: 18 digits
+        13.7109375,  # 任现职时间
+        11.7109375,  # 工作实绩
+    ]
+    assert ws["J3"].number_format == "yyyy.mm"
+    rules = {str(d.sqref): d.formula1 for d in ws.data_validations.dataValidation}
+    assert rules["G3:G1048576"] == '"参加,不定等次,不参加"'  # the rows to fill, not the header
+    assert rules["O3:O1048576"] == '"好,较好,一般,较差"'
+    # the same header look as `cadrekit template`
+    template = tmp_path / "模板.xlsx"
+    assert run_cadrekit("template", "-o", template).returncode == 0
+    blank = openpyxl.load_workbook(template)["干部名册"]
+    by_name = {c.value: c for c in blank[1]}
+    for cell in ws[2]:
+        assert look(cell)[3:] == look(by_name[cell.value])[3:], cell.value
+    history = wb["历年考核"]
+    assert look(history["D2"]) == ("年度得分", "宋体", 11, True, None, "FFDDEBF7")
+    assert history.freeze_panes == "B3"
+
+    fill_2026(nxt)  # typed in as it is, it scores as 2026
+    scored = run_cadrekit("score", nxt, "--format", "csv", "--lang", "en")
+    assert scored.returncode == 0, scored.stderr
+    assert "assessment year 2026 · 10 cadre(s)" in scored.stderr

@@ -107,10 +107,11 @@ def test_one_file_per_cadre_prefilled(corpus, tmp_path: Path) -> None:
     assert cells(out / "A0002-李四.docx")[2] == ["单位及职务职级", "县交通运输局一般干部"]
     assert cells(out / "A0008-吴十.docx")[2] == ["单位及职务职级", "县财政局科员"]
     assert cells(out / "A0005-钱七.docx")[6] == ["综合得分", "89.18", "考核等次", "优秀"]
-    # 不参加: no score, no rank, the reason written
+    # 不参加: the grade box gives the status and its reason, the score box says 不计分
     assert cells(out / "A0006-孙八.docx") == civil(
-        "孙八", "女", "县交通运输局科员", "A0006", "", "不定等次", "", "不参加（病假）"
-    )
+        "孙八", "女", "县交通运输局科员", "A0006", "不计分", "不参加（病假）", "",
+        "不参加（病假）",
+    )  # fmt: skip
 
 
 def test_east_asian_font_on_every_run(corpus, tmp_path: Path) -> None:
@@ -181,9 +182,22 @@ def test_institution_form(corpus, tmp_path: Path) -> None:
         "未确定档次或不参加考核原因",
         "备注",
     ]
-    assert rows[6] == ["综合得分", "", "考核档次", "不定等次"]
+    assert rows[6] == ["综合得分", "不计分", "考核档次", "不参加（病假）"]
     assert rows[11] == ["未确定档次或不参加考核原因", "不参加（病假）"]
     assert cells(book, 4)[6] == ["综合得分", "89.18", "考核档次", "优秀"]
+    sick = cells(book, 6)  # A0007: 不定等次 by its 考核状态
+    assert (sick[0][1], sick[6], sick[7], sick[11]) == (
+        "周九",
+        ["综合得分", "不计分", "考核档次", "不定等次（病假超过半年）"],
+        ["考核序列及排名", ""],
+        ["未确定档次或不参加考核原因", "不定等次（病假超过半年）"],
+    )
+    sanctioned = cells(book, 7)  # A0008: scored, left 不定等次 by a 记过 (no rule path shown)
+    assert (sanctioned[0][1], sanctioned[6], sanctioned[11]) == (
+        "吴十",
+        ["综合得分", "88.18", "考核档次", "不定等次"],
+        ["未确定档次或不参加考核原因", "监督信息（考核年度）：2025-05-20 记过 → 不定等次"],
+    )
     assert pdf_pages(book, tmp_path) == (8, "595.304 x 841.89 pts (A4)")
 
 

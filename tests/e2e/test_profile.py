@@ -3,6 +3,8 @@ and as one printable A4 page."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -43,8 +45,10 @@ A0003 = """\
 培训内容：无；缺少专题：党的创新理论
 
 任职年限
-任现职 2021-03 起 4.83 年；职级年限按任现职时间（名册无任现职级时间）计：
-任现职 2021-03 起至 2025-12-31 共 4.83 年，折算 4.83 年，达到晋升所需 2 年
+任现职 2021-03 起 4.83 年
+名册无 任现职级时间 列，职级年限按任现职时间计
+职级晋升：任现职 2021-03 起至 2025-12-31 共 4.83 年，折算 4.83 年，达到晋升所需
+2 年
 
 能上能下
 不在能上（提拔）名单和能下（调整）名单中
@@ -197,3 +201,71 @@ def test_printable_page(corpus, tmp_path: Path) -> None:
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert re.search(r"Pages:\s+1\n", info)
     assert re.search(r"Page size:\s+594.96 x 841.92 pts \(A4\)", info)
+
+
+def years_section(path: Path, cadre: str) -> list[str]:
+    done = run_cadrekit("profile", path, cadre, "-f", "table", env=NARROW)
+    assert (done.returncode, done.stderr) == (0, "")
+    shown = lines(done.stdout)
+    return shown[shown.index("任职年限") + 1 : shown.index("能上能下") - 1]
+
+
+def test_years_in_rank_from_the_rank_columns(corpus) -> None:
+    path = corpus.saved("ballot-rank")  # 职级 and 任现职级时间 for A0001, A0002
+    assert years_section(path, "A0002") == [
+        "任现职 2021-03 起 4.83 年",
+        "现职级 二级主任科员，任现职级 2023-07 起 2.50 年",
+        "职级晋升：任现职级 2023-07 起至 2025-12-31 共 2.50 年，优秀 2 个年度各折算 0.5",
+        "年，折算 3.50 年，达到晋升所需 2 年",
+    ]
+    # a 职级 without its date, and neither: time in post counts, and the portrait says so
+    assert years_section(path, "A0003") == [
+        "任现职 2021-03 起 4.83 年",
+        "现职级 三级主任科员，任现职级时间 未填写，职级年限按任现职时间计",
+        "职级晋升：任现职 2021-03 起至 2025-12-31 共 4.83 年（任现职级时间 未填写，按任现",
+        "职时间计），折算 4.83 年，达到晋升所需 2 年",
+    ]
+    assert years_section(path, "A0005")[:2] == [
+        "任现职 2024-09 起 1.33 年",
+        "任现职级时间 未填写，职级年限按任现职时间计",
+    ]
+    doc = json.loads(run_cadrekit("profile", path, "A0001").stdout)
+    assert doc["years"] == {
+        "post_since": "2021-03",
+        "post_years": 4.83,
+        "rank_title": "一级主任科员",
+        "since": "2024-01",
+        "served": 2.0,
+        "effective": 2.0,
+        "required": 2.0,
+        "eligible": True,
+        "rank_basis": "rank_since",
+        "fallback": "",
+        "evidence": "任现职级 2024-01 起至 2025-12-31 共 2.00 年，折算 2.00 年，达到晋升所需 2 年",
+    }
+    plain = json.loads(run_cadrekit("profile", corpus.saved("profile-cadre"), "A0003").stdout)
+    assert (plain["years"]["rank_basis"], plain["years"]["fallback"]) == (
+        "appointed_on",
+        "no-rank-column",
+    )
+
+
+def test_the_pool_counts_years_in_rank_too(corpus) -> None:
+    """flags' 职级晋升 rows of the promotion pool count from 任现职级时间 where it is filled."""
+    done = run_cadrekit("flags", corpus.saved("ballot-rank"), "--format", "csv", "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    rows = [r for r in csv.DictReader(io.StringIO(done.stdout)) if r["item"].startswith("rank-")]
+    assert [(r["id"], r["item"], r["evidence"]) for r in rows] == [
+        (
+            "A0005",  # no 任现职级时间: the fallback, said
+            "rank-promotion-not-yet",
+            "任现职 2024-09 起至 2025-12-31 共 1.33 年（任现职级时间 未填写，按任现职时间计），"
+            "优秀 1 个年度各折算 0.5 年，折算 1.83 年，未达到晋升所需 2 年",
+        ),
+        (
+            "A0002",
+            "rank-promotion",
+            "任现职级 2023-07 起至 2025-12-31 共 2.50 年，优秀 2 个年度各折算 0.5 年，"
+            "折算 3.50 年，达到晋升所需 2 年",
+        ),
+    ]

@@ -23,7 +23,8 @@ def carry(
     workbook (:mod:`cadrekit.insight.carry`); ``decisions``: a separate 决定 file. Refuses to replace ``output`` without ``force``."""
     from cadrekit.api.scoring import score
     from cadrekit.errors import UsageError
-    from cadrekit.insight.carry import Carried, carry_sheets, write_carry
+    from cadrekit.insight.carry import Carried, carry_sheets
+    from cadrekit.render.carry import write_carry
 
     target = Path(output)
     if target.suffix.lower() != ".xlsx":
@@ -33,7 +34,7 @@ def carry(
         )
     result = score(source, rules, year, decisions=decisions)
     sheets = carry_sheets(result)
-    write_carry(target, sheets, inputs=(Path(source),), force=force)
+    write_carry(target, sheets, result.rules, inputs=(Path(source),), force=force)
     return Carried(
         path=target,
         year=int(result.year),

@@ -8,7 +8,9 @@ The people, units and posts stay; what each year measures anew is left blank to 
   the 决定 sheet) and scores — so next year's consecutive-year consequences, ``vet`` and
   tenure see them;
 - 监督信息 and 教育培训 are kept (影响期 and hours reach across years); 纪实记录, 专项考核,
-  拟提拔人选 and 决定 keep their header only (they are the year's own records).
+  拟提拔人选, 决定 and 测评票 keep their header only (they are the year's own records).
+
+The workbook is drawn as the input template is (:mod:`cadrekit.render.carry`).
 
 With no 纪实记录 dated yet, the year the workbook is scored in is the one after the
 latest 历年考核 year (engine.pipeline.resolve_year): the year advanced.
@@ -16,7 +18,6 @@ latest 历年考核 year (engine.pipeline.resolve_year): the year advanced.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from cadrekit.models.rows import ROW_MODELS, SHEET_NAMES
+from cadrekit.render.carry import CarrySheet as CarrySheet
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.dataset import SheetFrame
@@ -44,16 +46,8 @@ YEARLY = (
     "status_reason",
 )
 KEPT = ("supervision", "training")
-EMPTIED = ("events", "special", "candidates", "decisions")
+EMPTIED = ("events", "special", "candidates", "decisions", "ballots")
 _HISTORY = ("id", "year", "grade", "score")
-
-
-@dataclass
-class CarrySheet:
-    name: str
-    title: str
-    header: list[str]
-    rows: list[list[Any]]
 
 
 @dataclass(frozen=True)
@@ -78,13 +72,13 @@ def carry_sheets(result: Result) -> list[CarrySheet]:
     sheets: list[CarrySheet] = []
     for kind, sheet in dataset.sheets.items():
         if kind == "cadres":
-            sheets.append(_sheet(sheet, f"{year + 1}年度干部考核汇总表", blank=blank))
+            sheets.append(_sheet(kind, sheet, f"{year + 1}年度干部考核汇总表", blank=blank))
         elif kind == "history":
             sheets.append(_history(sheet, result))
         elif kind in KEPT:
-            sheets.append(_sheet(sheet, sheet.sheet))
+            sheets.append(_sheet(kind, sheet, sheet.sheet))
         elif kind in EMPTIED:
-            sheets.append(_sheet(sheet, sheet.sheet, rows=False))
+            sheets.append(_sheet(kind, sheet, sheet.sheet, rows=False))
     if "history" not in dataset.sheets:
         sheets.append(_history(None, result))
     return sheets
@@ -96,15 +90,21 @@ def _columns(sheet: SheetFrame) -> list[str]:
 
 
 def _sheet(
-    sheet: SheetFrame, title: str, *, blank: set[str] | None = None, rows: bool = True
+    kind: str,
+    sheet: SheetFrame,
+    title: str,
+    *,
+    blank: set[str] | None = None,
+    rows: bool = True,
 ) -> CarrySheet:
     names = _columns(sheet)
     header = [sheet.headers.get(c, c) for c in names]
     if not rows:
-        return CarrySheet(sheet.sheet, title, header, [])
+        return CarrySheet(kind, sheet.sheet, title, header, names, [])
     frame = sheet.frame
     cols = [[None] * len(frame) if c in (blank or ()) else _cells(frame[c]) for c in names]
-    return CarrySheet(sheet.sheet, title, header, [list(r) for r in zip(*cols, strict=True)])
+    body = [list(r) for r in zip(*cols, strict=True)]
+    return CarrySheet(kind, sheet.sheet, title, header, names, body)
 
 
 def _history(sheet: SheetFrame | None, result: Result) -> CarrySheet:
@@ -125,7 +125,8 @@ def _history(sheet: SheetFrame | None, result: Result) -> CarrySheet:
     if sheet is None:
         rows = [_cells(now[k]) for k in _HISTORY]
         name = SHEET_NAMES["history"][0]
-        return CarrySheet(name, "历年考核结果", [str(zh[k]) for k in _HISTORY], _rows(rows))
+        header = [str(zh[k]) for k in _HISTORY]
+        return CarrySheet("history", name, "历年考核结果", header, list(_HISTORY), _rows(rows))
     names = _columns(sheet)
     for k in _HISTORY:
         if k not in names:
@@ -134,7 +135,9 @@ def _history(sheet: SheetFrame | None, result: Result) -> CarrySheet:
     past = sheet.frame[pd.to_numeric(sheet.frame["year"], errors="coerce").ne(year)]
     old = [_cells(past[k]) if k in past.columns else [None] * len(past) for k in names]
     new = [_cells(now[k]) if k in now.columns else [None] * len(now) for k in names]
-    return CarrySheet(sheet.sheet, "历年考核结果", header, _rows(old) + _rows(new))
+    return CarrySheet(
+        "history", sheet.sheet, "历年考核结果", header, names, _rows(old) + _rows(new)
+    )
 
 
 def _rows(columns: list[list[Any]]) -> list[list[Any]]:
@@ -159,38 +162,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, pd.Timestamp):
         return value.date()
     return value
-
-
-def write_carry(
-    path: Path, sheets: list[CarrySheet], *, inputs: tuple[Path, ...], force: bool
-) -> None:
-    """The workbook, atomically (io.write.atomic_path): title row, header row 2, data."""
-    import openpyxl
-    from openpyxl.styles import Font
-
-    from cadrekit.io.write import atomic_path
-
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)  # type: ignore[arg-type]
-    for s in sheets:
-        ws = wb.create_sheet(s.name)
-        ws.cell(1, 1, s.title).font = Font(bold=True, size=14)
-        for j, text in enumerate(s.header, start=1):
-            _put(ws, 2, j, text).font = Font(bold=True)
-        for i, row in enumerate(s.rows, start=3):
-            for j, value in enumerate(row, start=1):
-                if value is not None:
-                    _put(ws, i, j, value)
-        ws.freeze_panes = "A3"
-    with atomic_path(path, inputs=inputs, force=force) as temp:
-        wb.save(temp)
-
-
-def _put(ws: Any, row: int, col: int, value: Any) -> Any:
-    cell = ws.cell(row, col)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # text stays text, even "=…"
-    elif isinstance(value, dt.date):
-        cell.number_format = "yyyy-mm-dd"
-    return cell

@@ -4,7 +4,7 @@ Nothing is recomputed here: grades by year come from 历年考核 and this year'
 events' points from the 纪实记录 sheet (the assessment year's rows, grouped by category)
 and the engine's own ledger of what it counted (its audit); influence periods from
 :mod:`cadrekit.insight.influence`; training from :mod:`cadrekit.insight.training`; years in
-post (and in rank: time in post stands in when the roster has no 任现职级时间) and the
+post and in rank (任现职级时间; time in post stands in where it is missing or blank) and the
 promotion pool from :mod:`cadrekit.insight.flags`.
 
 The portrait is a JSON-ready dict: ``head`` and ``now`` (fields), then sections, each a
@@ -20,15 +20,12 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from cadrekit.errors import UsageError
-from cadrekit.insight._common import text
+from cadrekit.insight._common import months_between, text
 from cadrekit.insight.flags import adjustment_list, promotion_pool, rank_promotion, reference_day
 from cadrekit.insight.influence import influence
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.result import Result
-
-#: The columns a rank-start date may come under (another sheet version may add it).
-RANK_SINCE = ("rank_since",)
 
 
 def find_cadre(result: Result, key: str) -> str:
@@ -222,17 +219,31 @@ def _training(result: Result, cadre_id: str) -> dict[str, Any] | None:
 
 
 def _years(result: Result, cadre_id: str) -> dict[str, Any]:
-    """Years in post, and in rank (time in post stands in without a 任现职级时间)."""
+    """Years in post (任现职时间) and in rank: from 任现职级时间 where the roster has it filled,
+    else — the documented fallback — from 任现职时间 (``rank_basis`` says which, per cadre)."""
     years = rank_promotion(result)
     r = years[years["id"].astype(str) == cadre_id].iloc[0]
-    basis = next((c for c in RANK_SINCE if c in result.cadres), None)
+    c = result.cadres
+    row = c[c["id"].astype(str) == cadre_id].iloc[0]
+    post = pd.to_datetime(pd.Series([row.get("appointed_on")]))
+    end = pd.Timestamp(year=result.year + 1, month=1, day=1)
+    post_years = months_between(post, end).iloc[0] / 12
+    rank_since = pd.to_datetime(pd.Series([row.get("rank_since")])).iloc[0]
+    if "rank_since" not in c:
+        basis = "no-column"  # the roster has no 任现职级时间 column
+    else:
+        basis = "rank_since" if pd.notna(rank_since) else "blank"
     return {
+        "post_since": f"{post.iloc[0]:%Y-%m}" if pd.notna(post.iloc[0]) else "",
+        "post_years": None if pd.isna(post_years) else round(float(post_years), 2),
+        "rank_title": text(row.get("rank_title")),
         "since": f"{r['since']:%Y-%m}" if pd.notna(r["since"]) else "",
         "served": _number(r["served"]),
         "effective": _number(r["effective"]),
         "required": _number(r["required"]),
         "eligible": bool(r["eligible"]),
-        "rank_basis": basis or "appointed_on",
+        "rank_basis": "rank_since" if basis == "rank_since" else "appointed_on",
+        "fallback": {"no-column": "no-rank-column", "blank": "rank-since-blank"}.get(basis, ""),
         "evidence": text(r["evidence"]),
     }
 

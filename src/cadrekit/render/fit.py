@@ -9,6 +9,7 @@ see them all.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rich import box
@@ -23,6 +24,8 @@ WRAP_AT = 16
 GAP = 2
 #: Punctuation a Chinese line does not begin with (the character before it moves down).
 NO_LINE_START = frozenset("、，。：；！？）》」』”’")
+#: Characters of a number or a code, which a line break does not split.
+WORD = re.compile(r"[0-9A-Za-z.%_-]+$")
 
 
 @dataclass
@@ -140,32 +143,27 @@ def left_out_note(headers: list[str], width: int, lang: str = "zh") -> str:
     )
 
 
-def _carry(line: str, char: str) -> str:
-    """What moves down with ``char`` when a line breaks before it: a whole number or word
-    (``11.25``, ``25%``, ``A0301``) stays in one piece, and punctuation a line does not begin
-    with takes the character before it along."""
-    if _is_word(char) and _is_word(line[-1]):
-        start = len(line)
-        while start > 0 and _is_word(line[start - 1]):
-            start -= 1
-        return line[start:] if start > 0 else ""
-    return line[-1] if char in NO_LINE_START and len(line) > 1 else ""
-
-
-def _is_word(char: str) -> bool:
-    return char.isascii() and (char.isalnum() or char in ".%-_/")
-
-
 def fold(text: str, width: int) -> list[str]:
     """``text`` cut into lines of at most ``width`` cells, anywhere (Chinese prose breaks
-    between any two characters; rich would break only at spaces and strand a number)."""
+    between any two characters; rich would break only at spaces and strand a number) but
+    inside a number or a code (``5.67``, ``A0003``: it moves down whole)."""
     lines, line, used = [], "", 0
     for char in text:
         size = display_width(char)
         if used + size > width and line:
-            carry = _carry(line, char)
+            carry = _carried(line, char)
             lines.append(line[: len(line) - len(carry)])
             line, used = carry, display_width(carry)
         line += char
         used += size
     return [*lines, line] if line else lines
+
+
+def _carried(line: str, char: str) -> str:
+    """The end of ``line`` that moves down with ``char``: a number or code ``char``
+    continues, or the character before a punctuation mark that a line does not begin with."""
+    if WORD.match(char):
+        run = WORD.search(line)
+        if run and run.start() > 0 and len(run.group()) <= 16:
+            return run.group()
+    return line[-1] if char in NO_LINE_START and len(line) > 1 else ""

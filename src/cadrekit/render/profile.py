@@ -132,14 +132,18 @@ def _training(doc: dict[str, Any]) -> Section:
 
 
 def _years(doc: dict[str, Any]) -> Section:
+    """Years in post, then years in rank and what they count from (任现职级时间, or the
+    documented fallback to 任现职时间, said as such), then the 职级晋升 verdict."""
     y = doc["years"]
-    basis = (
-        "任现职级时间" if y["rank_basis"] != "appointed_on" else "任现职时间（名册无任现职级时间）"
-    )
-    lines = [
-        f"任现职 {y['since'] or '未填写'} 起 {_num(y['served'])} 年；职级年限按{basis}计：",
-        y["evidence"],
-    ]
+    post = f"任现职 {y['post_since']} 起 {_num(y['post_years'])} 年" if y["post_since"] else ""
+    title = f"现职级 {y['rank_title']}，" if y["rank_title"] else ""
+    if y["fallback"] == "no-rank-column":
+        rank = f"{title}名册无 任现职级时间 列，职级年限按任现职时间计"
+    elif y["fallback"]:
+        rank = f"{title}任现职级时间 未填写，职级年限按任现职时间计"
+    else:
+        rank = f"{title}任现职级 {y['since']} 起 {_num(y['served'])} 年"
+    lines = [post or "任现职时间 未填写", rank, "职级晋升：" + y["evidence"]]
     return Section("任职年限", lines=lines)
 
 

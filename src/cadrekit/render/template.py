@@ -265,7 +265,7 @@ def write_template(
     with atomic_path(path, force=force) as temp:
         wb = xlsxwriter.Workbook(str(temp), {"strings_to_formulas": False, "tmpdir": scratch_dir()})
         wb.set_properties({"created": _CREATED, "title": "cadrekit input template"})
-        styles = _Styles(wb)
+        styles = Styles(wb)
         for kind in ROW_MODELS:
             _write_sheet(
                 wb, styles, sheet_name(kind, lang), kind, columns(kind, lang, rules), rules
@@ -274,7 +274,9 @@ def write_template(
     return path
 
 
-class _Styles:
+class Styles:
+    """The template's cell formats (the carried workbook uses them too, render/carry.py)."""
+
     def __init__(self, wb: Any) -> None:
         base = {"bold": True, "border": 1, "bg_color": "#DDEBF7", "valign": "vcenter"}
         self.header = wb.add_format(base)
@@ -287,7 +289,7 @@ class _Styles:
 
 
 def _write_sheet(
-    wb: Any, styles: _Styles, name: str, kind: str, cols: list[TemplateColumn], rules: RuleSet
+    wb: Any, styles: Styles, name: str, kind: str, cols: list[TemplateColumn], rules: RuleSet
 ) -> None:
     ws = wb.add_worksheet(name)
     example = {c.name: c.example for c in cols}
@@ -296,9 +298,8 @@ def _write_sheet(
         fmt = styles.indicator if col.kind == "indicator" else styles.header
         ws.write_string(0, i, col.header, styles.required if col.required else fmt)
         ws.write_comment(0, i, col.comment, {"x_scale": 2.2, "y_scale": 1.8})
-        width = max(display_width(col.header), display_width(str(col.example or ""))) + 3
-        ws.set_column(i, i, max(width, 8), _column_format(styles, col))
-        _validate(ws, i, col)
+        ws.set_column(i, i, column_width(col), column_format(styles, col))
+        validate_column(ws, i, col)
         value = col.example
         if col.kind == "indicator" and col.name not in needed:
             value = None
@@ -306,7 +307,12 @@ def _write_sheet(
     ws.freeze_panes(1, 2 if kind == "cadres" else 1)
 
 
-def _column_format(styles: _Styles, col: TemplateColumn) -> Any:
+def column_width(col: TemplateColumn) -> int:
+    """Room for the header and the example, at least 8 characters."""
+    return max(max(display_width(col.header), display_width(str(col.example or ""))) + 3, 8)
+
+
+def column_format(styles: Styles, col: TemplateColumn) -> Any:
     if col.kind == "date":
         return styles.month if col.name in _MONTH_COLUMNS else styles.date
     if col.kind in ("number", "indicator"):
@@ -316,7 +322,8 @@ def _column_format(styles: _Styles, col: TemplateColumn) -> Any:
     return None
 
 
-def _validate(ws: Any, i: int, col: TemplateColumn) -> None:
+def validate_column(ws: Any, i: int, col: TemplateColumn, first_row: int = 1) -> None:
+    """The column's drop-down or number check, from ``first_row`` (0-based) to the last row."""
     lo, hi = col.bounds
     rule: dict[str, Any] | None = None
     if col.choices:
@@ -340,10 +347,10 @@ def _validate(ws: Any, i: int, col: TemplateColumn) -> None:
     if rule is not None:
         rule.setdefault("error_title", col.header)
         rule.setdefault("error_message", col.comment[:255])
-        ws.data_validation(1, i, LAST_ROW, i, rule)
+        ws.data_validation(first_row, i, LAST_ROW, i, rule)
 
 
-def _write_example(ws: Any, i: int, col: TemplateColumn, value: Any, styles: _Styles) -> None:
+def _write_example(ws: Any, i: int, col: TemplateColumn, value: Any, styles: Styles) -> None:
     if value is None:
         return
     if col.kind == "date":

@@ -4,7 +4,8 @@
   (病假); A0008's post typed with its unit (县财政局科员); A0004 has no 身份证号 (性别
   left blank); A0002 has no 职务 (the layer stands in).
 - ``forms-institution``: the same people as 事业单位 staff, with history in the
-  institution's grade words, for ``--rules institution``.
+  institution's grade words, for ``--rules institution``; A0007 不定等次 (病假超过半年),
+  A0008 a 记过 this year (不定等次 by the rules, its score kept).
 - ``forms-broken``: ``forms-unit`` with A0003's 工作实绩 typed as 八十 (not a number).
 - ``profile-cadre``: A0001 across 2022–2024 (称职, 优秀, 优秀), three events this year
   (two categories) and one of last year, a verified 诫勉 of 2025-09-01 (影响期 to
@@ -40,6 +41,13 @@ def institution_book() -> Book:
     cadres = book["干部名册"]
     for row in cadres.rows:
         row[cadres.col("单位类型")] = "事业单位"
+    cadres.rows[6][cadres.col("考核状态")] = "不定等次"
+    cadres.rows[6][cadres.col("状态说明")] = "病假超过半年"
+    book["监督信息"] = Sheet(
+        list(SUPERVISION_HEADER),
+        [["A0008", "2025-05-20", "纪检监察", "记过", "是", "违反工作纪律"]],
+        title="监督信息",
+    )
     for row in book["历年考核"].rows:
         row[2] = "合格"
     return book

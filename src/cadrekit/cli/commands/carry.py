@@ -41,7 +41,8 @@ def carry_command(
     Scores FILE (its 决定 sheet applied) and writes next year's workbook: the roster with
     its people, units and posts (indicators, votes, quarterly grades and 考核状态 blank, to
     fill), 历年考核 with this year's final grades and scores added, 监督信息 and 教育培训
-    kept, 纪实记录, 专项考核, 拟提拔人选 and 决定 emptied. Scored with no 纪实记录 dated,
+    kept, 纪实记录, 专项考核, 拟提拔人选, 决定 and 测评票 emptied; drawn as the input template
+    is (header formats, comments, drop-downs, 宋体, frozen header). Scored with no 纪实记录 dated,
     the new workbook's year is the one after its latest 历年考核 year. Refuses to replace
     an existing file without --force.
 

@@ -26,6 +26,8 @@ FORM_KINDS = {
 }
 #: Flags worth a line in 备注 (the others are on the 能上能下 lists).
 NOTE_FLAGS = ("quota-tie",)
+#: The 综合得分 box of a cadre who did not take part: a word, not an empty box.
+NO_SCORE = "不计分"
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def form_data(result: Result, kind: str, sizes: pd.Series | None = None) -> list
         "appointed": _month(c, "appointed_on"),
         "score": _score(c),
         "rank": _rank(c, sizes),
-        "grade": _text(c, "grade"),
+        "grade": _grade(c),
         "reason": reason,
         "note": _note(c, reason),
     }
@@ -139,10 +141,26 @@ def _post(c: pd.DataFrame) -> pd.Series:
 
 
 def _score(c: pd.DataFrame) -> pd.Series:
-    """综合得分, blank for a cadre who did not take part (不参加, 不定等次 status)."""
+    """综合得分; 不计分 for a cadre who did not take part (不参加, 不定等次 status), so the
+    box says why it is empty."""
+    shown = c["score"].map(lambda v: "" if pd.isna(v) else f"{v:.2f}")
+    return shown.where(~_not_taking(c), NO_SCORE)
+
+
+def _grade(c: pd.DataFrame) -> pd.Series:
+    """考核等次; for a cadre who did not take part, the status and its reason as the data
+    gives them (不定等次（病假超过半年）, 不参加（病假）)."""
+    return _text(c, "grade").where(~_not_taking(c), _told(c))
+
+
+def _not_taking(c: pd.DataFrame) -> pd.Series:
     status = _text(c, "status")
-    shown = c["score"].notna() & (status.eq("") | status.eq("参加"))
-    return c["score"].map(lambda v: "" if pd.isna(v) else f"{v:.2f}").where(shown, "")
+    return status.ne("") & status.ne("参加")
+
+
+def _told(c: pd.DataFrame) -> pd.Series:
+    status, reason = _text(c, "status"), _text(c, "status_reason")
+    return (status + "（" + reason + "）").where(reason != "", status)
 
 
 def _rank(c: pd.DataFrame, sizes: pd.Series) -> pd.Series:
@@ -158,16 +176,17 @@ def _rank(c: pd.DataFrame, sizes: pd.Series) -> pd.Series:
 def _reason(c: pd.DataFrame, not_graded: str) -> pd.Series:
     """未确定等次或不参加考核的原因: the status and its reason, else the limit that left
     the grade undetermined."""
-    status, reason = _text(c, "status"), _text(c, "status_reason")
-    not_taking = status.ne("") & status.ne("参加")
-    told = (status + "（" + reason + "）").where(reason != "", status)
+    not_taking = _not_taking(c)
     ungraded = _text(c, "grade").eq(not_graded) & ~not_taking
-    return told.where(not_taking, _limit(c).where(ungraded, ""))
+    return _told(c).where(not_taking, _limit(c).where(ungraded, ""))
 
 
 def _limit(c: pd.DataFrame) -> pd.Series:
     """The limit's reason without its rule path (``… → 不定等次``)."""
-    return _text(c, "limit_reason").str.replace(r"\s*\[[^\]]*\]$", "", regex=True)
+    # the path may hold an index: ``[limits.supervision.rules[1]]``
+    return _text(c, "limit_reason").str.replace(
+        r"\s*\[[^\s\[]*(\[\d+\][^\s\[\]]*)*\]$", "", regex=True
+    )
 
 
 def _note(c: pd.DataFrame, reason: pd.Series) -> pd.Series:
