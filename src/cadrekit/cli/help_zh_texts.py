@@ -110,7 +110,7 @@ OPTIONS = {
     "training.year": "培训年度；默认：表中最新年份。",
     "training.by": "cadre：每名干部一行；unit：按单位和序列统计覆盖情况。",
     "training.below": "只列未达到学时要求的干部。",
-    "validate.fmt": "输出格式：table、csv、json 或 jsonl；默认：终端显示表格，管道输出 CSV。",
+    "validate.fmt": "输出格式：table / csv / json / jsonl；默认：终端显示表格，管道输出 CSV。",
     "validate.year": "按此考核年度检查决定表（同评分时的考核年度）；默认：最新事件日期所在年份。",
     "vet.date": "审查日期，按此日判断处分影响期；默认：今天。",
     "vet.summary": "每名人选一行，列出不通过、待补充和需事前报告的检查项。",
