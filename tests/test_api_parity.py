@@ -124,6 +124,23 @@ def test_explain_is_api_explain() -> None:
     assert _json("explain", SAMPLE, "A0001") == json.loads(json.dumps(docs[0]))
 
 
+def test_explain_with_decisions_is_api_explain_with_decisions(tmp_path: Path) -> None:
+    own = tmp_path / "决定.csv"
+    own.write_text(
+        "编号,姓名,决定等次,会议,会议日期,记录人\r\n"
+        "A0301,王兵,优秀,青山县委考核委员会2026年第1次会议,2026-01-12,王敏\r\n",
+        "utf-8-sig",
+    )
+    docs = api.explain(SAMPLE, ["A0301"], year=2025, decisions=own)
+    doc = _json("explain", SAMPLE, "A0301", "--year", "2025", "--decisions", own)
+    assert doc == json.loads(json.dumps(docs[0]))
+    assert (doc["grade"], doc["decisions"][0]["value"], doc["decisions"][0]["outcome"]) == (
+        "优秀",
+        "优秀",
+        "decided",
+    )
+
+
 def test_compare_is_api_compare() -> None:
     frame = api.compare(SAMPLE, SAMPLE, by="track")
     doc = _json("compare", SAMPLE, SAMPLE, "--by", "track")

@@ -18,7 +18,7 @@ SRC = Path(cadrekit.__file__).parent
 
 #: Lowest first; one tuple is one layer.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("problem_votes",),
+    ("problem_votes", "problem_decisions"),
     ("problems", "idnumber"),
     ("errors",),
     ("models",),

@@ -36,13 +36,21 @@ def flags(
     return Table(frame, result.rules, list(result.problems), {"lists": chosen, "result": result})
 
 
-def explain(source: Any, keys: list[str], rules: Any = None, year: int | None = None) -> list[Any]:
+def explain(
+    source: Any,
+    keys: list[str],
+    rules: Any = None,
+    year: int | None = None,
+    *,
+    decisions: Any = None,
+) -> list[Any]:
     """``cadrekit explain FILE ID…``: one derivation (a JSON-ready dict) per id or unique
-    name, read from the audit trail."""
+    name, read from the audit trail. ``decisions``: a separate 决定 file, as for
+    :func:`score` (the final grade, and the decision's step with its basis)."""
     from cadrekit.insight.explain import explain as _explain
     from cadrekit.insight.explain import find
 
-    result = score(source, rules, year)
+    result = score(source, rules, year, decisions=decisions)
     return [_explain(result, find(result, key)) for key in keys]
 
 
@@ -114,13 +122,15 @@ def publicity(
     issuer: str | None = None,
     holidays: tuple[_dt.date, ...] | list[_dt.date] = (),
     lenient: bool = False,
+    decisions: Any = None,
 ) -> Publicity:
     """The 公示 notice of the quota grade: score ``source``, keep ``tracks`` (ids or labels)
-    and ``units``, and lay out the period of ``days`` working days from ``start``."""
+    and ``units``, and lay out the period of ``days`` working days from ``start``.
+    ``decisions``: a separate 决定 file, as for :func:`score` (the list has the final grades)."""
     from cadrekit.insight.publicity import build_notice, pending_ties
     from cadrekit.render.frame import resolve_tracks
 
-    result = score(source, rules, year, lenient=lenient)
+    result = score(source, rules, year, lenient=lenient, decisions=decisions)
     notice = build_notice(
         result,
         tracks=resolve_tracks(result, tracks),  # no select(): the audit is not needed

@@ -43,13 +43,66 @@ def load(
 
 
 def validate(
-    source: str | Path, rules: RuleSet | LoadedRules | str | Path | None = None, **options: Any
+    source: str | Path,
+    rules: RuleSet | LoadedRules | str | Path | None = None,
+    *,
+    year: int | None = None,
+    decisions: str | Path | None = None,
+    **options: Any,
 ) -> Dataset:
-    """Load ``source`` only to check it: the same Dataset as :func:`load`, for its problems."""
+    """Load ``source`` only to check it: the same Dataset as :func:`load`, for its problems.
+
+    With a 决定 sheet (or ``decisions``: one in its own file, as for :func:`score`) it also
+    lists the decisions the rules forbid, at their cells, as :func:`score` refuses them for
+    ``year`` (default as there); they need a scored year, so only when nothing else is
+    wrong (else a ``decisions-not-judged`` note says so)."""
     from cadrekit.load.loader import load as _load
     from cadrekit.rules.load import resolve
 
-    return _load(source, resolve(rules).rules, today=_dt.date.today(), **options)
+    today = _dt.date.today()
+    rule_set = resolve(rules).rules
+    dataset = _load(source, rule_set, today=today, **options)
+    if decisions is not None:
+        from cadrekit.load.decisions import attach_decisions
+
+        dataset = attach_decisions(dataset, Path(decisions), rule_set, today)
+    if year is not None:  # the caller's year: say when it does not fit the records, as score
+        from dataclasses import replace
+
+        from cadrekit.load.year_check import year_problems
+        from cadrekit.problems import sort_problems
+
+        frames = {kind: s.frame for kind, s in dataset.sheets.items()}
+        found = year_problems(frames, year, today)
+        dataset = replace(dataset, problems=sort_problems([*dataset.problems, *found]))
+    return _judge_decisions(dataset, rule_set, year, today)
+
+
+def _judge_decisions(
+    dataset: Dataset, rules: RuleSet, year: int | None, today: _dt.date
+) -> Dataset:
+    """``dataset`` with the refusals of its 决定 sheet added: the engine run that
+    :func:`score` would do, for its verdicts only (the score is not kept)."""
+    from dataclasses import replace
+
+    from cadrekit.engine.pipeline import resolve_year, run
+    from cadrekit.errors import DecisionsRefused
+    from cadrekit.problems import Problem, has_errors, sort_problems
+
+    sheet = dataset.sheets.get("decisions")
+    if sheet is None or not len(sheet.frame):
+        return dataset
+    problems = list(dataset.problems)
+    if has_errors(problems):
+        note = Problem("decisions-not-judged", location=sheet.sheet, sheet=sheet.sheet)
+        return replace(dataset, problems=sort_problems([*problems, note]))
+    frames = {kind: s.frame for kind, s in dataset.sheets.items()}
+    year = resolve_year(frames.get("events"), year, today.year, frames.get("history"))
+    try:
+        run(frames, rules, year)
+    except DecisionsRefused as refused:
+        problems += _refusals(dataset, refused.verdicts)
+    return replace(dataset, problems=sort_problems(problems))
 
 
 def score(
@@ -130,13 +183,9 @@ def score(
 def _stop_on_refused(dataset: Dataset, verdicts: Any, problems: list[Any]) -> None:
     """Decisions the rules forbid (engine/decisions.py): errors at their 决定 cells."""
     from cadrekit.errors import ValidationFailed
-    from cadrekit.load.decisions import refusals
     from cadrekit.problems import sort_problems
 
-    sheet = dataset.sheets.get("decisions")
-    if sheet is None or verdicts is None or not len(verdicts):
-        return
-    refused = refusals(sheet, verdicts)
+    refused = _refusals(dataset, verdicts)
     if refused:
         n = len(refused)
         raise ValidationFailed(
@@ -146,6 +195,16 @@ def _stop_on_refused(dataset: Dataset, verdicts: Any, problems: list[Any]) -> No
             hint_en="fix each decision as its hint says and run again",
             problems=sort_problems(problems + refused),
         )
+
+
+def _refusals(dataset: Dataset, verdicts: Any) -> list[Any]:
+    """The engine's refused decisions as errors at their 决定 cells (load/decisions.py)."""
+    from cadrekit.load.decisions import refusals
+
+    sheet = dataset.sheets.get("decisions")
+    if sheet is None or verdicts is None or not len(verdicts):
+        return []
+    return refusals(sheet, verdicts)
 
 
 def _check_rejected(dataset: Dataset, frames: Mapping[str, Any], new: list[Any]) -> None:

@@ -59,6 +59,7 @@ SHARED = {
     "term_to": "任期截止年份。",
     "date": "基准日期，按此日判断处分影响期；默认：今天。",
     "into": "把权重写入此规则文件（保留注释）。",
+    "decisions": "单独文件中的党委（党组）决定（工作簿或 CSV，列同决定表），代替名册中的决定表。",
 }
 
 # Options that mean something of their own in one command: "<command path>.<name>".
@@ -70,7 +71,6 @@ OPTIONS = {
     "batch.csv_only": "只写 CSV 结果，不写工作簿（全省规模：xlsx 写得慢，且最多 1,048,576 行）。",
     "batch.force": "整体替换上次批量的输出文件夹（含 .cadrekit-batch）；含其他文件的文件夹或输入文件绝不替换。",
     "batch.workbook": "results.xlsx 的内容： full 全部工作表； counts 只含汇总、按单位、问题、规则、关于和文件状态，逐人结果只在 results.csv（省级规模几秒写完）； auto（默认）：不超过 100,000 人为 full。",
-    "score.decisions": "单独文件中的党委（党组）决定（工作簿或 CSV，列同 决定 表），代替名册中的 决定 表。",
     "forms.output": "写入的文件夹（不存在则新建）；加 --one-file 时为 .docx 文件。",
     "forms.unit": "只写此单位干部的登记表；可重复。",
     "forms.one_file": "写成一个文档，每人一页，而不是一个文件夹。",
@@ -80,7 +80,6 @@ OPTIONS = {
     "profile.date": "按此日判断影响期（年-月-日）；默认：考核年度 12 月 31 日。",
     "profile.fmt": "table（终端显示）、json 或 html（一页 A4 可打印）；默认：按 -o 扩展名，"
     "否则终端显示表格、管道输出 JSON。",
-    "carry.decisions": "单独文件中的党委（党组）决定（工作簿或 CSV，列同 决定 表），代替名册中的 决定 表。",
     "compare.old": "较早的输入（工作簿、文本表或 .parquet）。",
     "compare.new": "较新的输入；省略时用同一输入比较两套规则。",
     "compare.rules_old": "旧输入使用的规则（默认：内置规则）。",
@@ -111,7 +110,8 @@ OPTIONS = {
     "training.year": "培训年度；默认：表中最新年份。",
     "training.by": "cadre：每名干部一行；unit：按单位和序列统计覆盖情况。",
     "training.below": "只列未达到学时要求的干部。",
-    "validate.fmt": "输出格式：table、csv、json 或 jsonl；默认：终端显示表格，管道输出 CSV。",
+    "validate.fmt": "输出格式：table / csv / json / jsonl；默认：终端显示表格，管道输出 CSV。",
+    "validate.year": "按此考核年度检查决定表（同评分时的考核年度）；默认：最新事件日期所在年份。",
     "vet.date": "审查日期，按此日判断处分影响期；默认：今天。",
     "vet.summary": "每名人选一行，列出不通过、待补充和需事前报告的检查项。",
     "vet.detail": "逐项列出每名人选的七项审查（每项一行）。",
@@ -159,7 +159,8 @@ COMMANDS = {
     "--rules-old/--rules-new 时，显示规则改动的影响。\n\n"
     "示例：cadrekit compare 2024年.xlsx 2025年.xlsx --changed",
     "explain": "说明某名干部的等次从何而来：指标、各部分得分、加减分、限制、名次、名额切线、标记。\n\n"
-    "全部取自评分时记录的审计轨迹（不重新计算），与 cadrekit score 的结果一致。\n\n"
+    "全部取自评分时记录的审计轨迹（不重新计算），与 cadrekit score 的结果一致；"
+    "有决定表（或 --decisions）时显示最终等次和党委（党组）决定（会议、日期、记录人）。\n\n"
     "示例：cadrekit explain 干部名册.xlsx A0012 张三",
     "flags": "能上能下：拟提拔人选、调整名单、结果运用和一把手风险名单。\n\n"
     "每名干部一行，列出入选的全部理由和依据；调整名单供研究参考，不是结论。"
@@ -172,7 +173,8 @@ COMMANDS = {
     "示例：cadrekit score 干部名册.xlsx -o 结果.xlsx",
     "publicity": "优秀等次公示名单：按单位列出姓名、单位和职务。\n\n"
     "不含编号和得分；公示期至少五个工作日（跳过周末，法定节假日用 --holiday 指明），"
-    "附联系方式、落款和日期。-o 写 .xlsx（可直接打印）、.md 或 .docx；不给 -o 时输出 Markdown。\n\n"
+    "附联系方式、落款和日期。有决定表（或 --decisions）时按最终等次列出。"
+    "-o 写 .xlsx（可直接打印）、.md 或 .docx；不给 -o 时输出 Markdown。\n\n"
     '示例：cadrekit publicity 干部名册.xlsx -o 公示.xlsx --contact "干部监督科 0797-1234567"',
     "sensitivity": "等次稳不稳：逐个调整权重、蒙特卡洛抽样权重、逐人剔除，看名次相关性和等次变化。\n\n"
     "示例：cadrekit sensitivity 干部名册.xlsx --draws 200",
@@ -191,7 +193,8 @@ COMMANDS = {
     "示例：cadrekit training 干部名册.xlsx --below --by cadre",
     "validate": "只校验不评分：列出每个问题所在单元格和修改办法。\n\n"
     "按问题代码分组，错误在前，每条给出位置（如 干部名册!F17）、发现的值、应有的值和提示。"
-    "有错误时退出码为 1。\n\n"
+    "有决定表（或 --decisions）时，也像评分时一样检查每条决定是否符合考核规则（并列、名额、等次限制），"
+    "位置相同。有错误时退出码为 1。\n\n"
     "示例：cadrekit validate 干部名册.xlsx",
     "vet": "凡提四必：逐名审查拟提拔人选，一行给出结论（可以提拔 / 暂缓 / 不得提拔）和理由。\n\n"
     "审查：档案审核、个人有关事项报告核查、纪委意见、信访举报、处分影响期、最近年度等次、"

@@ -6,7 +6,8 @@ the cut: all 称职 with ``quota-tie``, one slot unfilled. A0003 was 优秀 in 2
 A0005 has two quarters 一般 (基本称职, admonishment); A0009's 工作实绩 20 scores 56.68
 (不称职). ``cycle-2025-decided``: the same with the committee's decision, A0003 优秀.
 The refusals: two tied cadres 优秀 for one slot; 优秀 for A0006 (not tied); 优秀 for
-A0005 (limited to 基本称职); a bad grade word, a second decision and an unknown id.
+A0005 (limited to 基本称职); a bad grade word, a second decision and an unknown id; a
+decision with no 会议 and one with a date that is none (``cycle-bad-basis``).
 """
 
 from __future__ import annotations
@@ -60,5 +61,9 @@ CASES = {
         decision("A0004", "赵六", "称职"),
         decision("A0004", "赵六", "称职"),
         decision("A0099", "某某", "称职"),
+    ),
+    "cycle-bad-basis": lambda: decided(
+        ["A0003", "王五", "优秀", None, DAY, "刘洋"],
+        ["A0004", "赵六", "称职", MEETING, "2026-13-01", "刘洋"],
     ),
 }

@@ -54,6 +54,7 @@ def run(
     force: bool,
     lang: Lang,
     args: NoticeArgs,
+    decisions: Path | None = None,
 ) -> None:
     """Score, select, build the notice; write it to ``output`` or Markdown on stdout."""
     from cadrekit import api
@@ -81,6 +82,7 @@ def run(
             issuer=args.issuer,
             holidays=holidays,
             lenient=lenient,
+            decisions=decisions,
         )
     except ValidationFailed as exc:
         report_invalid(exc, lang.value, file.name)

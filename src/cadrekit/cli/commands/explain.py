@@ -9,6 +9,7 @@ import typer
 
 from cadrekit.cli.app import app
 from cadrekit.cli.options import (
+    DecisionsOpt,
     ForceOpt,
     InputFile,
     Lang,
@@ -49,6 +50,7 @@ def explain_command(
     ids: IdsArg,
     rules: RulesOpt = None,
     year: YearOpt = None,
+    decisions: DecisionsOpt = None,
     fmt: ExplainFormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -64,7 +66,9 @@ def explain_command(
     """Explain a cadre's grade: indicators, components, adjustments, limits, rank, quota cut, flags.
 
     Everything is read from the audit trail the engine recorded while scoring (nothing is
-    recomputed), so it always agrees with `cadrekit score`.
+    recomputed), so it always agrees with `cadrekit score`. With a 决定 sheet (or
+    --decisions FILE) the grade is the final one and the committee's decision is a step,
+    with its meeting, date and recorder.
 
     Example: cadrekit explain roster.xlsx A0012 张三 --format md
     """
@@ -78,7 +82,7 @@ def explain_command(
     name = resolve_format(
         fmt, output, formats=tuple(ExplainFormat), piped="json", other_suffix="json"
     )
-    docs = api.explain(file, ids, rules, year)
+    docs = api.explain(file, ids, rules, year, decisions=decisions)
     if name == "table":
         from rich.console import Console
 

@@ -211,7 +211,7 @@ def score_command(
         notice.check_options(kind=kind, fmt=fmt, top=top)
         note_renamed("score --publicity", "cadrekit publicity", lang)
         args = notice.NoticeArgs(publicity_start, publicity_days, holiday or [], contact, issuer)
-        notice.run(file, rules, year, track, unit, lenient, output, force, lang, args)
+        notice.run(file, rules, year, track, unit, lenient, output, force, lang, args, decisions)
         return
     if kind != "annual":  # the old spellings of `cadrekit special` and `cadrekit tenure`
         _other_kind(file, kind, task, term_from, term_to, rules, year, fmt, output, force, lang)
@@ -314,6 +314,7 @@ def publicity_command(
     force: ForceOpt = False,
     lang: LangOpt = Lang.zh,
     lenient: LenientOpt = False,
+    decisions: DecisionsOpt = None,
     publicity_start: StartOpt = None,
     publicity_days: DaysOpt = 5,
     holiday: HolidayOpt = None,
@@ -325,14 +326,15 @@ def publicity_command(
     No id numbers, no scores; a period of at least five working days (weekends skipped;
     statutory holidays only when given with --holiday), the contact line, issuer and
     date. -o .xlsx (ready to print), .md or .docx; no -o: Markdown on stdout. --unit and
-    --track narrow it. Formerly `cadrekit score FILE --publicity` (still accepted).
+    --track narrow it. With a 决定 sheet (or --decisions FILE) it lists the final grades.
+    Formerly `cadrekit score FILE --publicity` (still accepted).
 
     Example: cadrekit publicity roster.xlsx -o 公示名单.xlsx --contact "干部监督科 0797-1234567"
     """
     from cadrekit.cli.commands import _publicity as notice
 
     args = notice.NoticeArgs(publicity_start, publicity_days, holiday or [], contact, issuer)
-    notice.run(file, rules, year, track, unit, lenient, output, force, lang, args)
+    notice.run(file, rules, year, track, unit, lenient, output, force, lang, args, decisions)
 
 
 def _console(*, stderr: bool) -> Console:

@@ -10,12 +10,14 @@ import typer
 
 from cadrekit.cli.app import app
 from cadrekit.cli.options import (
+    DecisionsOpt,
     InputFile,
     Lang,
     LangOpt,
     RulesOpt,
     SafeCsvOpt,
     ShowIdOpt,
+    YearOpt,
     limit_options,
 )
 from cadrekit.errors import EXIT_INPUT, EXIT_OK
@@ -43,6 +45,8 @@ ReportFormatOpt = Annotated[
 def validate_command(
     file: InputFile,
     rules: RulesOpt = None,
+    year: YearOpt = None,
+    decisions: DecisionsOpt = None,
     fmt: ReportFormatOpt = None,
     lang: LangOpt = Lang.zh,
     show_id_numbers: ShowIdOpt = False,
@@ -56,6 +60,9 @@ def validate_command(
     line). A one-line summary goes to stderr. Exit status 1 when there is any error, 0
     otherwise. 身份证号 quoted by a problem are masked unless --show-id-numbers.
 
+    A 决定 sheet (or --decisions FILE) is also judged against the rules as score judges
+    it (the tie, the slots, the limits; for --year), at the same cells.
+
     Examples:
 
       cadrekit validate roster.xlsx --format json > problems.json
@@ -68,7 +75,7 @@ def validate_command(
     from cadrekit.render.output import resolve_format
 
     chosen = resolve_format(fmt, None, formats=tuple(ReportFormat))
-    dataset = api.validate(file, rules)
+    dataset = api.validate(file, rules, year=year, decisions=decisions)
     problems = dataset.problems
     if show_id_numbers:
         problems = report.with_id_numbers(problems, dataset)
