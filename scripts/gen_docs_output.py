@@ -61,9 +61,10 @@ class Block:
 
 
 def doc_files() -> list[Path]:
-    """README.md and every page of docs/ (docs/cli/ is generated from --help instead)."""
+    """README.md, every page of docs/ (docs/cli/ is generated from --help instead) and the
+    samples' README."""
     pages = [p for p in sorted((ROOT / "docs").rglob("*.md")) if "cli" not in p.parts[-2:-1]]
-    return [ROOT / "README.md", *pages]
+    return [ROOT / "README.md", *pages, ROOT / "data" / "samples" / "README.md"]
 
 
 def blocks(path: Path) -> list[Block]:
