@@ -15,7 +15,6 @@ MAX_FUNCTION = 60
 
 #: Still to split: path (or path:function) → its length in lines today.
 ALLOWED: dict[str, int] = {
-    "cli/commands/flags.py:flags_command": 78,
     "cli/commands/score.py:score_command": 145,
     "cli/commands/sensitivity.py:sensitivity_command": 73,
     "cli/commands/vet.py:vet_command": 76,
