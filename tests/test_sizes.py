@@ -15,15 +15,9 @@ MAX_FUNCTION = 60
 
 #: Still to split: path (or path:function) → its length in lines today.
 ALLOWED: dict[str, int] = {
-    "api/scoring.py:score": 73,
-    "cli/commands/batch.py:batch_command": 61,
-    "cli/commands/flags.py:flags_command": 78,
     "cli/commands/score.py:score_command": 145,
-    "cli/commands/sensitivity.py:sensitivity_command": 73,
-    "cli/commands/vet.py:vet_command": 76,
     "io/extent_ods.py:ods_tables": 70,
     "io/write.py": 446,
-    "render/public.py:write_public_workbook": 69,
 }
 
 

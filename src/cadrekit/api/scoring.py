@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from cadrekit.engine.pipeline import EngineOutput
     from cadrekit.io.limits import Limits
     from cadrekit.models.dataset import Dataset
     from cadrekit.models.result import Result
@@ -127,13 +128,10 @@ def score(
     ``rejected-row`` problem of the result instead. ``limits``: as for :func:`load`.
     ``decisions``: a workbook or CSV holding the 决定 sheet (instead of one in the roster).
     """
-    from cadrekit import __version__
     from cadrekit.engine.pipeline import resolve_year, run
     from cadrekit.errors import DecisionsRefused
-    from cadrekit.load.reject import reject_rows
     from cadrekit.load.year_check import year_problems
     from cadrekit.models.dataset import Dataset
-    from cadrekit.models.result import Result, unresolved
     from cadrekit.rules.load import resolve
 
     today = today or _dt.date.today()
@@ -145,12 +143,7 @@ def score(
         from cadrekit.load.decisions import attach_decisions
 
         dataset = attach_decisions(dataset, Path(decisions), loaded.rules, today)
-    problems = list(dataset.problems)
-    frames = {kind: sheet.frame for kind, sheet in dataset.sheets.items()}
-    if any(p.level == "error" for p in problems):
-        before = {id(p) for p in problems}
-        frames, problems = reject_rows(dataset, problems, lenient)
-        _check_rejected(dataset, frames, [p for p in problems if id(p) not in before])
+    frames, problems = _scorable(dataset, lenient)
     if year is not None:  # the caller's year: say when it does not fit the records
         problems += year_problems(frames, year, today)
     year = resolve_year(frames.get("events"), year, today.year, frames.get("history"))
@@ -160,6 +153,31 @@ def score(
         _stop_on_refused(dataset, refused.verdicts, problems)
         raise
     problems += list(getattr(out, "problems", []) or [])
+    return _result(out, year, loaded, dataset, problems)
+
+
+def _scorable(dataset: Dataset, lenient: bool) -> tuple[dict[str, pd.DataFrame], list[Any]]:
+    """The frames to score and the problems so far: with input errors, the rows they make
+    unscorable left out when ``lenient`` (each a ``rejected-row`` problem), else
+    :class:`ValidationFailed`."""
+    from cadrekit.load.reject import reject_rows
+
+    problems = list(dataset.problems)
+    frames = {kind: sheet.frame for kind, sheet in dataset.sheets.items()}
+    if any(p.level == "error" for p in problems):
+        before = {id(p) for p in problems}
+        frames, problems = reject_rows(dataset, problems, lenient)
+        _check_rejected(dataset, frames, [p for p in problems if id(p) not in before])
+    return frames, problems
+
+
+def _result(
+    out: EngineOutput, year: int, loaded: LoadedRules, dataset: Dataset, problems: list[Any]
+) -> Result:
+    """The engine's output as a :class:`Result`, with what produced it in ``meta``."""
+    from cadrekit import __version__
+    from cadrekit.models.result import Result, unresolved
+
     return Result(
         cadres=out.cadres,
         audit=unresolved(out, "audit"),  # still unassembled: read on demand

@@ -120,7 +120,7 @@ def write_public_workbook(result: Result, path: Path | str, *, lang: str = "zh")
     import xlsxwriter
 
     from cadrekit.io.write import scratch_dir
-    from cadrekit.render.workbook.cells import GRADE_COLOURS, display_width, safe_sheet_name
+    from cadrekit.render.workbook.cells import safe_sheet_name
 
     options: dict[str, object] = {
         "strings_to_formulas": False,
@@ -129,58 +129,82 @@ def write_public_workbook(result: Result, path: Path | str, *, lang: str = "zh")
         "tmpdir": scratch_dir(),  # ours: removed on every exit path
     }
     book = xlsxwriter.Workbook(str(path), options)
-    base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter"}
-    title = book.add_format({**base, "bold": True, "font_size": 14})
-    head = book.add_format({**base, "bold": True, "border": 1, "bg_color": "#D9D9D9"})
-    text = book.add_format({**base, "border": 1})
-    number = book.add_format({**base, "border": 1, "num_format": "0.00"})
-    integer = book.add_format({**base, "border": 1, "num_format": "0"})
-    grades = result_grades(result)
-    grade_formats = {
-        g: book.add_format({**base, "border": 1, "bg_color": bg, "font_color": fg})
-        for g, (bg, fg) in zip(grades, _cycle(GRADE_COLOURS, len(grades)), strict=True)
-    }
+    formats = _formats(book, result_grades(result))
     en = lang == "en"
     used = {"summary" if en else "汇总"}
-
-    def sheet(name: str, heading: str, heads: list[str], widths: list[int]) -> Any:
-        ws = book.add_worksheet(name)
-        ws.set_paper(9)  # A4
-        ws.set_portrait()
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(0, 1)
-        ws.set_footer("&C&P / &N")
-        ws.write_string(0, 0, heading, title)
-        for c, (text_, width) in enumerate(zip(heads, widths, strict=True)):
-            ws.write_string(1, c, text_, head)
-            ws.set_column(c, c, max(width, display_width(text_)) + 2)
-        ws.freeze_panes(2, 0)
-        return ws
-
     heads, rows = public_summary(result, lang)
-    widths = [max([display_width(r[i]) for r in rows] or [4]) for i in range(len(heads))]
     heading = f"Results {result.year}" if en else f"{result.year} 年度考核结果汇总"
-    ws = sheet("summary" if en else "汇总", heading, heads, widths)
+    ws = _sheet(book, formats, "summary" if en else "汇总", heading, heads, _widths(heads, rows))
     for r, row in enumerate(rows, start=2):
-        ws.write_string(r, 0, row[0], text)
+        ws.write_string(r, 0, row[0], formats["text"])
         for c, value in enumerate(row[1:], start=1):
-            ws.write_number(r, c, int(value), integer)
+            ws.write_number(r, c, int(value), formats["integer"])
     for track in public_tracks(result, lang):
-        widths = [
-            max([display_width(r[i]) for r in track.rows] or [4]) for i in range(len(track.headers))
-        ]
-        ws = sheet(safe_sheet_name(track.label, used), track.title, track.headers, widths)
-        for r, row in enumerate(track.rows, start=2):
-            for c, (value, column) in enumerate(zip(row, track.columns, strict=True)):
-                if column == "score" and value:
-                    ws.write_number(r, c, float(value), number)
-                elif column == "rank" and value:
-                    ws.write_number(r, c, int(value), integer)
-                elif column == "grade":
-                    ws.write_string(r, c, value, grade_formats.get(value, text))
-                else:
-                    ws.write_string(r, c, value, text)
+        name = safe_sheet_name(track.label, used)
+        widths = _widths(track.headers, track.rows)
+        ws = _sheet(book, formats, name, track.title, track.headers, widths)
+        _write_track(ws, track, formats)
     book.close()
+
+
+def _formats(book: Any, grades: list[str]) -> dict[str, Any]:
+    """The cell formats (宋体 11): title, head, text, number, integer, and one per grade
+    (``grade:<name>``) in the workbook's grade colours."""
+    from cadrekit.render.workbook.cells import GRADE_COLOURS
+
+    base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter"}
+    formats = {
+        "title": book.add_format({**base, "bold": True, "font_size": 14}),
+        "head": book.add_format({**base, "bold": True, "border": 1, "bg_color": "#D9D9D9"}),
+        "text": book.add_format({**base, "border": 1}),
+        "number": book.add_format({**base, "border": 1, "num_format": "0.00"}),
+        "integer": book.add_format({**base, "border": 1, "num_format": "0"}),
+    }
+    for g, (bg, fg) in zip(grades, _cycle(GRADE_COLOURS, len(grades)), strict=True):
+        formats[f"grade:{g}"] = book.add_format(
+            {**base, "border": 1, "bg_color": bg, "font_color": fg}
+        )
+    return formats
+
+
+def _widths(heads: list[str], rows: list[list[str]]) -> list[int]:
+    from cadrekit.render.workbook.cells import display_width
+
+    return [max([display_width(r[i]) for r in rows] or [4]) for i in range(len(heads))]
+
+
+def _sheet(
+    book: Any, formats: dict[str, Any], name: str, heading: str, heads: list[str], widths: list[int]
+) -> Any:
+    """A sheet to print: A4 portrait, one page wide, title and header rows on every page."""
+    from cadrekit.render.workbook.cells import display_width
+
+    ws = book.add_worksheet(name)
+    ws.set_paper(9)  # A4
+    ws.set_portrait()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0, 1)
+    ws.set_footer("&C&P / &N")
+    ws.write_string(0, 0, heading, formats["title"])
+    for c, (text_, width) in enumerate(zip(heads, widths, strict=True)):
+        ws.write_string(1, c, text_, formats["head"])
+        ws.set_column(c, c, max(width, display_width(text_)) + 2)
+    ws.freeze_panes(2, 0)
+    return ws
+
+
+def _write_track(ws: Any, track: PublicTrack, formats: dict[str, Any]) -> None:
+    """The track's cadres below the header row: scores and ranks as numbers."""
+    for r, row in enumerate(track.rows, start=2):
+        for c, (value, column) in enumerate(zip(row, track.columns, strict=True)):
+            if column == "score" and value:
+                ws.write_number(r, c, float(value), formats["number"])
+            elif column == "rank" and value:
+                ws.write_number(r, c, int(value), formats["integer"])
+            elif column == "grade":
+                ws.write_string(r, c, value, formats.get(f"grade:{value}", formats["text"]))
+            else:
+                ws.write_string(r, c, value, formats["text"])
 
 
 def _cycle(colours: tuple[tuple[str, str], ...], n: int) -> list[tuple[str, str]]:

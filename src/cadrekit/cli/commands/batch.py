@@ -5,12 +5,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from cadrekit.cli.app import app
+from cadrekit.cli.grouped import options_of
 from cadrekit.cli.options import (
     BomOpt,
     Lang,
@@ -87,23 +89,27 @@ _STYLE = {
 }
 
 
+@dataclass
+class BatchOptions:
+    targets: TargetsArg
+    output: OutdirOpt
+    each: EachOpt = False
+    jobs: JobsOpt = None
+    rules: RulesOpt = None
+    year: YearOpt = None
+    lang: LangOpt = Lang.zh
+    csv_only: CsvOnlyOpt = False
+    workbook: WorkbookOpt = WorkbookKind.auto  # type: ignore[attr-defined]
+    bom: BomOpt = False
+    force: BatchForceOpt = False
+    lenient: LenientOpt = False
+    show_id_numbers: ShowIdOpt = False
+
+
 @app.command("batch")
 @limit_options
-def batch_command(
-    targets: TargetsArg,
-    output: OutdirOpt,
-    each: EachOpt = False,
-    jobs: JobsOpt = None,
-    rules: RulesOpt = None,
-    year: YearOpt = None,
-    lang: LangOpt = Lang.zh,
-    csv_only: CsvOnlyOpt = False,
-    workbook: WorkbookOpt = WorkbookKind.auto,  # type: ignore[attr-defined]
-    bom: BomOpt = False,
-    force: BatchForceOpt = False,
-    lenient: LenientOpt = False,
-    show_id_numbers: ShowIdOpt = False,
-) -> None:
+@options_of(BatchOptions)
+def batch_command(o: BatchOptions) -> None:
     """Score every workbook in folders or globs: per-file status plus consolidated results.
 
     Finds .xlsx .xlsm .xls .ods .csv .parquet files (lock files ~$…, hidden files,
@@ -145,20 +151,10 @@ def batch_command(
 
       cadrekit batch province.parquet -o results/ --csv-only --lang en
     """
-    write = {"bom": bom, "show_id_numbers": show_id_numbers, "xlsx": not csv_only}
-    run = {"each": each, "rules": rules, "year": year, "jobs": jobs, "force": force}
-    raise typer.Exit(_run_batch(targets, output, lang.value, write, lenient, workbook, **run))
+    raise typer.Exit(_run_batch(o))
 
 
-def _run_batch(
-    targets: list[str],
-    output: Path,
-    lang: str,
-    write: dict[str, Any],
-    lenient: bool,
-    workbook: WorkbookKind,  # type: ignore[valid-type]
-    **run: Any,
-) -> int:
+def _run_batch(o: BatchOptions) -> int:
     """``batch.run`` with its progress on stderr, then the report; the exit code."""
     import time
 
@@ -166,13 +162,16 @@ def _run_batch(
 
     err = _console()
     start = time.perf_counter()
-    options = batch.WriteOptions(lang=lang, workbook=workbook.value, **write)
-    run |= {"mode": "each" if run.pop("each") else "combine", "lenient": lenient}
+    lang = o.lang.value
+    write = {"bom": o.bom, "show_id_numbers": o.show_id_numbers, "xlsx": not o.csv_only}
+    options = batch.WriteOptions(lang=lang, workbook=o.workbook.value, **write)
+    run: dict[str, Any] = {"rules": o.rules, "year": o.year, "jobs": o.jobs, "force": o.force}
+    run |= {"mode": "each" if o.each else "combine", "lenient": o.lenient}
     report = None
     with _pool_signals():
         try:
             with make_progress(err, lang) as progress:
-                report = batch.run(targets, output, options=options, progress=progress, **run)
+                report = batch.run(o.targets, o.output, options=options, progress=progress, **run)
             _print_report(report, err, lang, time.perf_counter() - start)
         except KeyboardInterrupt as exc:
             # batch.run has stopped the workers and removed its temporary folder. Written

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -19,6 +19,9 @@ from cadrekit.cli.options import (
     YearOpt,
     limit_options,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 
 class FlagList(StrEnum):
@@ -105,21 +108,7 @@ def flags_command(
     result, frame = table.meta["result"], table.frame
     code = str(lang.value)
     if fmt_name == "table":
-        from cadrekit.render.answers import flags_detail, flags_per_cadre
-
-        tracks = result.rules.track_labels()
-        for name in lists:
-            part = frame[frame["list"] == name].drop(columns=["list", "track"])
-            if not show_rules:
-                part = part.drop(columns=["rule_path"], errors="ignore")
-            if detail or show_rules:
-                part = flags_detail(part, tracks, code)
-            else:
-                part = flags_per_cadre(part, code)
-            title = f"{TITLES[name]}（{result.year} 年度，{part['id'].nunique()} 人）"
-            out.print_table(
-                part, lang=code, title=title if code == "zh" else f"{name} ({result.year})"
-            )
+        _print_lists(frame, lists, result, code, detail=detail, show_rules=show_rules)
     else:
         doc = {
             "year": result.year,
@@ -131,6 +120,46 @@ def flags_command(
         out.emit(
             frame, fmt_name, lang=code, output=output, force=force, inputs=(file,), document=doc
         )
+    _say_counts(frame, lists, code)
+    if fmt_name == "table" and not detail:
+        out.say(
+            "逐条依据：加 --detail；规则路径：加 --show-rules"
+            if code == "zh"
+            else "each item with its evidence: --detail; rule paths: --show-rules"
+        )
+
+
+def _print_lists(
+    frame: pd.DataFrame,
+    lists: tuple[str, ...],
+    result: Any,
+    code: str,
+    *,
+    detail: bool,
+    show_rules: bool,
+) -> None:
+    """One table per list: a row per cadre naming every reason, or (--detail, --show-rules)
+    a row per item with its evidence."""
+    from cadrekit.cli.commands import _insight as out
+    from cadrekit.render.answers import flags_detail, flags_per_cadre
+
+    tracks = result.rules.track_labels()
+    for name in lists:
+        part = frame[frame["list"] == name].drop(columns=["list", "track"])
+        if not show_rules:
+            part = part.drop(columns=["rule_path"], errors="ignore")
+        if detail or show_rules:
+            part = flags_detail(part, tracks, code)
+        else:
+            part = flags_per_cadre(part, code)
+        title = f"{TITLES[name]}（{result.year} 年度，{part['id'].nunique()} 人）"
+        out.print_table(part, lang=code, title=title if code == "zh" else f"{name} ({result.year})")
+
+
+def _say_counts(frame: pd.DataFrame, lists: tuple[str, ...], code: str) -> None:
+    """How many cadres each list holds (and how many of the pool are barred), on stderr."""
+    from cadrekit.cli.commands import _insight as out
+
     counts = frame.groupby("list")["id"].nunique().reindex(list(lists)).fillna(0).astype(int)
     barred = frame.loc[frame["item"] == "promotion-barred", "id"].nunique()
     words = {k: f"{TITLES[str(k)] if code == 'zh' else k} {v}" for k, v in counts.items()}
@@ -139,9 +168,3 @@ def flags_command(
             f"（其中 {barred} 人处于影响期，不得提拔）" if code == "zh" else f" ({barred} barred)"
         )
     out.say("，".join(words.values()) + (" 人" if code == "zh" else " cadre(s)"))
-    if fmt_name == "table" and not detail:
-        out.say(
-            "逐条依据：加 --detail；规则路径：加 --show-rules"
-            if code == "zh"
-            else "each item with its evidence: --detail; rule paths: --show-rules"
-        )

@@ -22,6 +22,8 @@ from cadrekit.cli.options import (
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from cadrekit.models.rules import RuleSet
+
 TrackOpt = Annotated[
     str | None, typer.Option("--track", help="Only this track (id or label).", show_default=False)
 ]
@@ -99,10 +101,30 @@ def sensitivity_command(
     """
     from cadrekit import api
     from cadrekit.cli.commands import _insight as out
-    from cadrekit.errors import UsageError
     from cadrekit.render.output import resolve_format
 
     fmt_name = resolve_format(fmt, output, formats=out.FORMATS)
+    rule_set = _checked(rules, track, delta=delta, draws=draws, concentration=concentration)
+    report = api.sensitivity(
+        file,
+        rule_set,
+        year,
+        track=track,
+        delta=delta,
+        draws=draws,
+        seed=seed,
+        concentration=concentration,
+    )
+    _render(report, rule_set, fmt_name, str(lang.value), output, force, file)
+
+
+def _checked(
+    rules: str | None, track: str | None, *, delta: float, draws: int, concentration: float
+) -> RuleSet:
+    """The rule set, once the numbers are in range and the track is one of its tracks."""
+    from cadrekit import api
+    from cadrekit.errors import UsageError
+
     if not 0 <= delta < 1 or draws < 0 or concentration <= 0:
         raise UsageError(
             "--delta 应在 0–1，--draws ≥ 0，--concentration > 0",
@@ -114,17 +136,22 @@ def sensitivity_command(
         *(t.label for t in rule_set.tracks),
     }:
         raise UsageError(f"没有赛道 {track}", message_en=f"no track {track}")
-    report = api.sensitivity(
-        file,
-        rule_set,
-        year,
-        track=track,
-        delta=delta,
-        draws=draws,
-        seed=seed,
-        concentration=concentration,
-    )
-    lang_name = str(lang.value)
+    return rule_set
+
+
+def _render(
+    report: Any,
+    rule_set: RuleSet,
+    fmt_name: str,
+    lang_name: str,
+    output: Any,
+    force: bool,
+    file: Any,
+) -> None:
+    """Tables per track, the workbook, or CSV/JSON (tracks and robustness in words for
+    people reading Chinese; JSON keeps the codes)."""
+    from cadrekit.cli.commands import _insight as out
+
     grade = rule_set.quota.grade
     people = lang_name == "zh" and fmt_name in ("table", "xlsx", "csv")  # JSON keeps codes
     if people:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +18,9 @@ from cadrekit.cli.options import (
     YearOpt,
     limit_options,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 DateOpt = Annotated[
     str | None,
@@ -73,14 +76,6 @@ def vet_command(
     day = out.parse_date(date)
     table = api.vet(file, rules, day, year)
     checks = table.frame
-    frame = vet_summary(checks) if summary else checks
-    if not summary and fmt_name == "table":
-        if detail:
-            frame = frame.drop(columns=["check", "overall", "location"])
-        else:
-            from cadrekit.render.answers import vet_verdicts
-
-            frame = vet_verdicts(checks, str(lang.value))
     document = {
         "date": day.isoformat(),
         "year": table.meta["year"],
@@ -92,7 +87,7 @@ def vet_command(
         else f"Pre-promotion vetting on {day.isoformat()}"
     )
     out.emit(
-        frame,
+        _shown(checks, fmt_name, str(lang.value), summary=summary, detail=detail),
         fmt_name,
         lang=str(lang.value),
         output=output,
@@ -101,6 +96,33 @@ def vet_command(
         title=title,
         document=None if summary else document,
     )
+    if _say_verdicts(checks, lang):
+        raise typer.Exit(1)
+
+
+def _shown(
+    checks: pd.DataFrame, fmt_name: str, lang: str, *, summary: bool, detail: bool
+) -> pd.DataFrame:
+    """--summary: a row per candidate; a table: her verdict, or (--detail) her checks;
+    CSV and JSON: every check."""
+    from cadrekit.insight.vet import summary as vet_summary
+
+    frame = vet_summary(checks) if summary else checks
+    if not summary and fmt_name == "table":
+        if detail:
+            frame = frame.drop(columns=["check", "overall", "location"])
+        else:
+            from cadrekit.render.answers import vet_verdicts
+
+            frame = vet_verdicts(checks, lang)
+    return frame
+
+
+def _say_verdicts(checks: pd.DataFrame, lang: Lang) -> bool:
+    """How many candidates pass, fail or are incomplete, on stderr; whether any did not pass."""
+    from cadrekit.cli.commands import _insight as out
+    from cadrekit.insight.vet import summary as vet_summary
+
     per = vet_summary(checks)["overall"].value_counts()
     n = int(per.sum())
     counts = {k: int(per.get(k, 0)) for k in ("pass", "fail", "incomplete")}
@@ -112,5 +134,4 @@ def vet_command(
         out.say(
             f"{n} candidate(s): {counts['pass']} pass, {counts['fail']} fail, {counts['incomplete']} incomplete"
         )
-    if counts["fail"] or counts["incomplete"]:
-        raise typer.Exit(1)
+    return bool(counts["fail"] or counts["incomplete"])
