@@ -27,7 +27,6 @@ ALLOWED: dict[str, int] = {
     "insight/sensitivity.py:_monte_carlo": 64,
     "insight/tenure.py:tenure": 97,
     "io/extent_ods.py:ods_tables": 70,
-    "io/write.py": 446,
     "load/validate_ids.py:check_id_numbers": 75,
     "render/public.py:write_public_workbook": 69,
 }
