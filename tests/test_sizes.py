@@ -17,7 +17,6 @@ MAX_FUNCTION = 60
 ALLOWED: dict[str, int] = {
     "cli/commands/score.py:score_command": 145,
     "io/extent_ods.py:ods_tables": 70,
-    "io/write.py": 446,
 }
 
 
