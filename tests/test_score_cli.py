@@ -112,10 +112,11 @@ def test_top_cuts_the_ranked_tables_but_not_the_summary(roster: Path) -> None:
         )
         return done.stdout[done.stdout.index("Grades against quotas") :]
 
-    def rows(text: str) -> list[list[str]]:  # the lines under the header rule, until a blank
+    def rows(text: str) -> list[list[str]]:  # under the header rule, until the slots note
         lines = text.splitlines()
         body = lines[next(i for i, line in enumerate(lines) if line.startswith("─")) + 1 :]
-        body = body[: next((i for i, line in enumerate(body) if not line.strip()), len(body))]
+        end = (i for i, line in enumerate(body) if not line.strip() or line.startswith("Slots ="))
+        body = body[: next(end, len(body))]
         return [re.split(r"\s{2,}", line.strip()) for line in body]
 
     whole = summary("--lang", "en")

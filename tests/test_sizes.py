@@ -15,7 +15,6 @@ MAX_FUNCTION = 60
 
 #: Still to split: path (or path:function) → its length in lines today.
 ALLOWED: dict[str, int] = {
-    "cli/commands/score.py:score_command": 145,
     "io/extent_ods.py:ods_tables": 70,
 }
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cadrekit.cli.app import app
+from cadrekit.cli.grouped import options_of
 from cadrekit.cli.options import (
     BomOpt,
     DecisionsOpt,
@@ -28,6 +29,8 @@ from cadrekit.cli.options import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
+
+    from cadrekit.models.result import Result
 
 
 TrackOpt = Annotated[
@@ -126,36 +129,40 @@ IssuerOpt = Annotated[
 ]
 
 
+@dataclass
+class ScoreOptions:
+    file: InputFile
+    rules: RulesOpt = None
+    year: YearOpt = None
+    track: TrackOpt = None
+    unit: UnitOpt = None
+    top: TopOpt = None
+    fmt: FormatOpt = None
+    output: OutputOpt = None
+    lang: LangOpt = Lang.zh
+    bom: BomOpt = False
+    force: ForceOpt = False
+    lenient: LenientOpt = False
+    decisions: DecisionsOpt = None
+    show_id_numbers: ShowIdOpt = False
+    safe_csv: SafeCsvOpt = None
+    public: PublicOpt = False
+    kind: KindOpt = "annual"
+    task: TaskOpt = None
+    term_from: FromOpt = None
+    term_to: ToOpt = None
+    publicity: PublicityOpt = False
+    publicity_start: StartOpt = None
+    publicity_days: DaysOpt = 5
+    holiday: HolidayOpt = None
+    contact: ContactOpt = None
+    issuer: IssuerOpt = None
+
+
 @app.command("score")
 @limit_options
-def score_command(
-    file: InputFile,
-    rules: RulesOpt = None,
-    year: YearOpt = None,
-    track: TrackOpt = None,
-    unit: UnitOpt = None,
-    top: TopOpt = None,
-    fmt: FormatOpt = None,
-    output: OutputOpt = None,
-    lang: LangOpt = Lang.zh,
-    bom: BomOpt = False,
-    force: ForceOpt = False,
-    lenient: LenientOpt = False,
-    decisions: DecisionsOpt = None,
-    show_id_numbers: ShowIdOpt = False,
-    safe_csv: SafeCsvOpt = None,
-    public: PublicOpt = False,
-    kind: KindOpt = "annual",
-    task: TaskOpt = None,
-    term_from: FromOpt = None,
-    term_to: ToOpt = None,
-    publicity: PublicityOpt = False,
-    publicity_start: StartOpt = None,
-    publicity_days: DaysOpt = 5,
-    holiday: HolidayOpt = None,
-    contact: ContactOpt = None,
-    issuer: IssuerOpt = None,
-) -> None:
+@options_of(ScoreOptions)
+def score_command(o: ScoreOptions) -> None:
     """Score a roster: ranked tables per track, grades against quotas, and why.
 
     On a terminal it prints one ranked table per track and a summary of grades against
@@ -193,65 +200,124 @@ def score_command(
 
       cadrekit score roster.xlsx --publicity -o 公示名单.xlsx --contact "干部监督科 0797-1234567"
     """
-    import sys
+    if o.public and (o.publicity or o.kind != "annual"):
+        _public_clash(o)
+    if o.publicity:  # the old spelling of `cadrekit publicity`
+        _old_publicity(o)
+    elif o.kind != "annual":  # the old spellings of `cadrekit special` and `cadrekit tenure`
+        _other_kind(o)
+    else:
+        _annual(o)
 
-    if public and (publicity or kind != "annual"):
-        from cadrekit.errors import UsageError
 
-        clash = "--publicity" if publicity else f"--kind {kind}"
-        raise UsageError(
-            f"--public 不能与 {clash} 同用（--public 写年度考核结果的公开名单）",
-            message_en=f"--public cannot be used with {clash} (it writes the annual results' "
-            "public list)",
+def _public_clash(o: ScoreOptions) -> None:
+    from cadrekit.errors import UsageError
+
+    clash = "--publicity" if o.publicity else f"--kind {o.kind}"
+    raise UsageError(
+        f"--public 不能与 {clash} 同用（--public 写年度考核结果的公开名单）",
+        message_en=f"--public cannot be used with {clash} (it writes the annual results' "
+        "public list)",
+    )
+
+
+def _old_publicity(o: ScoreOptions) -> None:
+    """``--publicity``: a note naming ``cadrekit publicity``, then the notice."""
+    from cadrekit.cli.commands import _publicity as notice
+    from cadrekit.cli.commands._kinds import note_renamed
+
+    notice.check_options(kind=o.kind, fmt=o.fmt, top=o.top)
+    note_renamed("score --publicity", "cadrekit publicity", o.lang)
+    args = notice.NoticeArgs(
+        o.publicity_start, o.publicity_days, o.holiday or [], o.contact, o.issuer
+    )
+    notice.run(
+        o.file, o.rules, o.year, o.track, o.unit, o.lenient, o.output, o.force, o.lang, args,
+        o.decisions,
+    )  # fmt: skip
+
+
+def _other_kind(o: ScoreOptions) -> None:
+    """``--kind special`` / ``--kind tenure``: a note naming the new command, then that command."""
+    from cadrekit.cli.commands import _kinds
+    from cadrekit.errors import UsageError
+
+    if o.kind == "special":
+        _kinds.note_renamed("score --kind special", "cadrekit special", o.lang)
+        _kinds.special(o.file, o.task, o.rules, o.year, o.fmt, o.output, o.force, o.lang)
+    elif o.kind == "tenure":
+        _kinds.note_renamed("score --kind tenure", "cadrekit tenure", o.lang)
+        _kinds.tenure(
+            o.file, o.rules, o.year, o.term_from, o.term_to, o.fmt, o.output, o.force, o.lang
         )
-    if publicity:  # the old spelling of `cadrekit publicity`
-        from cadrekit.cli.commands import _publicity as notice
-        from cadrekit.cli.commands._kinds import note_renamed
+    else:
+        raise UsageError(
+            f"--kind 只能是 annual、special 或 tenure，而不是 {o.kind}",
+            message_en=f"--kind must be annual, special or tenure, not {o.kind}",
+        )
 
-        notice.check_options(kind=kind, fmt=fmt, top=top)
-        note_renamed("score --publicity", "cadrekit publicity", lang)
-        args = notice.NoticeArgs(publicity_start, publicity_days, holiday or [], contact, issuer)
-        notice.run(file, rules, year, track, unit, lenient, output, force, lang, args, decisions)
-        return
-    if kind != "annual":  # the old spellings of `cadrekit special` and `cadrekit tenure`
-        _other_kind(file, kind, task, term_from, term_to, rules, year, fmt, output, force, lang)
-        return
 
+def _annual(o: ScoreOptions) -> None:
+    """The annual assessment: checks before the work, score, select, write or print, then
+    the messages on stderr."""
     from cadrekit import api
     from cadrekit.cli.report import report_invalid
     from cadrekit.errors import EXIT_INPUT, ValidationFailed
     from cadrekit.render import output as out
     from cadrekit.render.frame import select
 
-    language = lang.value
-    chosen = out.resolve_format(fmt, output)
-    out.check_public(chosen, public=public, show_id_numbers=show_id_numbers)
-    if output is not None:
+    language = o.lang.value
+    chosen = out.resolve_format(o.fmt, o.output)
+    out.check_public(chosen, public=o.public, show_id_numbers=o.show_id_numbers)
+    if o.output is not None:
         from cadrekit.io.write import check_output
 
-        check_output(output, inputs=(file,), force=force)  # fail before the work, not after
+        check_output(o.output, inputs=(o.file,), force=o.force)  # fail before the work
     try:
-        result = api.score(file, rules=rules, year=year, lenient=lenient, decisions=decisions)
+        result = api.score(
+            o.file, rules=o.rules, year=o.year, lenient=o.lenient, decisions=o.decisions
+        )
     except ValidationFailed as exc:
-        report_invalid(exc, language, file.name)
+        report_invalid(exc, language, o.file.name)
         raise typer.Exit(EXIT_INPUT) from None
     total = len(result.cadres)
-    result = select(result, tracks=track or (), units=unit or (), top=top)
+    result = select(result, tracks=o.track or (), units=o.unit or (), top=o.top)
     err = _console(stderr=True)
-    if output is not None:
-        if chosen == "xlsx" and not public:
+    _emit(result, chosen, o)
+    out.print_messages(
+        result,
+        err,
+        language,
+        total=total,
+        fmt=chosen,
+        output=o.output,
+        source=o.file,
+        public=o.public,
+    )
+
+
+def _emit(result: Result, chosen: str, o: ScoreOptions) -> None:
+    """The results to -o (the workbook with the flag lists), as tables, or streamed."""
+    import sys
+
+    from cadrekit import api
+    from cadrekit.render import output as out
+
+    language = o.lang.value
+    if o.output is not None:
+        if chosen == "xlsx" and not o.public:
             result = api.with_lists(result)
         out.write_file(
             result,
             chosen,
-            output,
-            inputs=(file,),
-            force=force,
+            o.output,
+            inputs=(o.file,),
+            force=o.force,
             lang=language,
-            bom=bom,
-            safe_csv=True if safe_csv is None else safe_csv,
-            show_id_numbers=show_id_numbers,
-            public=public,
+            bom=o.bom,
+            safe_csv=True if o.safe_csv is None else o.safe_csv,
+            show_id_numbers=o.show_id_numbers,
+            public=o.public,
         )
     elif chosen == "table":
         from cadrekit.render.table import print_result
@@ -263,44 +329,11 @@ def score_command(
             chosen,
             sys.stdout,
             lang=language,
-            bom=bom,
-            safe_csv=bool(safe_csv),
-            show_id_numbers=show_id_numbers,
+            bom=o.bom,
+            safe_csv=bool(o.safe_csv),
+            show_id_numbers=o.show_id_numbers,
         )
         sys.stdout.flush()
-    out.print_messages(
-        result, err, language, total=total, fmt=chosen, output=output, source=file, public=public
-    )
-
-
-def _other_kind(
-    file: Path,
-    kind: str,
-    task: str | None,
-    term_from: int | None,
-    term_to: int | None,
-    rules: str | None,
-    year: int | None,
-    fmt: Any,
-    output: Path | None,
-    force: bool,
-    lang: Lang,
-) -> None:
-    """``--kind special`` / ``--kind tenure``: a note naming the new command, then that command."""
-    from cadrekit.cli.commands import _kinds
-    from cadrekit.errors import UsageError
-
-    if kind == "special":
-        _kinds.note_renamed("score --kind special", "cadrekit special", lang)
-        _kinds.special(file, task, rules, year, fmt, output, force, lang)
-    elif kind == "tenure":
-        _kinds.note_renamed("score --kind tenure", "cadrekit tenure", lang)
-        _kinds.tenure(file, rules, year, term_from, term_to, fmt, output, force, lang)
-    else:
-        raise UsageError(
-            f"--kind 只能是 annual、special 或 tenure，而不是 {kind}",
-            message_en=f"--kind must be annual, special or tenure, not {kind}",
-        )
 
 
 @app.command("publicity")
