@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from cadrekit.io.extent import _TAIL_MAX, NotXml, _attribute, _stepper
+from cadrekit.io.extent import _TAIL_MAX, _attribute, _stepper
 
 _ODS_NAMES = rb"table:table-row|table:table-cell|table:covered-table-cell|table:table|text:s"
 _ODS_STEP, _ODS_SKIP = _stepper(_ODS_NAMES, _ODS_NAMES)
@@ -44,69 +44,59 @@ def ods_tables(chunks: Iterable[bytes]) -> Iterator[OdsTable]:
     repeated ``number-columns-repeated`` times, an empty one only counts when a non-empty
     cell follows in its row; a row is repeated ``number-rows-repeated`` times, and empty
     rows after the last non-empty one are dropped."""
+    from cadrekit.io.xml_steps import xml_steps
+
     table: OdsTable | None = None
     done = 0  # rows read so far in the table, expanded
     row: _OdsRow | None = None
     cell_start = -1  # offset of the open text cell
     cell_repeat = 1
     spaces = 0
-    base = 0
-    tail = b""
-    for chunk in chunks:
-        data = tail + chunk
-        pos = 0
-        while (m := _ODS_STEP.match(data, pos)) is not None:
-            pos = m.end()
-            closing, name, body = m.group(1), m.group(2), m.group(5)
-            empty = body.rstrip().endswith(b"/")
-            if name == b"table:table":
-                if closing and table is not None:
-                    yield table
-                    table = None
-                elif not closing:
-                    table, done, row = OdsTable(), 0, None
-                continue
-            if table is None:
-                continue
-            if name == b"table:table-row":
-                if not closing:
-                    row = _OdsRow(repeat=_count(body, b"table:number-rows-repeated"))
-                if (closing or empty) and row is not None:
-                    done += row.repeat
-                    if row.end:
-                        table.rows = done
-                        if row.end > table.columns:
-                            table.columns, table.widest_row = row.end, done - row.repeat + 1
-                        table.text += row.text * row.repeat
-                    row = None
-                continue
-            if name == b"text:s":
-                if cell_start >= 0 and not closing:
-                    spaces += _count(body, b"text:c")
-                continue
-            if row is None:
-                continue
-            if closing:  # the end of a text cell
-                if cell_start >= 0:
-                    row.text += (base + pos - cell_start + spaces) * cell_repeat
-                cell_start = -1
-                continue
-            repeat = _count(body, b"table:number-columns-repeated")
-            filled = any(key in body for key in _ODS_VALUE)
-            row.col += repeat
-            if filled:
-                row.end = row.col
-                if not any(_attribute(body, key) is not None for key in _ODS_NUMBER):
-                    if empty:
-                        row.text += len(body) * repeat
-                    else:
-                        cell_start, cell_repeat, spaces = base + m.start(1) - 1, repeat, 0
-        skipped = _ODS_SKIP.match(data, pos)
-        pos = skipped.end() if skipped else pos
-        tail = data[pos:]
-        base += pos
-        if len(tail) > _TAIL_MAX:
-            raise NotXml
+    for base, m in xml_steps(chunks, _ODS_STEP, _ODS_SKIP, _TAIL_MAX):
+        closing, name, body = m.group(1), m.group(2), m.group(5)
+        empty = body.rstrip().endswith(b"/")
+        if name == b"table:table":
+            if closing and table is not None:
+                yield table
+                table = None
+            elif not closing:
+                table, done, row = OdsTable(), 0, None
+            continue
+        if table is None:
+            continue
+        if name == b"table:table-row":
+            if not closing:
+                row = _OdsRow(repeat=_count(body, b"table:number-rows-repeated"))
+            if (closing or empty) and row is not None:
+                done += row.repeat
+                if row.end:
+                    table.rows = done
+                    if row.end > table.columns:
+                        table.columns, table.widest_row = row.end, done - row.repeat + 1
+                    table.text += row.text * row.repeat
+                row = None
+            continue
+        if name == b"text:s":
+            if cell_start >= 0 and not closing:
+                spaces += _count(body, b"text:c")
+            continue
+        if row is None:
+            continue
+        if closing:  # the end of a text cell
+            if cell_start >= 0:
+                row.text += (base + m.end() - cell_start + spaces) * cell_repeat
+            cell_start = -1
+            continue
+        repeat = _count(body, b"table:number-columns-repeated")
+        filled = any(key in body for key in _ODS_VALUE)
+        row.col += repeat
+        if filled:
+            row.end = row.col
+            if not any(_attribute(body, key) is not None for key in _ODS_NUMBER):
+                if empty:
+                    row.text += len(body) * repeat
+                else:
+                    cell_start, cell_repeat, spaces = base + m.start(1) - 1, repeat, 0
     if table is not None:
         yield table
 
