@@ -78,6 +78,17 @@ def test_format_wins_over_an_unknown_suffix(tmp_path: Path) -> None:
     assert lines[0] == "单位,考核序列,人数,达标,达标率,全覆盖,缺专题人数,未达标人员"
 
 
+def test_training_table_shows_shares_as_percentages_csv_keeps_fractions() -> None:
+    table = run_cadrekit("training", SAMPLE, "--format", "table", env={"COLUMNS": "120"})
+    assert table.returncode == 0, table.stderr
+    row = next(
+        line for line in table.stdout.splitlines() if line.startswith("城关镇        乡镇班子副职")
+    )
+    assert row.split()[:7] == ["城关镇", "乡镇班子副职", "6", "3", "50%", "否", "1"]
+    csv = run_cadrekit("training", SAMPLE, "--format", "csv")
+    assert "城关镇,乡镇班子副职,6,3,0.50,否,1," in csv.stdout
+
+
 VALIDATE = f"cadrekit validate {SAMPLE}"
 ALSO = "查看（JSON 输出和工作簿的“问题”表中也有）"
 ALSO_EN = "to see them (the JSON output and a workbook's problems sheet too)"

@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
 HEADERS_ZH = INSIGHT_LABELS
 #: Coded columns in words; the items with the quota grade filled (优秀 for the built-in rules).
 WORDS_ZH = INSIGHT_WORDS_ZH | {"item": {k: fill(v) for k, v in FLAG_ITEMS_ZH.items()}}
+#: Shares shown as percentages in tables (达标率).
+PERCENT_COLUMNS = frozenset({"share"})
 STATUS_STYLE = {"pass": "green", "fail": "bold red", "incomplete": "yellow", "report": "cyan"}
 #: What the insight commands write (through :func:`cadrekit.render.output.resolve_format`).
 FORMATS = ("table", "csv", "json", "jsonl", "xlsx")
@@ -256,6 +258,8 @@ def styled(column: str, value: Any, lang: str) -> str:
 
     if isinstance(value, bool | np.bool_):
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if column in PERCENT_COLUMNS and isinstance(value, float | np.floating) and value == value:
+        return f"{value * 100:.0f}%"  # a table shows 56%; CSV and JSON keep 0.5556
     cell = _cell(value)
     text = escape(str(cell))
     if column in ("status", "overall") and cell in STATUS_ZH:
