@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from cadrekit.models.result import Result
 
+#: A track the rules give no rate (quota.rates lacks it): no slot at any size.
+NO_RATE = ("参加人数 {n}，规则未设比例 → 名额 0", "{n} cadres, no rate in the rules → 0 slots")
 ROUNDING = {"floor": ("向下取整", "rounded down"), "half_up": ("四舍五入", "rounded half up")}
 
 
@@ -32,13 +34,15 @@ def _fraction(rate: float) -> Fraction:
     return Fraction(rate).limit_denominator(10_000)
 
 
-def exact(n: int, rate: float) -> float:
-    """n × rate before rounding, to two decimals (12 × 0.2 → 2.4)."""
-    return round(float(n * _fraction(rate)), 2)
+def exact(n: int, rate: float) -> float | None:
+    """n × rate before rounding, to two decimals (12 × 0.2 → 2.4); None without a rate."""
+    return None if rate != rate else round(float(n * _fraction(rate)), 2)
 
 
 def smallest_group(rate: float, rounding: str) -> int | None:
     """The fewest cadres a group needs for one slot (None when the rate gives none)."""
+    if rate != rate:  # no rate for the track: no slot at any size
+        return None
     frac = _fraction(rate)
     if frac <= 0:
         return None
@@ -58,7 +62,9 @@ def _number(value: float) -> str:
 def slot_words(n: int, rate: float, slots: int, rounding: str, lang: str = "zh") -> str:
     """``参加人数 12 × 比例 20% = 2.4，向下取整 → 名额 2``; a group with none says why."""
     zh, en = ROUNDING.get(rounding, (rounding, rounding))
-    product = _number(exact(n, rate))
+    if rate != rate:
+        return NO_RATE[lang == "en"].format(n=n)
+    product = _number(exact(n, rate) or 0.0)
     if lang == "en":
         words = f"{n} × {percent(rate)} = {product}, {en} → {slots} slot{'' if slots == 1 else 's'}"
     else:
@@ -68,7 +74,7 @@ def slot_words(n: int, rate: float, slots: int, rounding: str, lang: str = "zh")
 
 def why_none(n: int, rate: float, slots: int, rounding: str, lang: str = "zh") -> str:
     """Why a group has no slot: ``（至少 5 人才有 1 个名额）``; empty when it has one."""
-    if slots or n == 0:
+    if slots or n == 0 or rate != rate:
         return ""
     least = smallest_group(rate, rounding)
     if least is None:
@@ -80,7 +86,9 @@ def why_none(n: int, rate: float, slots: int, rounding: str, lang: str = "zh") -
 
 def short_words(n: int, rate: float, slots: int, rounding: str, lang: str = "zh") -> str:
     """A table cell: ``12 × 20% = 2.4 → 2``, ``2 × 20% = 0.4 → 0（至少 5 人才有 1 个名额）``."""
-    words = f"{n} × {percent(rate)} = {_number(exact(n, rate))} → {slots}"
+    if rate != rate:
+        return NO_RATE[lang == "en"].format(n=n)
+    words = f"{n} × {percent(rate)} = {_number(exact(n, rate) or 0.0)} → {slots}"
     return words + why_none(n, rate, slots, rounding, lang)
 
 
@@ -133,12 +141,17 @@ def _one(label: str, part: pd.DataFrame, rounding: str, lang: str) -> str:
 
 
 def _track_note(label: str, part: pd.DataFrame, rounding: str, lang: str) -> str:
-    rates = "、".join(dict.fromkeys(percent(float(r)) for r in part["rate"].dropna()))
+    rates = "、".join(dict.fromkeys(percent(float(r)) for r in part["rate"].dropna())) or "—"
     total = int(part["slots"].sum())
     empty = part[(part["slots"] == 0) & (part["n"] > 0)]
-    names = "、".join(f"{u} {int(n)} 人" for u, n in zip(empty["unit"], empty["n"], strict=True))
+    names = "、".join(
+        f"{u} {int(n)} 人" for u, n in zip(empty["unit"][:10], empty["n"][:10], strict=True)
+    ) + (f" 等 {len(empty)} 个" if len(empty) > 10 else "")
     if lang == "en":
-        words = f"{label}: counted per unit ({rates}), {len(part)} units, {total} slot{'' if total == 1 else 's'} in all"
+        plural = "" if total == 1 else "s"
+        words = (
+            f"{label}: counted per unit ({rates}), {len(part)} units, {total} slot{plural} in all"
+        )
         if len(empty):
             words += f"; {len(empty)} with none ({_any_why(empty, rounding, lang).strip(' ()')})"
         return words
