@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from cadrekit.errors import EXIT_USAGE, PathNotFound, RulesError
 from cadrekit.models.rule_parse import loc_path, parse_rules
-from cadrekit.rules.load import default_text, load_rules, parse_yaml, rules_from_text
+from cadrekit.rules.load import BUILT_IN, default_text, load_rules, parse_yaml, rules_from_text
 
 
 def default_data() -> dict[str, Any]:
@@ -40,6 +41,21 @@ def test_default_matches_default_rules_md() -> None:
     assert rules.quota.rates["staff"] == "0.2" and rules.quota.rates["dept-deputy"] == "0.25"
     assert rules.adjustments.bonus.cap == 5 and rules.adjustments.deduction.cap is None
     assert [r.years_back for r in rules.limits.supervision.rules] == [0, 0, 1, 0]
+
+
+@pytest.mark.parametrize("name", sorted(BUILT_IN))
+def test_built_in_rule_sets_pass_the_strict_loader_and_load_as_a_file_would(
+    name: str, tmp_path: Path
+) -> None:
+    """Built-in rule sets are parsed by libyaml's C loader (the fast path): their text must
+    pass the strict loader too, and give the same rules as the same text in a file."""
+    text = default_text(name)
+    assert parse_yaml(text) == yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    built_in, from_file = load_rules(name), load_rules(path)
+    assert built_in.rules == from_file.rules and built_in.sha256 == from_file.sha256
+    assert built_in.origin == name
 
 
 def test_helpers() -> None:

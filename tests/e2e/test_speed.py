@@ -117,3 +117,28 @@ def test_auto_workbook_is_full_up_to_100k_cadres_then_counts() -> None:
         False,
     ]
     assert (full_workbook(500_000, full), full_workbook(10, counts)) == (True, False)
+
+
+def _rich_utils_after(*argv: str) -> str:
+    probe = (
+        f"import sys; sys.argv=['cadrekit', *{list(argv)!r}]\n"
+        "from cadrekit.cli.app import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    pass\n"
+        "print('typer.rich_utils' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    return done.stderr.strip().splitlines()[-1]
+
+
+def test_help_chrome_is_loaded_only_for_help_and_usage_errors(tmp_path: Path) -> None:
+    """typer's help renderer (0.1 s of rich markdown and pygments) is not imported by a run
+    that prints neither help nor a usage error; help and usage errors keep their Chinese."""
+    sample = Path(__file__).parents[2] / "data" / "samples" / "county-2025.xlsx"
+    assert _rich_utils_after("score", str(sample), "-o", str(tmp_path / "r.csv")) == "False"
+    assert _rich_utils_after("score", "--help") == "True"
+    assert _rich_utils_after("score", str(sample), "--bogus") == "True"
+    bogus = run_cadrekit("score", sample, "--bogus", env={"COLUMNS": "100"})
+    assert bogus.returncode == 2 and "╭─ 错误 ─" in bogus.stderr
+    assert "没有选项 --bogus（相近的选项：--bom）" in bogus.stderr
+    helped = run_cadrekit("score", "--help", env={"COLUMNS": "100"})
+    assert "╭─ 参数 ─" in helped.stdout and "╭─ 选项 ─" in helped.stdout  # the chrome

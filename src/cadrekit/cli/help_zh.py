@@ -12,7 +12,10 @@ in words (文件, 年份…). tests/e2e/test_zh.py fails when a command or optio
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import re
+import sys
 from typing import Any
 
 from cadrekit.cli.help_zh_texts import (
@@ -134,12 +137,50 @@ def _folding(make: Any) -> Any:
     return folded
 
 
+class _ChromeOnImport(importlib.abc.MetaPathFinder):
+    """Installs the chrome when typer first imports ``typer.rich_utils`` (to render help or
+    an error box). Importing it costs 0.1 s (rich's markdown and pygments), which a run that
+    prints no help and no usage error should not pay."""
+
+    lang = "zh"
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != _RICH_UTILS:
+            return None
+        sys.meta_path.remove(self)  # once: the real finders find the module
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None:
+            return spec
+        execute = spec.loader.exec_module
+
+        def exec_module(module: Any) -> None:
+            execute(module)
+            install_chrome(self.lang)
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+_RICH_UTILS = "typer.rich_utils"
+_ON_IMPORT = _ChromeOnImport()
+
+
+def chrome_when_used(lang: str) -> None:
+    """The chrome in ``lang`` now if typer's help renderer is loaded, else when it is."""
+    if _RICH_UTILS in sys.modules:
+        install_chrome(lang)
+        return
+    _ON_IMPORT.lang = lang
+    if _ON_IMPORT not in sys.meta_path:
+        sys.meta_path.insert(0, _ON_IMPORT)
+
+
 def command_for(app: Any, lang: str) -> Any:
     """The click command tree of ``app`` with its help in ``lang`` (zh unless "en")."""
     import typer
 
     command = typer.main.get_command(app)
-    install_chrome(lang)
+    chrome_when_used(lang)
     if lang != "en":
         from cadrekit.cli.usage_zh import install
 
