@@ -16,6 +16,7 @@ from cadrekit.models.rules import RuleSet
 
 _STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default ``str``
 _TEXT = pd.StringDtype("pyarrow")  # ``"string"``: the audit's dtype
+LARGE = pa.large_string()
 
 
 def num_text(values: pd.Series) -> pd.Series:
@@ -83,6 +84,11 @@ class Part:
 
     def frame(self) -> pd.DataFrame:
         """The rows as AUDIT_COLUMNS text (never NA)."""
+        data = {c: text_array(v) for c, v in self.columns().items()}
+        return pd.DataFrame(data, index=pd.RangeIndex(len(self)), copy=False)
+
+    def columns(self) -> dict[str, pa.ChunkedArray]:
+        """The rows as AUDIT_COLUMNS, each Arrow text (never null)."""
         ids = self.cadre_id
         fields = [_made(f) for f in (self.rule_path, self.value, self.reason)]
         if self.where is not None:
@@ -100,8 +106,7 @@ class Part:
             "reason": reason,
             "outcome": self.outcome,
         }
-        data = {c: text_array(_arrow(v, index)) for c, v in columns.items()}
-        return pd.DataFrame(data, index=pd.RangeIndex(len(index)), copy=False)
+        return {c: _arrow(v, index) for c, v in columns.items()}
 
 
 def _made(field: Any) -> Any:
@@ -140,13 +145,16 @@ def concat_audit(parts: Sequence[Trail]) -> Trail:
 
 def audit_frame(trail: Trail) -> pd.DataFrame:
     """Format the trail: AUDIT_COLUMNS as text, in the order of its parts."""
-    parts = [p.frame() for p in trail if len(p)]
+    parts = [p.columns() for p in trail if len(p)]
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="string") for c in AUDIT_COLUMNS})
-    out = pd.concat(parts, ignore_index=True)
-    if all(out[c].dtype == _TEXT for c in AUDIT_COLUMNS):
-        return out[AUDIT_COLUMNS]
-    return out.astype("string")
+    # one Arrow column of every part's chunks: no frame per part, no concat of 48 frames
+    data = {
+        c: text_array(pa.chunked_array([k for p in parts for k in p[c].chunks], LARGE))
+        for c in AUDIT_COLUMNS
+    }
+    rows = sum(len(p["cadre_id"]) for p in parts)
+    return pd.DataFrame(data, index=pd.RangeIndex(rows), copy=False)
 
 
 def isin_text(values: pd.Series, wanted: pd.Series) -> pd.Series:
