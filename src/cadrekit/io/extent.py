@@ -18,12 +18,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from cadrekit.io.xml_steps import NotXml as NotXml
+from cadrekit.io.xml_steps import xml_steps
+
 EXCEL_MAX_COLUMNS = 16_384
 _TAIL_MAX = 8 << 20  # an unfinished tag longer than this is not XML anyone can bound
-
-
-class NotXml(Exception):
-    """A tag that never ends: the part cannot be bounded (and calamine cannot read it)."""
 
 
 # --- .xlsx worksheets -------------------------------------------------------------------------
@@ -180,7 +179,7 @@ class _Grid:
         self.cells = 0
         self._letters: dict[bytes, int] = {}
 
-    def feed(self, tags: Iterable[tuple[bytes, bytes, bytes | None, bytes | None, bytes]]) -> None:
+    def feed(self, tags: Iterable[tuple[Any, ...]]) -> None:
         """Tags as (closing '/', name, first r in double quotes, in single quotes, the
         other attributes); one loop with the state in locals: it runs once per cell."""
         row, col, max_row, max_col, cells = self.row, self.col, self.max_row, self.max_col, 0
@@ -248,20 +247,7 @@ def exact_extent(chunks: Callable[[], Iterable[bytes]]) -> SheetExtent:
         for data in chunks():
             grid.feed(_SIMPLE_TAG.findall(data))
         return grid.extent()
-    tail = b""
-    for chunk in chunks():
-        data = tail + chunk
-        pos = 0
-        found: list[Any] = []
-        while (m := _STEP.match(data, pos)) is not None:
-            pos = m.end()
-            found.append(m.groups())
-        grid.feed(found)
-        skipped = _SKIP_ONLY.match(data, pos)
-        pos = skipped.end() if skipped else pos
-        tail = data[pos:]
-        if len(tail) > _TAIL_MAX:
-            raise NotXml
+    grid.feed(m.groups() for _, m in xml_steps(chunks(), _STEP, _SKIP_ONLY, _TAIL_MAX))
     return grid.extent()
 
 
@@ -306,29 +292,17 @@ def shared_strings(chunks: Iterable[bytes]) -> SharedStrings:
     with_empty: list[int] = []
     without: list[int] = []
     start = -1
-    base = 0
-    tail = b""
-    for chunk in chunks:
-        data = tail + chunk
-        pos = 0
-        while (m := _SI_STEP.match(data, pos)) is not None:
-            pos = m.end()
-            if m.group(1):  # </si>
-                if start >= 0:
-                    n = base + m.end() - start
-                    with_empty.append(n)
-                    without.append(n)
-                start = -1
-            elif m.group(5).rstrip().endswith(b"/"):  # <si/>
-                with_empty.append(m.end() - m.start(1) + 1)
-            else:
-                start = base + m.start(1) - 1
-        skipped = _SI_SKIP.match(data, pos)
-        pos = skipped.end() if skipped else pos
-        tail = data[pos:]
-        base += pos
-        if len(tail) > _TAIL_MAX:
-            raise NotXml
+    for base, m in xml_steps(chunks, _SI_STEP, _SI_SKIP, _TAIL_MAX):
+        if m.group(1):  # </si>
+            if start >= 0:
+                n = base + m.end() - start
+                with_empty.append(n)
+                without.append(n)
+            start = -1
+        elif m.group(5).rstrip().endswith(b"/"):  # <si/>
+            with_empty.append(m.end() - m.start(1) + 1)
+        else:
+            start = base + m.start(1) - 1
     n = max(len(with_empty), len(without))
     with_empty += [0] * (n - len(with_empty))
     without += [0] * (n - len(without))

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from cadrekit.io.extent import _TAIL_MAX, _attribute, _stepper
+from cadrekit.io.xml_steps import xml_steps
 
 _ODS_NAMES = rb"table:table-row|table:table-cell|table:covered-table-cell|table:table|text:s"
 _ODS_STEP, _ODS_SKIP = _stepper(_ODS_NAMES, _ODS_NAMES)
@@ -44,8 +45,6 @@ def ods_tables(chunks: Iterable[bytes]) -> Iterator[OdsTable]:
     repeated ``number-columns-repeated`` times, an empty one only counts when a non-empty
     cell follows in its row; a row is repeated ``number-rows-repeated`` times, and empty
     rows after the last non-empty one are dropped."""
-    from cadrekit.io.xml_steps import xml_steps
-
     table: OdsTable | None = None
     done = 0  # rows read so far in the table, expanded
     row: _OdsRow | None = None

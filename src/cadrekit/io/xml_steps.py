@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from cadrekit.io.extent import NotXml
+
+class NotXml(Exception):
+    """A tag that never ends: the part cannot be bounded (and calamine cannot read it)."""
 
 
 def xml_steps(
