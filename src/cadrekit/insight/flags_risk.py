@@ -3,7 +3,7 @@ deductions and vetoes, and a fall in grade or rank — see insight/flags.py."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -72,20 +72,14 @@ def _supervision_risks(result: Result, leaders: pd.DataFrame) -> pd.DataFrame:
         + np.where(verified, "（已核实）", "（未核实）")
         + note.map(lambda n: f"：{n}" if text(n) else "")
     )
-    rows = leaders.set_index("id").loc[sup["id"]].reset_index()
-    return pd.DataFrame(
-        {
-            "list": "risk",
-            "id": rows["id"].to_numpy(dtype=object),
-            "name": rows["name"].to_numpy(dtype=object),
-            "unit": rows["unit"].to_numpy(dtype=object),
-            "track": rows["track"].to_numpy(dtype=object),
-            "item": source.map(_SOURCE_ITEM).fillna("supervision").to_numpy(dtype=object),
-            "evidence": evidence.to_numpy(dtype=object),
-            "rule_path": "",
-            "_said": note.astype(str).to_numpy(dtype=object),
-            "_source": source.to_numpy(dtype=object),
-        }
+    return _risk_rows(
+        leaders,
+        sup["id"],
+        item=source.map(_SOURCE_ITEM).fillna("supervision"),
+        evidence=evidence,
+        rule_path="",
+        _said=note.astype(str),
+        _source=source,
     )
 
 
@@ -119,26 +113,27 @@ def _event_risks(result: Result, leaders: pd.DataFrame) -> pd.DataFrame:
         + both["reason"].astype(object).fillna("").astype(str)
         + "）"
     )
-    rows = leaders.set_index("id").loc[both["id"]].reset_index()
-    return pd.DataFrame(
-        {
-            "list": "risk",
-            "id": rows["id"].to_numpy(dtype=object),
-            "name": rows["name"].to_numpy(dtype=object),
-            "unit": rows["unit"].to_numpy(dtype=object),
-            "track": rows["track"].to_numpy(dtype=object),
-            "item": both["kind"].map(kinds).to_numpy(dtype=object),
-            "evidence": evidence.to_numpy(dtype=object),
-            "rule_path": np.where(
-                both["kind"].map(kinds) == "veto", "limits.veto", "adjustments.deduction"
-            ),
-            "_said": (
-                both["category"].astype(object).fillna("").astype(str)
-                + " "
-                + both["reason"].astype(object).fillna("").astype(str)
-            ).to_numpy(dtype=object),
-        }
+    item = both["kind"].map(kinds)
+    return _risk_rows(
+        leaders,
+        both["id"],
+        item=item,
+        evidence=evidence,
+        rule_path=np.where(item == "veto", "limits.veto", "adjustments.deduction"),
+        _said=both["category"].astype(object).fillna("").astype(str)
+        + " "
+        + both["reason"].astype(object).fillna("").astype(str),
     )
+
+
+def _risk_rows(leaders: pd.DataFrame, ids: pd.Series, **columns: Any) -> pd.DataFrame:
+    """One risk row per id (a top leader's name, unit and track), then ``columns``."""
+    rows = leaders.set_index("id").loc[ids].reset_index()
+    data: dict[str, Any] = {"list": "risk"}
+    data |= {c: rows[c].to_numpy(dtype=object) for c in ("id", "name", "unit", "track")}
+    for name, values in columns.items():
+        data[name] = values.to_numpy(dtype=object) if isinstance(values, pd.Series) else values
+    return pd.DataFrame(data)
 
 
 def _falls(result: Result, leaders: pd.DataFrame) -> pd.DataFrame:
