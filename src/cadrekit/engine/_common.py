@@ -11,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cadrekit.models.columns import isin_text as isin_text
 from cadrekit.models.result import AUDIT_COLUMNS
 from cadrekit.models.rules import RuleSet
 
@@ -155,14 +156,6 @@ def audit_frame(trail: Trail) -> pd.DataFrame:
     }
     rows = sum(len(p["cadre_id"]) for p in parts)
     return pd.DataFrame(data, index=pd.RangeIndex(rows), copy=False)
-
-
-def isin_text(values: pd.Series, wanted: pd.Series) -> pd.Series:
-    """``values.isin(wanted)`` as text, for large ``wanted`` (pandas builds a scalar per value)."""
-    have = pa.array(values.astype(_TEXT).array)
-    ref = pa.array(wanted.astype(_TEXT).dropna().array)
-    hit = pc.fill_null(pc.is_in(have, value_set=ref), False)
-    return pd.Series(hit.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
 
 
 def flat(values: pd.Series) -> pa.Array:

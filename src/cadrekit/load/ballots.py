@@ -26,6 +26,7 @@ import pandas as pd
 
 from cadrekit.load.headers import cell_text
 from cadrekit.load.schema import ColumnSpec, column_specs
+from cadrekit.models.columns import isin_text
 from cadrekit.problems import Problem
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -131,7 +132,7 @@ def count_ballots(cadres: Loaded, ballots: Loaded | None, rules: RuleSet) -> lis
     frame[COUNTED] = _clean(ballots, cadres.sheet.frame["id"], problems)
     found = totals(group_counts(frame, rules), rules)
     roster = cadres.sheet.frame
-    counted = roster["id"].isin(found.index)
+    counted = isin_text(roster["id"], found.index)
     typed = _typed(cadres, votes)
     clash = counted & typed
     problems += [_clash(cadres, votes, int(i)) for i in roster.index[clash]]
@@ -154,7 +155,7 @@ def _clean(ballots: Loaded, roster_ids: pd.Series, problems: list[Problem]) -> p
     bad = pd.concat([none, *ballots.bad.values()], axis=1).any(axis=1)
     malformed = {p.row for p in problems}
     shaped = ~pd.Series(ballots.sheet.rows, index=frame.index).isin(malformed)
-    return ~bad & frame["id"].isin(roster_ids.dropna()) & shaped
+    return ~bad & isin_text(frame["id"], roster_ids) & shaped
 
 
 def _typed(cadres: Loaded, votes: VotesComponent) -> pd.Series:

@@ -11,6 +11,7 @@ import pandas as pd
 from cadrekit.idnumber import check_digits, well_formed
 from cadrekit.load.loaded import Loaded, _each, _problem
 from cadrekit.load.normalise import value_bytes, ymd
+from cadrekit.models.columns import isin_text
 from cadrekit.models.rows import SHEET_NAMES
 from cadrekit.problems import Problem
 
@@ -68,7 +69,7 @@ def check_unknown_ids(ld: Loaded, roster: pd.DataFrame) -> list[Problem]:
         return problems
     ids = frame["id"]
     known = roster["id"].dropna()
-    unknown = ids.notna() & ~ids.isin(known)
+    unknown = ids.notna() & ~isin_text(ids, known)
     near = _same_but_case(ids[unknown], known) if unknown.any() else ids.iloc[:0]
     departed: list[int] = []
     for i in _each(unknown):
@@ -85,7 +86,7 @@ def check_unknown_ids(ld: Loaded, roster: pd.DataFrame) -> list[Problem]:
     if ld.kind == "events" and "unit" in frame.columns:
         units = frame["unit"]
         unit_event = ids.isna() & units.notna()
-        for i in _each(unit_event & ~units.isin(roster["unit"].dropna())):
+        for i in _each(unit_event & ~isin_text(units, roster["unit"])):
             problems.append(_problem(ld, "unknown-unit", i, "unit", SHEET_NAMES["cadres"][0]))
         for i in _each(ids.isna() & units.isna()):
             problems.append(_problem(ld, "missing-value", i, "id", "编号 / 单位"))
