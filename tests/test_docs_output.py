@@ -66,6 +66,19 @@ def test_a_drifted_block_is_caught(tmp_path: Path) -> None:
     assert GEN.blocks(doc)[0].current == new
 
 
+def test_no_pasted_run_output() -> None:
+    """A fenced block that shows a run (``$ cadrekit …``, ``$ python scripts/…``) has a marker."""
+    pasted = []
+    for path in GEN.doc_files():
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for at in range(1, len(lines) - 1):
+            opens = lines[at].strip().startswith("```") and lines[at].strip() != "```"
+            shows = lines[at + 1].startswith(("$ cadrekit", "$ python scripts/"))
+            if opens and shows and not GEN.MARKER.match(lines[at - 1].strip()):
+                pasted.append(f"{path.relative_to(ROOT)}:{at + 1}")
+    assert not pasted, f"output pasted by hand (add a cadrekit-run marker): {pasted}"
+
+
 def _git_status() -> str:
     done = subprocess.run(
         ["git", "status", "--porcelain", "--untracked-files=all"],
