@@ -15,6 +15,20 @@ stderr, then ``exit N`` when the command exits non-zero; lines lose trailing bla
 block whose first line is ``$ cadrekit …`` keeps that line. A table needs
 ``--format table`` (the run is not a terminal).
 
+A chain is several steps joined by `` && ``, each ``cadrekit …`` or ``python
+scripts/NAME.py …`` (run with this interpreter), for an output that needs a file made
+first::
+
+    <!-- cadrekit-run: cadrekit rules init -o rules.yaml && cadrekit rules check rules.yaml -->
+
+A chain runs in a fresh temporary folder, not the repository root: what its steps write
+stays there and is deleted after (a doc never writes into the repository). ``data`` and
+``scripts`` in it are links to the repository's, so read the samples as ``data/…`` but
+never write through those links. Same environment; a step's ``| filter`` filters that
+step's stdout. The block shows, for each step, ``$ step`` and then what the step printed
+(as above, ``exit N`` included); the chain stops at the first step that exits non-zero.
+`` && `` always separates steps (it cannot appear inside a filter).
+
 Run: python scripts/gen_docs_output.py          rewrite the blocks
      python scripts/gen_docs_output.py --check  list the stale ones (exit 1)
 (tests/test_docs_output.py fails when a block differs from a fresh run.)
@@ -29,11 +43,14 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MARKER = re.compile(r"^<!-- cadrekit-run: (?P<command>cadrekit\b.*?) -->$")
+MARKER = re.compile(r"^<!-- cadrekit-run: (?P<command>(?:cadrekit\b|python scripts/).*?) -->$")
+STEP = re.compile(r"^(cadrekit|python scripts/[\w.-]+\.py)(\s|$)")
+LINKED = ("data", "scripts")  # a chain's folder links to these of the repository
 ENV = {
     "COLUMNS": "100",
     "LINES": "50",
@@ -79,6 +96,7 @@ def blocks(path: Path) -> list[Block]:
         end = next((i for i in range(at + 2, len(lines)) if lines[i].strip() == "```"), None)
         if end is None:
             raise SystemExit(f"{path.relative_to(ROOT)}:{at + 2}: the ```text block is not closed")
+        _check_steps(path, at + 1, match["command"])
         body = lines[at + 2 : end]
         prompt = bool(body) and body[0].startswith("$ cadrekit")
         text = "\n".join(body) + "\n" if body else ""
@@ -86,22 +104,42 @@ def blocks(path: Path) -> list[Block]:
     return found
 
 
+def _check_steps(path: Path, line: int, command: str) -> None:
+    """A single command is ``cadrekit …`` (it runs in the repository root); a chain's steps
+    are ``cadrekit …`` or ``python scripts/NAME.py …``."""
+    chain = steps(command)
+    for step in chain:
+        if not STEP.match(step) or (len(chain) == 1 and not step.startswith("cadrekit")):
+            what = "a chain's step" if len(chain) > 1 else "a single command"
+            raise SystemExit(f"{path}:{line}: {what} cannot be `{step}`")
+
+
 def _executable() -> str:
     beside = Path(sys.executable).parent / "cadrekit"
     return str(beside) if beside.exists() else (shutil.which("cadrekit") or "cadrekit")
 
 
-def run(command: str) -> str:
-    """What the block shows for ``command``: stdout (filtered), stderr, ``exit N``."""
-    head, _, pipe = command.partition("|")
-    args = shlex.split(head)
+def steps(command: str) -> list[str]:
+    """A chain's steps (one for a single command)."""
+    return [step.strip() for step in command.split(" && ")]
+
+
+def _environment() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CADREKIT_")} | ENV
     env["PATH"] = f"{Path(_executable()).parent}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
+def _step(command: str, cwd: Path, env: dict[str, str]) -> tuple[str, int]:
+    """What one command shows (stdout filtered, stderr, ``exit N``) and its exit status."""
+    head, _, pipe = command.partition("|")
+    args = shlex.split(head)
+    program = _executable() if args[0] == "cadrekit" else sys.executable  # python scripts/…
     done = subprocess.run(
-        [_executable(), *args[1:]],
+        [program, *args[1:]],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         stdin=subprocess.DEVNULL,
         timeout=600,
@@ -110,14 +148,37 @@ def run(command: str) -> str:
     out = done.stdout
     if pipe.strip():
         filtered = subprocess.run(
-            ["bash", "-c", pipe], input=out, capture_output=True, text=True, cwd=ROOT, env=env
+            ["bash", "-c", pipe], input=out, capture_output=True, text=True, cwd=cwd, env=env
         )
         out = filtered.stdout
     text = out + done.stderr + (f"exit {done.returncode}\n" if done.returncode else "")
-    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+    return "".join(line.rstrip() + "\n" for line in text.splitlines()), done.returncode
+
+
+def run(command: str) -> str:
+    """What the block shows for ``command``: stdout (filtered), stderr, ``exit N``."""
+    return _step(command, ROOT, _environment())[0]
+
+
+def run_chain(command: str) -> str:
+    """What the block shows for a chain: ``$ step`` and its output, up to the first failure,
+    each step run in one scratch folder (with ``data`` and ``scripts`` linked)."""
+    env = _environment()
+    shown: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="cadrekit-docs-") as scratch:
+        for name in LINKED:
+            (Path(scratch) / name).symlink_to(ROOT / name, target_is_directory=True)
+        for step in steps(command):
+            text, status = _step(step, Path(scratch), env)
+            shown.append(f"$ {step}\n{text}")
+            if status:
+                break
+    return "".join(shown)
 
 
 def fresh(block: Block) -> str:
+    if len(steps(block.command)) > 1:
+        return run_chain(block.command)
     output = run(block.command)
     return f"$ {block.command}\n{output}" if block.prompt else output
 
