@@ -287,6 +287,10 @@ def rows() -> list[Row]:
     return [
         Row("county", "`score` the 420-cadre sample → CSV", f'`python -c "{FLOOR_IMPORTS}"`',
             1.3, False, lambda d: cadrekit("score", SAMPLE, "-o", f"{d}.csv"), lambda d: imports),
+        Row("county-cli", "`score` of the sample doing no work: the floor's imports for the library call (benchmarks/cli_only.py)",
+            "the same floor", 1.3, False,
+            lambda d: [PY, str(ROOT / "benchmarks" / "cli_only.py"), "score", SAMPLE,
+                       "-o", f"{d}.csv"], lambda d: imports),
         Row("explain", "`explain` one cadre of the sample", "the same floor", 1.3, False,
             lambda d: cadrekit("explain", SAMPLE, _first_id()), lambda d: imports),
         Row("version", "`cadrekit --version`", '`python -c "import typer"`', 1.2, False,
@@ -379,13 +383,26 @@ def _load() -> str:
     return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
 
 
+def _compiled() -> None:
+    """cadrekit's bytecode written, as ``pip install .`` writes it: an editable install
+    under PYTHONDONTWRITEBYTECODE (as on CI) would compile every module on every run."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("cadrekit")
+    if spec is not None and spec.origin is not None:
+        compileall.compile_dir(str(Path(spec.origin).parent), quiet=1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     keys = [r.key for r in rows()]
     parser.add_argument("--only", help=f"comma-separated rows: {','.join(keys)},growth")
-    parser.add_argument("--quick", action="store_true", help="county, explain, version only")
+    parser.add_argument(
+        "--quick", action="store_true", help="county, county-cli, explain, version only"
+    )
     parser.add_argument("--pairs", type=int, default=5, help="pairs of a small row (≥ 5)")
     parser.add_argument("--scale", type=int, default=1, help="divide every size by N (a dry run)")
     parser.add_argument("--list", action="store_true", help="list the rows and stop")
@@ -401,11 +418,12 @@ def main() -> None:
     SCALE[0] = max(args.scale, 1)
     wanted = args.only.split(",") if args.only else [*keys, "growth"]
     if args.quick and not args.only:
-        wanted = ["county", "explain", "version"]
+        wanted = ["county", "county-cli", "explain", "version"]
     unknown = sorted(set(wanted) - {*keys, "growth"})
     if unknown:
         parser.error(f"unknown rows: {', '.join(unknown)} (see --list)")
     print(f"before: {_load()}", file=sys.stderr)
+    _compiled()
     results = [measure(r, 3 if r.big else max(args.pairs, 5)) for r in rows() if r.key in wanted]
     grown = growth(max(args.pairs, 5)) if "growth" in wanted else []
     saved = {"rows": results, "growth": grown, "python": sys.version.split()[0]}
