@@ -501,7 +501,7 @@ def test_cli_exit_2_when_nothing_was_written(mixed: Path, tmp_path: Path) -> Non
             "full：文件夹里有不是 cadrekit 写的文件，--force 也不会删除它 — "
             "请换一个文件夹或先手动清空",
         ),
-        ((mixed, "-o", a_file), "a-file：不是文件夹"),
+        ((mixed, "-o", a_file), "a-file：已存在且不是文件夹"),
     ]
     for args, message in cases:
         done = _batch_cli(*args)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cadrekit.batch.discover import MARKER
 from cadrekit.errors import OutputError
+from cadrekit.io.write import check_output_folder
 
 
 def root(target: Path) -> Path:
@@ -45,8 +46,7 @@ def check_outdir(outdir: Path, targets: Sequence[Path], *, force: bool = False) 
                 hint="请用 -o 指定另一个文件夹",
                 hint_en="choose another folder with -o",
             )
-    if outdir.exists() and not outdir.is_dir():
-        raise OutputError(f"{outdir}：不是文件夹", message_en=f"{outdir}: not a folder")
+    check_output_folder(outdir)
     if outdir.is_dir() and any(outdir.iterdir()):
         if not (outdir / MARKER).is_file():  # someone's own files: never ours to delete
             raise OutputError(
@@ -64,13 +64,6 @@ def check_outdir(outdir: Path, targets: Sequence[Path], *, force: bool = False) 
                 hint="加 --force 整体替换，或换一个文件夹",
                 hint_en="add --force to replace it as a whole, or choose another folder",
             )
-    if not outdir.parent.is_dir():
-        raise OutputError(
-            f"{outdir}：上级文件夹 {outdir.parent} 不存在",
-            message_en=f"{outdir}: the folder {outdir.parent} does not exist",
-            hint="请先创建该文件夹",
-            hint_en="create it first",
-        )
 
 
 def make_temp(outdir: Path) -> Path:

@@ -56,6 +56,25 @@ __all__ = [
 ]
 
 
+def check_output_folder(folder: Path) -> None:
+    """A folder to write many files into (batch, forms): not an existing file, and its
+    parent there; never touches the disk."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(
+            f"{folder}：已存在且不是文件夹",
+            message_en=f"{folder}: exists and is not a folder",
+            hint="请用 -o 指定一个文件夹",
+            hint_en="give a folder with -o",
+        )
+    if not folder.parent.is_dir():
+        raise OutputError(
+            f"{folder}：上级文件夹 {folder.parent} 不存在",
+            message_en=f"{folder}: the folder {folder.parent} does not exist",
+            hint="请先创建该文件夹",
+            hint_en="create it first",
+        )
+
+
 def _error(path: Path, zh: str, en: str, hint: str = "", hint_en: str = "") -> OutputError:
     return OutputError(
         f"{path}：{zh}", message_en=f"{path}: {en}", hint=hint or None, hint_en=hint_en or None

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cadrekit.errors import OutputError
-from cadrekit.io.write import atomic_path, check_output
+from cadrekit.io.write import atomic_path, check_output, check_output_folder
 from cadrekit.render.forms.fields import FormData
 from cadrekit.render.forms.layout import add_form, finish, new_document
 
@@ -96,20 +96,7 @@ def _folder(output: Path) -> None:
             hint="请用 -o 登记表/，或加 --one-file 写成一个文件",
             hint_en="use -o forms/, or add --one-file for one document",
         )
-    if output.exists() and not output.is_dir():
-        raise OutputError(
-            f"{output}：已存在且不是文件夹",
-            message_en=f"{output}: exists and is not a folder",
-            hint="请用 -o 指定一个文件夹",
-            hint_en="give a folder with -o",
-        )
-    if not output.parent.is_dir():
-        raise OutputError(
-            f"{output}：上级文件夹 {output.parent} 不存在",
-            message_en=f"{output}: the folder {output.parent} does not exist",
-            hint="请先创建它",
-            hint_en="create it first",
-        )
+    check_output_folder(output)
     try:
         output.mkdir(exist_ok=True)
     except OSError as exc:
