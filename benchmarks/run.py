@@ -10,8 +10,10 @@ Each row runs its cadrekit command (A) and its floor (B) alternately, A B A B â€
 5 pairs for the small rows, 3 for the big ones (``--pairs`` sets the small ones), and
 reports the medians, their ratio, and the target. Pairing is what makes the ratio hold on a
 shared, noisy machine: both sides see the same load. Every run is its own process; its peak
-memory is the largest sum of the resident memory of it and its children (sampled from
-/proc every 50 ms, and never below what ``wait4`` reports), so a batch's worker pool counts.
+memory is the larger of its own peak since exec (VmHWM, read every 10 ms) and the largest
+sum of the resident memory of it and its children (sampled from /proc every 50 ms), so a
+batch's worker pool counts. (Not ``wait4``'s ru_maxrss: Linux counts in it the memory this
+process had when it forked the child.)
 
 What is timed: A is always the wall time of ``cadrekit â€¦`` as a user runs it (start-up,
 imports, read, checks, scoring, writing). A floor is either a whole process too (the
@@ -153,6 +155,17 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
+def _high_water(pid: int) -> int:
+    """The peak resident bytes of ``pid`` since its exec (VmHWM; 0 once it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 @dataclass
 class Run:
     wall: float  # seconds, the whole process
@@ -169,12 +182,16 @@ def run_once(argv: list[str], cwd: Path) -> Run:
         done = threading.Event()
 
         def sample() -> None:
-            while not done.wait(0.05):
-                peak[0] = max(peak[0], _tree_rss(proc.pid))
+            tick = 0
+            while not done.wait(0.01):  # the peak since exec every 10 ms, the tree every 50
+                peak[0] = max(peak[0], _high_water(proc.pid))
+                tick += 1
+                if tick % 5 == 0:
+                    peak[0] = max(peak[0], _tree_rss(proc.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        _, status, usage = os.wait4(proc.pid, 0)
+        _, status, _ = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         done.set()
         sampler.join()
@@ -187,7 +204,9 @@ def run_once(argv: list[str], cwd: Path) -> Run:
     timed = None
     if "--case" in argv:
         timed = json.loads(text.strip().splitlines()[-1])["seconds"]
-    mb = max(peak[0] / 2**20, usage.ru_maxrss / 1024)
+    # not wait4's ru_maxrss: Linux counts in it the memory of this process at the fork
+    # (the inputs it generated), so every child seemed as big as this one
+    mb = peak[0] / 2**20
     return Run(wall=wall, timed=timed, peak_mb=mb, code=code)
 
 
