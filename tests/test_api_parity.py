@@ -265,3 +265,43 @@ def test_compare_is_api_comparison() -> None:
     assert [r["id"] for r in doc["rows"]] == list(moved["id"]) and len(moved) == 28
     assert done.stderr.splitlines()[-1] == "等次变化：升 0，降 28，不变 392，新增 0，离开 0"
     assert api.compare(SAMPLE, rules_new=strict).equals(both.per_cadre)
+
+
+def test_profile_is_api_profile() -> None:
+    doc = api.profile(SAMPLE, "A0001", date=__import__("datetime").date(2026, 1, 15))
+    got = _json("profile", SAMPLE, "A0001", "--date", "2026-01-15")
+    assert got == json.loads(json.dumps(doc, ensure_ascii=False, default=str))
+
+
+def _cells(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    return {s.title: list(s.iter_rows(values_only=True)) for s in book.worksheets}
+
+
+def test_carry_is_api_carry(tmp_path: Path) -> None:
+    """The same next-year workbook, cell for cell, from the command and the library."""
+    done = run_cadrekit("carry", SAMPLE, "-o", tmp_path / "cli.xlsx")
+    assert done.returncode == 0, done.stderr
+    api.carry(SAMPLE, tmp_path / "lib.xlsx")
+    assert _cells(tmp_path / "cli.xlsx") == _cells(tmp_path / "lib.xlsx")
+
+
+def _texts(folder: Path) -> dict[str, list[str]]:
+    import docx
+
+    return {
+        p.name: [para.text for para in docx.Document(str(p)).paragraphs]
+        + [c.text for t in docx.Document(str(p)).tables for r in t.rows for c in r.cells]
+        for p in sorted(folder.iterdir())
+    }
+
+
+def test_forms_is_api_forms(tmp_path: Path) -> None:
+    """The same registration forms (names and every paragraph and cell) for one unit."""
+    done = run_cadrekit("forms", SAMPLE, "--unit", "县应急局", "-o", tmp_path / "cli")
+    assert done.returncode == 0, done.stderr
+    made = api.forms(SAMPLE, tmp_path / "lib", units=["县应急局"])
+    assert made.paths and len(made.paths) == len(list((tmp_path / "cli").iterdir()))
+    assert _texts(tmp_path / "cli") == _texts(tmp_path / "lib")
