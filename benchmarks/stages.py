@@ -382,7 +382,8 @@ def ratios(results: dict[str, Any]) -> list[str]:
             )
         peak = e2e["peak_mb"] / 1024
         out.append(
-            f"1m CSV → CSV peak memory: {peak:.2f} GB (goal < 4 GB) " + ("✓" if peak < 4 else "✗")
+            f"1m CSV → CSV peak memory: {peak:.2f} GB (goal < 1.5 GB) "
+            + ("✓" if peak < 1.5 else "✗")
         )
     for size, r in sizes.items():
         if CSV_FLOOR in r and "cadrekit · parquet" in r:
