@@ -404,7 +404,7 @@ def _load() -> str:
 
 def _compiled() -> None:
     """cadrekit's bytecode written, as ``pip install .`` writes it: an editable install
-    under PYTHONDONTWRITEBYTECODE (as on CI) would compile every module on every run."""
+    under PYTHONDONTWRITEBYTECODE (set on this machine) compiles every module on every run."""
     import compileall
     import importlib.util
 
