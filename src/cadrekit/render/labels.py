@@ -18,6 +18,9 @@ from functools import cache
 
 from cadrekit.render.labels_insight import CHANGE_ZH as CHANGE_ZH
 from cadrekit.render.labels_insight import INSIGHT_LABELS as INSIGHT_LABELS
+from cadrekit.render.labels_insight import ROBUSTNESS_ZH as ROBUSTNESS_ZH
+from cadrekit.render.labels_insight import SENSITIVITY_LABELS as SENSITIVITY_LABELS
+from cadrekit.render.labels_insight import SENSITIVITY_SHEETS_ZH as SENSITIVITY_SHEETS_ZH
 from cadrekit.render.labels_insight import STATUS_ZH as STATUS_ZH
 
 # The quota grade of the built-in rule sets: the label's word when no rules are given.

@@ -1,4 +1,5 @@
-"""Headers and words of the insight tables (vet, flags, compare, special, tenure, training).
+"""Headers and words of the insight tables (vet, flags, compare, special, tenure, training,
+sensitivity).
 
 Part of the one label catalogue: :mod:`cadrekit.render.labels` re-exports every name here,
 and every command, workbook and page takes its Chinese from there (this module only keeps
@@ -89,4 +90,46 @@ STATUS_ZH: dict[str, str] = {
     "fail": "不通过",
     "incomplete": "待补充",
     "report": "需报告",
+}
+#: sensitivity's columns (``{grade}``: the rules' quota grade), its robustness words and
+#: the sheet names of its workbook
+SENSITIVITY_LABELS: dict[str, str] = {
+    "excellent_share": "{grade}占比",
+    "differ_share": "等次变化占比",
+    "robustness": "稳健性",
+    "indicator": "指标",
+    "weight": "权重",
+    "weight_new": "调整后权重",
+    "quota_group": "比例范围",
+    "slots": "名额",
+    "slots_new": "移除后名额",
+    "removed": "移除其一即变化",
+    "grade_new": "新等次",
+    "draws": "抽样次数",
+    "tie_share": "并列占比",
+    "pairs": "干部对数",
+    "pairs_sampled": "抽样计算",
+    "kendall_mean": "Kendall τ 平均",
+    "kendall_p5": "Kendall τ 5% 分位",
+    "kendall_min": "Kendall τ 最小",
+    "wspearman_mean": "加权 Spearman 平均",
+    "wspearman_p5": "加权 Spearman 5% 分位",
+    "wspearman_min": "加权 Spearman 最小",
+    "draw_mean": "抽样平均",
+    "draw_p5": "抽样 5% 分位",
+    "draw_p95": "抽样 95% 分位",
+    "robust": "稳健",
+    "fragile": "脆弱",
+    "contested": "有争议",
+    "removed_id": "移除编号",
+    "removed_name": "移除姓名",
+}
+ROBUSTNESS_ZH: dict[str, str] = {"robust": "稳健", "fragile": "脆弱", "contested": "有争议", "": ""}
+SENSITIVITY_SHEETS_ZH: dict[str, str] = {
+    "summary": "汇总",
+    "rank stability": "排名稳定性",
+    "weights": "权重抽样",
+    "quota groups": "比例范围",
+    "one-at-a-time": "逐一调整权重",
+    "leave-one-out": "逐一移除干部",
 }

@@ -8,19 +8,10 @@ from typing import Any
 
 import pandas as pd
 
-from cadrekit.render.labels import DEFAULT_GRADE
+from cadrekit.render.labels import DEFAULT_GRADE, SENSITIVITY_SHEETS_ZH
 from cadrekit.render.width import display_width
 
 _SHARES = ["differ_share", "excellent_share", "tie_share"]
-# Sheet names and titles in Chinese (the English ones are the keys).
-_ZH = {
-    "summary": "汇总",
-    "rank stability": "排名稳定性",
-    "weights": "权重抽样",
-    "quota groups": "比例范围",
-    "one-at-a-time": "逐一调整权重",
-    "leave-one-out": "逐一移除干部",
-}
 
 
 def write_sensitivity(
@@ -38,7 +29,7 @@ def write_sensitivity(
     from cadrekit.render.workbook import safe_sheet_name
 
     def say(text: str) -> str:
-        return _ZH.get(text, text) if lang == "zh" else text
+        return SENSITIVITY_SHEETS_ZH.get(text, text) if lang == "zh" else text
 
     used: set[str] = set()
 

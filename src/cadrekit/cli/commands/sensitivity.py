@@ -18,6 +18,7 @@ from cadrekit.cli.options import (
     YearOpt,
     limit_options,
 )
+from cadrekit.render.labels import ROBUSTNESS_ZH, SENSITIVITY_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -38,39 +39,7 @@ ConcentrationOpt = Annotated[
 ]
 _CADRE_COLUMNS = ["id", "name", "unit", "rank", "score", "grade", "excellent_share"]
 _CADRE_COLUMNS += ["differ_share", "robustness"]
-_ZH = {
-    "excellent_share": "{grade}占比",
-    "differ_share": "等次变化占比",
-    "robustness": "稳健性",
-    "indicator": "指标",
-    "weight": "权重",
-    "weight_new": "调整后权重",
-    "quota_group": "比例范围",
-    "slots": "名额",
-    "slots_new": "移除后名额",
-    "removed": "移除其一即变化",
-    "grade_new": "新等次",
-    "draws": "抽样次数",
-    "tie_share": "并列占比",
-    "pairs": "干部对数",
-    "pairs_sampled": "抽样计算",
-    "kendall_mean": "Kendall τ 平均",
-    "kendall_p5": "Kendall τ 5% 分位",
-    "kendall_min": "Kendall τ 最小",
-    "wspearman_mean": "加权 Spearman 平均",
-    "wspearman_p5": "加权 Spearman 5% 分位",
-    "wspearman_min": "加权 Spearman 最小",
-    "draw_mean": "抽样平均",
-    "draw_p5": "抽样 5% 分位",
-    "draw_p95": "抽样 95% 分位",
-    "robust": "稳健",
-    "fragile": "脆弱",
-    "contested": "有争议",
-    "removed_id": "移除编号",
-    "removed_name": "移除姓名",
-}
-_ROBUST_ZH = {"robust": "稳健", "fragile": "脆弱", "contested": "有争议", "": ""}
-_MOVING = {"fragile", "contested", _ROBUST_ZH["fragile"], _ROBUST_ZH["contested"]}
+_MOVING = {"fragile", "contested", ROBUSTNESS_ZH["fragile"], ROBUSTNESS_ZH["contested"]}
 
 
 @app.command("sensitivity")
@@ -195,8 +164,8 @@ def _workbook(report: Any, output: Any, lang: str, force: bool, file: Any, grade
         write_workbook([], None, lang, force, (file,))  # raises the usage error
 
     def named(column: str) -> str:
-        if lang == "zh" and column in _ZH:
-            return _ZH[column].replace("{grade}", grade)
+        if lang == "zh" and column in SENSITIVITY_LABELS:
+            return SENSITIVITY_LABELS[column].replace("{grade}", grade)
         return header(column, lang, grade)
 
     with atomic_path(output, inputs=(file,), force=force) as temp:
@@ -216,7 +185,9 @@ def _in_words(report: Any, labels: dict[str, str]) -> Any:
             if column in out.columns:
                 out[column] = out[column].map(lambda v: group_label(str(v), labels)).astype(object)
         if "robustness" in out.columns:
-            out["robustness"] = out["robustness"].map(lambda v: _ROBUST_ZH.get(v, v)).astype(object)
+            out["robustness"] = (
+                out["robustness"].map(lambda v: ROBUSTNESS_ZH.get(v, v)).astype(object)
+            )
         return out
 
     frames = ("cadres", "groups", "one_at_a_time", "leave_one_out", "rank_stability", "weights")
@@ -274,8 +245,10 @@ def _zh(frame: pd.DataFrame, lang: str, grade: str) -> pd.DataFrame:
         return frame
     out = frame.copy()
     if "robustness" in out:
-        out["robustness"] = out["robustness"].map(lambda v: _ROBUST_ZH.get(v, v))
-    return out.rename(columns={k: v.replace("{grade}", grade) for k, v in _ZH.items()})
+        out["robustness"] = out["robustness"].map(lambda v: ROBUSTNESS_ZH.get(v, v))
+    return out.rename(
+        columns={k: v.replace("{grade}", grade) for k, v in SENSITIVITY_LABELS.items()}
+    )
 
 
 def _shares(frame: pd.DataFrame) -> pd.DataFrame:
