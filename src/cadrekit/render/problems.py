@@ -34,10 +34,6 @@ CSV_COLUMNS = [
     "hint",
 ]
 _FORMULA_START = re.compile(r"^\s*[=+\-@]|^[\t\r]")
-_SEVERITY_WORDS = {
-    "zh": {"error": "错误", "warning": "警告", "note": "提示"},
-    "en": {"error": "error", "warning": "warning", "note": "note"},
-}
 _STYLE = {"error": "bold red", "warning": "yellow", "note": "dim"}
 
 
@@ -129,7 +125,8 @@ def print_table(problems: list[Problem], console: Any, lang: str = "zh", *, file
     """One rich table per problem code, with its count, severity, title and rows."""
     from rich.table import Table
 
-    words = _SEVERITY_WORDS.get(lang, _SEVERITY_WORDS["zh"])
+    from cadrekit.render.labels import severity_label
+
     heads = (
         ("位置", "内容", "应为", "提示")
         if lang != "en"
@@ -144,7 +141,7 @@ def print_table(problems: list[Problem], console: Any, lang: str = "zh", *, file
         titles = [p.title(lang) for p in group]
         same = len(set(titles)) == 1  # else each row says its own (=50+40, =1+1 …)
         shown = f"{titles[0]} " if same else ""
-        title = f"[{_STYLE[level]}]{words[level]}[/] {shown}({code}) × {len(group)}"
+        title = f"[{_STYLE[level]}]{severity_label(level, lang)}[/] {shown}({code}) × {len(group)}"
         table = Table(title=title, title_justify="left", show_lines=False, expand=False)
         message = [] if same else [message_head]
         for head in [heads[0], *message, *heads[1:]]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from cadrekit.render.frame import grade_names
-from cadrekit.render.labels import DEFAULT_GRADE, flag_item
+from cadrekit.render.labels import DEFAULT_GRADE, INSIGHT_LABELS, flag_item
 from cadrekit.render.workbook.ranked import county_name
 from cadrekit.render.workbook.words import track_labels
 
@@ -18,10 +18,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.result import Result
     from cadrekit.render.workbook.book import Book
 
-COLUMNS = {
-    "zh": ("名单", "编号", "姓名", "单位", "考核序列", "事项", "依据"),
-    "en": ("list", "id", "name", "unit", "track", "items", "evidence"),
-}
+#: the sheet's columns (their Chinese headers from the one catalogue)
+KEYS = ("list", "id", "name", "unit", "track", "item", "evidence")
 LIST_NAMES = {
     "promotion": ("能上（推荐人选池）", "promotion"),
     "adjustment": ("能下（供研究，非结论）", "adjustment"),
@@ -52,7 +50,13 @@ def lists_table(result: Result, lang: str) -> pd.DataFrame:
                     ("；" if zh else "; ").join(person["evidence"].astype(str)),
                 )
             )
-    return pd.DataFrame(rows, columns=list(COLUMNS.get(lang, COLUMNS["zh"]))).astype(object)
+    return pd.DataFrame(rows, columns=_headers(lang)).astype(object)
+
+
+def _headers(lang: str) -> list[str]:
+    if lang == "en":  # as the CSV and JSON name them ("items": a row's several items)
+        return ["items" if k == "item" else k for k in KEYS]
+    return [INSIGHT_LABELS[k] for k in KEYS]
 
 
 def _item(code: str, top: str) -> str:
