@@ -22,6 +22,11 @@ from cadrekit.render.labels_insight import ROBUSTNESS_ZH as ROBUSTNESS_ZH
 from cadrekit.render.labels_insight import SENSITIVITY_LABELS as SENSITIVITY_LABELS
 from cadrekit.render.labels_insight import SENSITIVITY_SHEETS_ZH as SENSITIVITY_SHEETS_ZH
 from cadrekit.render.labels_insight import STATUS_ZH as STATUS_ZH
+from cadrekit.render.labels_sheets import RULES_COMPONENTS_ZH as RULES_COMPONENTS_ZH
+from cadrekit.render.labels_sheets import RULES_HEAD as RULES_HEAD
+from cadrekit.render.labels_sheets import RULES_SCOPES_ZH as RULES_SCOPES_ZH
+from cadrekit.render.labels_sheets import RULES_SOURCES_ZH as RULES_SOURCES_ZH
+from cadrekit.render.labels_sheets import UNIT_SHEET_WORDS as UNIT_SHEET_WORDS
 
 # The quota grade of the built-in rule sets: the label's word when no rules are given.
 DEFAULT_GRADE = "优秀"

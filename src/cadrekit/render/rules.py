@@ -5,53 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from cadrekit.models.rules import RuleSet
-
-_COMPONENTS_ZH = {"performance": "实绩", "votes": "民主测评", "quarterly": "平时考核（季度）"}
-_SCOPES_ZH = {"track": "按赛道", "unit": "赛道内按单位"}
-_SOURCES_ZH = {
-    "status": "考核状态",
-    "supervision": "监督信息",
-    "votes": "民主测评",
-    "quarters": "平时考核",
-    "score": "综合得分",
-    "veto": "一票否决",
-}
-_HEAD = {
-    "zh": {
-        "tracks": "赛道",
-        "id": "编号",
-        "label": "名称",
-        "condition": "条件",
-        "scope": "比例范围",
-        "indicators": "指标（权重）",
-        "rate": "{grade}比例",
-        "components": "综合得分组成",
-        "component": "组成",
-        "weight": "权重",
-        "limits": "等次限制",
-        "source": "来源",
-        "when": "条件",
-        "limit": "最好等次",
-        "any": "（其余）",
-    },
-    "en": {
-        "tracks": "Tracks",
-        "id": "id",
-        "label": "label",
-        "condition": "condition",
-        "scope": "quota scope",
-        "indicators": "indicators (weight)",
-        "rate": "{grade} rate",
-        "components": "Composite components",
-        "component": "component",
-        "weight": "weight",
-        "limits": "Grade limits",
-        "source": "source",
-        "when": "condition",
-        "limit": "best grade allowed",
-        "any": "(anything else)",
-    },
-}
+from cadrekit.render.labels import RULES_COMPONENTS_ZH as _COMPONENTS_ZH
+from cadrekit.render.labels import RULES_HEAD as _HEAD
+from cadrekit.render.labels import RULES_SCOPES_ZH as _SCOPES_ZH
+from cadrekit.render.labels import RULES_SOURCES_ZH as _SOURCES_ZH
 
 
 def _fmt(value: Any) -> str:

@@ -12,18 +12,13 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from cadrekit.render.frame import result_grades
-from cadrekit.render.labels import quota_grade
+from cadrekit.render.labels import UNIT_SHEET_WORDS, quota_grade
 from cadrekit.render.workbook.ranked import county_name
 from cadrekit.render.workbook.words import track_labels
 
 if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.result import Result
     from cadrekit.render.workbook.book import Book
-
-WORDS = {
-    "zh": ("单位", "人数", "本单位{grade}名额", "说明", "按单位计算名额：{groups}"),
-    "en": ("unit", "cadres", "unit {grade} slots", "note", "slots counted in the unit: {groups}"),
-}
 
 
 def unit_table(result: Result, lang: str) -> pd.DataFrame:
@@ -33,7 +28,7 @@ def unit_table(result: Result, lang: str) -> pd.DataFrame:
     units, and filtering the groups once per unit grew with units × groups."""
     cadres = result.cadres
     grades = result_grades(result)
-    unit, size, slots_label, note_label, note = WORDS.get(lang, WORDS["zh"])
+    unit, size, slots_label, note_label, note = UNIT_SHEET_WORDS.get(lang, UNIT_SHEET_WORDS["zh"])
     slots_label = slots_label.format(grade=quota_grade(result.rules))
     names = cadres["unit"].astype(str)
     sizes = names.groupby(names, sort=False).size()
