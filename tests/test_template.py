@@ -181,3 +181,12 @@ def test_score_of_the_template_warns_about_the_example_row_on_stderr(tmp_path: P
     assert done.returncode == 0  # a warning: scored, but said
     said = done.stderr.replace("\n", "")  # rich folds long lines at 80 columns
     assert "警告 干部名册!A2: 模板示例行，将作为一名干部参加评分 A001 张三" in said
+
+
+def test_every_cell_is_in_songti_as_carry_draws_it(zh_book: Path) -> None:
+    """宋体 (GB2312 charset) for the headers, the example row and the empty rows to type in,
+    on every sheet: the font ``cadrekit carry`` writes the next year's workbook in."""
+    book = openpyxl.load_workbook(zh_book)
+    for sheet in book.worksheets:
+        for cell in (sheet["A1"], sheet["A2"], sheet["B3"]):
+            assert (cell.font.name, cell.font.charset) == ("宋体", 134), (sheet.title, cell)

@@ -256,6 +256,7 @@ def write_template(
     import xlsxwriter
 
     from cadrekit.io.write import atomic_path, scratch_dir
+    from cadrekit.render.workbook.page import FONT
 
     if rules is None:
         from cadrekit.rules.load import load_rules
@@ -263,7 +264,13 @@ def write_template(
         rules = load_rules().rules
     path = Path(path)
     with atomic_path(path, force=force) as temp:
-        wb = xlsxwriter.Workbook(str(temp), {"strings_to_formulas": False, "tmpdir": scratch_dir()})
+        options = {
+            "strings_to_formulas": False,
+            # 宋体 throughout, as Chinese Excel writes it (carry draws the same workbook)
+            "default_format_properties": {**FONT, "font_size": 11},
+            "tmpdir": scratch_dir(),
+        }
+        wb = xlsxwriter.Workbook(str(temp), options)
         wb.set_properties({"created": _CREATED, "title": "cadrekit input template"})
         styles = Styles(wb)
         for kind in ROW_MODELS:
