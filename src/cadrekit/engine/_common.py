@@ -11,6 +11,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cadrekit.models.columns import codes_in as codes_in
+from cadrekit.models.columns import flat as flat
 from cadrekit.models.columns import isin_text as isin_text
 from cadrekit.models.result import AUDIT_COLUMNS
 from cadrekit.models.rules import RuleSet
@@ -83,11 +85,6 @@ class Part:
     def __len__(self) -> int:
         return len(self.cadre_id) if self.where is None else int(self.where.sum())
 
-    def frame(self) -> pd.DataFrame:
-        """The rows as AUDIT_COLUMNS text (never NA)."""
-        data = {c: text_array(v) for c, v in self.columns().items()}
-        return pd.DataFrame(data, index=pd.RangeIndex(len(self)), copy=False)
-
     def columns(self) -> dict[str, pa.ChunkedArray]:
         """The rows as AUDIT_COLUMNS, each Arrow text (never null)."""
         ids = self.cadre_id
@@ -158,12 +155,6 @@ def audit_frame(trail: Trail) -> pd.DataFrame:
     return pd.DataFrame(data, index=pd.RangeIndex(rows), copy=False)
 
 
-def flat(values: pd.Series) -> pa.Array:
-    """A Series as one Arrow text array."""
-    arr = pa.array(values.astype(_TEXT).array)
-    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-
-
 def id_order(ids: pd.Series) -> np.ndarray:
     """Each value's place in text order (equal values share it, NA last): a sort key that
     orders as the text does, without sorting strings in every lexsort."""
@@ -175,16 +166,6 @@ def id_order(ids: pd.Series) -> np.ndarray:
         codes = np.where(np.isnan(codes), len(table) - 1, codes)
         table[-1] = len(table)  # NA last
     return table[codes.astype("int64")]
-
-
-def codes_in(values: pd.Series, names: Sequence[Any] | pd.Index | pd.Series) -> np.ndarray:
-    """Position of each value in ``names`` (-1 where absent or NA)."""
-    if isinstance(names, (pd.Index, pd.Series)):
-        wanted = flat(pd.Series(names, copy=False)).cast(pa.large_string())
-    else:
-        wanted = pa.array([str(n) for n in names], pa.large_string())
-    where = pc.index_in(flat(values).cast(pa.large_string()), value_set=wanted)
-    return np.asarray(pc.fill_null(where, -1).to_numpy(zero_copy_only=False), dtype="int64")
 
 
 def track_codes(track: pd.Series, position: dict[str, int]) -> np.ndarray:

@@ -68,11 +68,7 @@ def detect_encoding(path: Path, data: bytes) -> str:
         return "utf-8-sig"
     if is_utf8(data):
         return "utf-8"
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as exc:
-        bad = exc.start
+    bad = _first_bad_byte(data)
     if not data[:bad].isascii():
         first = _first_non_ascii(data)
         raise _mixed(path, line_of(data, first), line_of(data, bad))
@@ -98,6 +94,15 @@ def is_utf8(data: bytes) -> bool:
     except pa.ArrowInvalid:
         return False
     return True
+
+
+def _first_bad_byte(data: bytes) -> int:
+    """Where the strict UTF-8 decode of text :func:`is_utf8` refused stops."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return len(data)
 
 
 def _first_non_ascii(data: bytes) -> int:

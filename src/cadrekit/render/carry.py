@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cadrekit.render.template import Styles, column_format, column_width, columns, validate_column
+from cadrekit.render.template import (
+    FONT_SIZE,
+    Styles,
+    column_format,
+    column_width,
+    columns,
+    validate_column,
+)
 from cadrekit.render.width import display_width
 from cadrekit.render.workbook.page import FONT
 
@@ -22,7 +29,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from cadrekit.models.rules import RuleSet
     from cadrekit.render.template import TemplateColumn
 
-FONT_SIZE = 11  # the template's size: a workbook to type in, not to print
 TITLE_SIZE = 14
 MAX_WIDTH = 40  # wider text wraps in Excel rather than widen the column
 _CREATED = dt.datetime(2025, 1, 1)  # fixed, so the same input writes the same bytes

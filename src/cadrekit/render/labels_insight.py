@@ -118,13 +118,11 @@ SENSITIVITY_LABELS: dict[str, str] = {
     "draw_mean": "抽样平均",
     "draw_p5": "抽样 5% 分位",
     "draw_p95": "抽样 95% 分位",
-    "robust": "稳健",
-    "fragile": "脆弱",
-    "contested": "有争议",
     "removed_id": "移除编号",
     "removed_name": "移除姓名",
 }
 ROBUSTNESS_ZH: dict[str, str] = {"robust": "稳健", "fragile": "脆弱", "contested": "有争议", "": ""}
+SENSITIVITY_LABELS |= {word: zh for word, zh in ROBUSTNESS_ZH.items() if word}  # groups: who is each
 SENSITIVITY_SHEETS_ZH: dict[str, str] = {
     "summary": "汇总",
     "rank stability": "排名稳定性",

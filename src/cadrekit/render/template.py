@@ -30,6 +30,7 @@ Kind = Literal["text", "choice", "bool", "int", "number", "date", "indicator"]
 DEFAULT_NAME = "干部考核模板.xlsx"
 LAST_ROW = 1_048_575  # Excel's last row, 0-based
 YES_NO = ("是", "否")
+FONT_SIZE = 11  # 宋体 at 11 pt: a workbook to type in, not to print (carry draws the same)
 _MONTH_COLUMNS = {"birth_date", "appointed_on"}  # usually written as year and month
 _CREATED = dt.datetime(2025, 1, 1)  # fixed, so the same template is byte-identical
 
@@ -267,7 +268,7 @@ def write_template(
         options = {
             "strings_to_formulas": False,
             # 宋体 throughout, as Chinese Excel writes it (carry draws the same workbook)
-            "default_format_properties": {**FONT, "font_size": 11},
+            "default_format_properties": {**FONT, "font_size": FONT_SIZE},
             "tmpdir": scratch_dir(),
         }
         wb = xlsxwriter.Workbook(str(temp), options)

@@ -14,6 +14,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from cadrekit.models.columns import codes_in
 from cadrekit.models.rules import RuleSet, Track
 
 MISSING_COLUMNS = ["index", "column", "track"]
@@ -49,21 +50,13 @@ def override(cadres: pd.DataFrame, rules: RuleSet) -> tuple[np.ndarray, np.ndarr
     if "track" not in cadres.columns:
         none = np.full(len(cadres), -1, dtype="int64")
         return none, np.zeros(len(cadres), dtype=bool)
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     given = cadres["track"].astype(pd.StringDtype("pyarrow")).str.strip()
     given = given.mask(given == "")
     position = {t.id: i for i, t in enumerate(rules.tracks)}
     by_key = {t.id: position[t.id] for t in rules.tracks}
     by_key.update({t.label: position[t.id] for t in rules.tracks})  # a label wins, as before
     target = np.array([*by_key.values(), -1], dtype="int64")
-    # each cell's key (-1: NA or no such key), looked up in Arrow: pandas' Categorical of a
-    # million Arrow strings hashes them as Python objects (half a second)
-    keys = pa.array(list(by_key), pa.large_string())
-    found = pc.index_in(pa.array(given.array).cast(pa.large_string()), keys)
-    codes = pc.fill_null(found, -1).to_numpy().astype("int64")
-    chosen = target[codes]
+    chosen = target[codes_in(given, list(by_key))]  # -1: NA or no such key
     unknown = given.notna().to_numpy(dtype=bool) & (chosen < 0)
     return chosen, unknown
 
