@@ -122,7 +122,8 @@ SENSITIVITY_LABELS: dict[str, str] = {
     "removed_name": "移除姓名",
 }
 ROBUSTNESS_ZH: dict[str, str] = {"robust": "稳健", "fragile": "脆弱", "contested": "有争议", "": ""}
-SENSITIVITY_LABELS |= {word: zh for word, zh in ROBUSTNESS_ZH.items() if word}  # groups: who is each
+# the groups table names who is robust, fragile or contested: the words as its headers
+SENSITIVITY_LABELS |= {word: zh for word, zh in ROBUSTNESS_ZH.items() if word}
 SENSITIVITY_SHEETS_ZH: dict[str, str] = {
     "summary": "汇总",
     "rank stability": "排名稳定性",
