@@ -72,10 +72,12 @@ def compute_components(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.DataFra
     ids = out["id"]
     parts = []
     if rules.components.votes is not None:
-        counts = partial(_vote_text, cadres, rules)
+        kinds = rules.components.votes.kinds.values()
+        counts = partial(_vote_text, _narrow(cadres, [k.column for k in kinds]), rules)
         parts.append(audit(ids, LAYER, "components.votes", out["votes_score"], counts))
     if rules.components.quarterly is not None:
-        text = partial(_quarter_text, cadres, rules, good)
+        quarters = _narrow(cadres, rules.components.quarterly.columns)
+        text = partial(_quarter_text, quarters, rules, good)
         parts.append(audit(ids, LAYER, "components.quarterly", out["quarterly_score"], text))
     for k, extra in enumerate(rules.components.extra):
         value = excel_round(numeric(cadres, extra.column), digits)
@@ -126,8 +128,16 @@ def compute_score(cadres: pd.DataFrame, rules: RuleSet) -> tuple[pd.DataFrame, T
         total = total.where(~floored, comp.floor)
     out = cadres.copy(deep=False)
     out["score"] = excel_round(total.astype("float64"), comp.digits)
-    formula = partial(_formula, cadres, rules, floored)
+    used = ["performance", "votes_score", "quarterly_score", "bonus", "deduction"]
+    used += [extra_column(extra.name) for extra in comp.extra]
+    formula = partial(_formula, _narrow(cadres, used), rules, floored)
     return out, audit(out["id"], LAYER, "components", out["score"], formula)
+
+
+def _narrow(cadres: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The columns a deferred reason reads (those present): the reason keeps them, not
+    every column of the layer's frame (at a million rows, hundreds of MB until written)."""
+    return cadres[[c for c in dict.fromkeys(columns) if c in cadres.columns]]
 
 
 def _formula(cadres: pd.DataFrame, rules: RuleSet, floored: pd.Series | None) -> pd.Series:
