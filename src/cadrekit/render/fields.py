@@ -83,13 +83,20 @@ def number_text(series: pd.Series) -> pa.Array | None:
     return None
 
 
-def date_text(series: pd.Series) -> pa.Array | None:
-    """Naive datetimes that are all midnight: YYYY-MM-DD, as to_csv writes them; else None."""
+def is_dates(series: pd.Series) -> bool:
+    """Naive datetimes that are all midnight (written as YYYY-MM-DD)."""
     if not isinstance(series.dtype, np.dtype) or series.dtype.kind != "M":
-        return None
+        return False
     present = series.dropna()
-    if not (present == present.dt.normalize()).all():
-        return None  # times: to_csv decides the format per chunk of rows; leave it to pandas
+    return bool((present == present.dt.normalize()).all())
+
+
+def date_text(series: pd.Series, dates: bool | None = None) -> pa.Array | None:
+    """Naive datetimes that are all midnight: YYYY-MM-DD, as to_csv writes them; else None
+    (times: to_csv decides the format per chunk of rows; left to pandas). ``dates``: that
+    test already made on the whole column, when ``series`` is a block of its rows."""
+    if not (is_dates(series) if dates is None else dates):
+        return None
     return distinct_text(series, lambda u: list(pd.DatetimeIndex(u).strftime("%Y-%m-%d")))
 
 
@@ -176,6 +183,11 @@ def csv_lines(header: list[str], columns: list[pa.Array]) -> Iterator[bytes]:
     head = io.StringIO()
     csv.writer(head, lineterminator="\n").writerow(header)
     yield head.getvalue().encode("utf-8")
+    yield from csv_rows(columns)
+
+
+def csv_rows(columns: list[pa.Array]) -> Iterator[bytes]:
+    """The rows of :func:`csv_lines`, without the header."""
     quoted = [quote(c) for c in columns]
     for part in _chunks(quoted):
         plain = _plain_rows(part)

@@ -79,30 +79,63 @@ def csv_columns(
     A column whose dtype has no exact fast text (time of day, categories, …) is left as a
     pandas Series for ``to_csv`` to format, as it always did.
     """
-    frame = cadre_frame(result, show_id_numbers=True)
-    masked = None
-    if not show_id_numbers:
-        mask_carried_id_numbers(frame)
-    if "id_number" in frame.columns and not show_id_numbers:
-        # Arrow text masked in Arrow (cadre_frame's object column costs a Python str a row)
-        masked = masked_id_text(frame["id_number"])
-        if masked is None:
-            frame["id_number"] = mask_id_numbers(frame["id_number"])
-    words = bool_words(lang)
-    return {
-        column: fields.object_text(masked, safe)
-        if column == "id_number" and masked is not None
-        else _csv_column(frame[column], column, words, safe and column not in RULE_TEXT_COLUMNS)
-        for column in frame.columns
-    }
+    written = _Written(result, show_id_numbers, lang, safe)
+    return written.columns(slice(None))
+
+
+# Rows turned into text at a time when writing: the text of every cell of a million rows
+# at once held about 0.5 GB more than the result.
+BLOCK_ROWS = fields.CHUNK_ROWS
+
+
+class _Written:
+    """The frame CSV writes (ids masked), and each column's kind decided on all its rows,
+    so that a block of rows is written exactly as the whole column would be."""
+
+    def __init__(self, result: Result, show_id_numbers: bool, lang: str, safe: bool) -> None:
+        frame = cadre_frame(result, show_id_numbers=True)
+        self.masked = None
+        if not show_id_numbers:
+            mask_carried_id_numbers(frame)
+        if "id_number" in frame.columns and not show_id_numbers:
+            # Arrow text masked in Arrow (cadre_frame's object column costs a Python str a row)
+            self.masked = masked_id_text(frame["id_number"])
+            if self.masked is None:
+                frame["id_number"] = mask_id_numbers(frame["id_number"])
+        self.frame, self.words, self.safe = frame, bool_words(lang), safe
+        self.kinds = {c: (_is_boolean(frame[c]), fields.is_dates(frame[c])) for c in frame}
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def columns(self, rows: slice) -> dict[Any, pa.Array | pd.Series]:
+        part = self.frame.iloc[rows]
+        return {
+            column: fields.object_text(self._masked(rows), self.safe)
+            if column == "id_number" and self.masked is not None
+            else _csv_column(
+                part[column],
+                column,
+                self.words,
+                self.safe and column not in RULE_TEXT_COLUMNS,
+                self.kinds[column],
+            )
+            for column in part.columns
+        }
+
+    def _masked(self, rows: slice) -> Any:
+        assert self.masked is not None
+        start, stop, _ = rows.indices(len(self.masked))
+        return self.masked.slice(start, stop - start)
 
 
 def _csv_column(
-    series: pd.Series, column: Any, words: tuple[str, str], escape: bool
+    series: pd.Series, column: Any, words: tuple[str, str], escape: bool, kind: tuple[bool, bool]
 ) -> pa.Array | pd.Series:
+    boolean, dates = kind
     if column in SCORE_COLUMNS:
         return fields.two_decimals(series)
-    if _is_boolean(series):
+    if boolean:
         return _yes_no(series, words)
     if column == "flags":
         source = _joined_flags(series)
@@ -116,7 +149,7 @@ def _csv_column(
         text = fields.text_array([fields.cell_text(v) for v in source.tolist()])
     else:  # numbers and dates are never escaped
         found = fields.number_text(source)
-        found = fields.date_text(source) if found is None else found
+        found = fields.date_text(source, dates) if found is None else found
         return source if found is None else found
     return fields.escape_formulas(text, source) if escape else text
 
@@ -192,18 +225,25 @@ def csv_bytes(
 ) -> Iterator[bytes]:
     """The CSV file as UTF-8 chunks: the bytes ``DataFrame.to_csv`` wrote (QUOTE_MINIMAL,
     "\\n" line ends), rows joined in Arrow unless a column needs pandas' own formatting."""
-    columns = csv_columns(result, safe=safe, show_id_numbers=show_id_numbers, lang=lang)
-    header = headers(list(columns), lang, grade=quota_grade(result.rules))
+    written = _Written(result, show_id_numbers, lang, safe)
+    header = headers(
+        list(dict.fromkeys(written.frame.columns)), lang, grade=quota_grade(result.rules)
+    )
     if safe:  # an input column's name is data too: a header such as =cmd|' /C calc'!A0
         header = [text_safe(h) for h in header]
     if bom:
         yield "\ufeff".encode()
-    texts = list(columns.values())
+    texts = list(written.columns(slice(0, BLOCK_ROWS)).values())
     if len(texts) > 1 and all(isinstance(t, pa.Array) for t in texts):
+        # every block is Arrow text too: each column's kind was decided on all its rows
         yield from fields.csv_lines(header, texts)  # type: ignore[arg-type]
+        for start in range(BLOCK_ROWS, len(written), BLOCK_ROWS):
+            block = written.columns(slice(start, start + BLOCK_ROWS))
+            yield from fields.csv_rows(list(block.values()))
         return
     # One column (the csv module quotes a lone empty field) or a column pandas formats.
     out = io.StringIO()
+    columns = written.columns(slice(None))
     _text_frame(columns).to_csv(out, index=False, header=header, lineterminator="\n")
     yield out.getvalue().encode("utf-8")
 
