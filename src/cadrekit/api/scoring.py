@@ -153,7 +153,27 @@ def score(
         _stop_on_refused(dataset, refused.verdicts, problems)
         raise
     problems += list(getattr(out, "problems", []) or [])
-    return _result(out, year, loaded, dataset, problems)
+    return _result(out, year, loaded, _input_once(dataset, frames, out), problems)
+
+
+def _input_once(dataset: Dataset, frames: Mapping[str, Any], out: EngineOutput) -> Dataset:
+    """``dataset`` whose cadres frame is made again from the result when read (engine/
+    inputs.py), not kept as a second copy of the roster; as it was when rows were left out
+    (lenient) or the caller passed in frames of its own."""
+    from dataclasses import replace
+    from functools import partial
+
+    from cadrekit.engine.inputs import input_frame, kept_columns
+    from cadrekit.models.result import Deferred
+
+    sheet = dataset.sheets.get("cadres")
+    if sheet is None or out.input_rows is None or frames.get("cadres") is not sheet.frame:
+        return dataset
+    cadres = sheet.frame
+    kept = kept_columns(cadres, list(out.carried))
+    make = partial(input_frame, out.cadres, out.input_rows, cadres.columns, kept, cadres.index)
+    lazy = replace(sheet, frame=Deferred(make))  # type: ignore[arg-type]
+    return replace(dataset, sheets={**dataset.sheets, "cadres": lazy})
 
 
 def _scorable(dataset: Dataset, lenient: bool) -> tuple[dict[str, pd.DataFrame], list[Any]]:

@@ -29,6 +29,7 @@ from cadrekit.engine.composite import compute_components, compute_score
 from cadrekit.engine.decisions import apply_decisions
 from cadrekit.engine.flags import apply_flags
 from cadrekit.engine.grade import assign_grades
+from cadrekit.engine.inputs import untouched
 from cadrekit.engine.invariants import check_output
 from cadrekit.engine.limits import apply_limits
 from cadrekit.engine.performance import compute_performance
@@ -54,6 +55,10 @@ class EngineOutput:
     groups: pd.DataFrame  # one row per quota group
     # one row per 决定 row, verdict ``applied`` (a refusal raises DecisionsRefused)
     decisions: pd.DataFrame | None = None
+    # the input row of each ``cadres`` row, and the input columns ``cadres`` carries as the
+    # input's own arrays (engine/inputs.py makes the input frame again from them)
+    input_rows: np.ndarray | None = None
+    carried: tuple[Any, ...] = ()
 
 
 lazy_frame(EngineOutput, "audit")
@@ -129,10 +134,11 @@ def run(frames: Mapping[str, pd.DataFrame | None], rules: RuleSet, year: int) ->
     )  # 年度: the result files say it
     order = _order_rows(frame, rules)
     out = _order_columns(frame, original, order)
-    # the invariant gate: a wrong result is never returned
-    check_output(len(cadres), frame[_ROW].to_numpy()[order], out, rules)
+    rows = frame[_ROW].to_numpy()[order]
+    check_output(len(cadres), rows, out, rules)  # the gate: a wrong result is never returned
     audit: Any = Deferred(partial(_assemble_audit, trails, out["id"]))
-    return EngineOutput(cadres=out, audit=audit, groups=groups, decisions=decided.verdicts)
+    carried = tuple(untouched(frame, cadres))
+    return EngineOutput(out, audit, groups, decided.verdicts, rows, carried)
 
 
 def _order_rows(frame: pd.DataFrame, rules: RuleSet) -> np.ndarray:

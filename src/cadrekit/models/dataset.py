@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cadrekit.models.result import lazy_frame
 from cadrekit.problems import Problem
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,6 +57,11 @@ class SheetFrame:
         row = self.rows[index]
         letter = self.letters.get(column, "") if column else ""
         return f"{self.sheet}!{letter}{row}"
+
+
+# ``frame`` may be given as a Deferred (models/result.py): the cadres frame of a scored
+# result is made again from the result when read (engine/inputs.py)
+lazy_frame(SheetFrame, "frame")
 
 
 @dataclass
