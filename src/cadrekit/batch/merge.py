@@ -29,6 +29,8 @@ def duplicate_ids(outcomes: Sequence[Outcome]) -> list[Problem]:
     """
     import pandas as pd
 
+    if _all_distinct(outcomes):  # the usual case, told by Arrow without 500,000 texts
+        return []
     parts = []
     for outcome in outcomes:
         assert outcome.dataset is not None
@@ -70,6 +72,29 @@ def duplicate_ids(outcomes: Sequence[Outcome]) -> list[Problem]:
             ids["id"], ids["file"], ids["sheet"], ids["row"], ids["where"], other, strict=True
         )
     ]
+
+
+def _all_distinct(outcomes: Sequence[Outcome]) -> bool:
+    """Whether no id is in two rows, when every file's ids are Arrow texts; False (look
+    closer) otherwise. Arrow compares texts as Python does: the same answer, ten times
+    sooner than ``duplicated`` over the concatenated ids."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns = []
+    for outcome in outcomes:
+        sheet = outcome.dataset.sheets.get("cadres") if outcome.dataset is not None else None
+        if sheet is None or "id" not in sheet.frame.columns:
+            continue
+        column = sheet.frame["id"]
+        if not isinstance(column.dtype, pd.StringDtype):
+            return False
+        columns.append(pa.array(column).cast(pa.large_string()))
+    if not columns:
+        return True
+    ids = pa.chunked_array(columns, type=pa.large_string())
+    return bool(pc.count_distinct(ids, mode="only_valid").as_py() == len(ids) - ids.null_count)
 
 
 def combine(outcomes: Sequence[Outcome], *, left_out: Sequence[str] = ()) -> Dataset:

@@ -136,8 +136,14 @@ def track_order(result: Result) -> list[tuple[str, str]]:
     import pandas as pd
 
     # the distinct pairs in first-seen order, found in pandas (a province has 500,000 rows)
+    pairs = pd.DataFrame({"track": frame["track"], "label": labels})
+    if all(isinstance(c.dtype, pd.StringDtype) for _, c in pairs.items()):
+        pairs = pairs.drop_duplicates()  # one kind of missing: the same pairs as texts, fewer
     pairs = pd.DataFrame(
-        {"track": frame["track"].astype(str).to_numpy(), "label": labels.astype(str).to_numpy()}
+        {
+            "track": pairs["track"].astype(str).to_numpy(),
+            "label": pairs["label"].astype(str).to_numpy(),
+        }
     ).drop_duplicates()
     return list(zip(pairs["track"].tolist(), pairs["label"].tolist(), strict=True))
 

@@ -93,11 +93,20 @@ def short_words(n: int, rate: float, slots: int, rounding: str, lang: str = "zh"
 
 
 def basis_column(groups: pd.DataFrame, rounding: str, lang: str = "zh") -> list[str]:
-    """One :func:`short_words` per quota group (Result.groups' n, rate, slots)."""
-    return [
-        "" if rate != rate else short_words(int(n), float(rate), int(s), rounding, lang)
-        for n, rate, s in zip(groups["n"], groups["rate"], groups["slots"], strict=True)
-    ]
+    """One :func:`short_words` per quota group (Result.groups' n, rate, slots), each worded
+    once: a province's 33,000 groups of a unit share a few hundred (n, rate, slots)."""
+    worded: dict[tuple[Any, Any, Any], str] = {}
+
+    def words(n: Any, rate: Any, s: Any) -> str:
+        if rate != rate:
+            return ""
+        key = (n, rate, s)
+        if key not in worded:
+            worded[key] = short_words(int(n), float(rate), int(s), rounding, lang)
+        return worded[key]
+
+    columns = (groups[c].tolist() for c in ("n", "rate", "slots"))
+    return [words(n, rate, s) for n, rate, s in zip(*columns, strict=True)]
 
 
 def slot_notes(result: Result, lang: str = "zh") -> list[str]:

@@ -26,6 +26,7 @@ from cadrekit.render.workbook.cells import (
     texts,
     yes_no_words,
 )
+from cadrekit.render.workbook.fast import write_rows
 from cadrekit.render.workbook.page import (
     TITLE_HEIGHT,
     TITLE_SIZE,
@@ -161,7 +162,13 @@ class Book:
         """Write the columns' cells row by row below ``first_row``; return the last row.
 
         ``outline`` marks rows written one level down (grouped, in the audit format).
+        Without it, the rows go to the sheet as XML in blocks when they can (fast.py).
         """
+        if outline is None:
+            grades = {g: self.grade_format(g) for g in self.grades}
+            last = write_rows(ws, columns, first_row, grades)
+            if last is not None:
+                return last
         writers = self.writers(ws, columns)
         formats = [column.fmt for column in columns]
         cells = [column.values.tolist() for column in columns]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from cadrekit.render.frame import result_grades
@@ -24,37 +25,36 @@ if TYPE_CHECKING:  # pragma: no cover
 def unit_table(result: Result, lang: str) -> pd.DataFrame:
     """One row per unit (roster order): size, each grade's count, the unit's own slots.
 
-    Counted by whole-column group-bys, then one row per unit: a province has thousands of
-    units, and filtering the groups once per unit grew with units × groups."""
+    Counted by whole-column group-bys, a column at a time: a province has tens of thousands
+    of units (filtering the groups once per unit grew with units × groups)."""
     cadres = result.cadres
     grades = result_grades(result)
     unit, size, slots_label, note_label, note = UNIT_SHEET_WORDS.get(lang, UNIT_SHEET_WORDS["zh"])
     slots_label = slots_label.format(grade=quota_grade(result.rules))
     names = cadres["unit"].astype(str)
     sizes = names.groupby(names, sort=False).size()
-    counts = _grade_counts(cadres, names, grades)
+    keys = [str(k) for k in sizes.index.tolist()]
+    counts = _grade_counts(cadres, names, grades, sizes.index)
     slots, named = _unit_groups(result.groups, track_labels(result))
-    rows = []
-    for key, n in sizes.items():
-        name = str(key)
-        row: dict[str, object] = {unit: name, size: int(n)}
-        row |= {g: counts[g].get(name, 0) for g in grades}
-        row[slots_label] = slots.get(name)
-        label = named.get(name, "")
-        row[note_label] = note.format(groups=label) if label else None
-        rows.append(row)
-    return pd.DataFrame(rows, columns=[unit, size, *grades, slots_label, note_label])
+    labels = [named.get(k, "") for k in keys]
+    columns = {unit: keys, size: sizes.to_numpy(dtype="int64").tolist()}
+    columns |= {g: counts[g] for g in grades}
+    columns[slots_label] = [slots.get(k) for k in keys]
+    columns[note_label] = [note.format(groups=label) if label else None for label in labels]
+    order = [unit, size, *grades, slots_label, note_label]
+    return pd.DataFrame(columns if keys else [], columns=order)
 
 
 def _grade_counts(
-    cadres: pd.DataFrame, names: pd.Series, grades: list[str]
-) -> dict[str, dict[str, int]]:
-    """grade → unit → how many of the unit's cadres have it."""
+    cadres: pd.DataFrame, names: pd.Series, grades: list[str], units: pd.Index
+) -> dict[str, list[int]]:
+    """grade → how many of each unit's cadres have it (``units`` order)."""
     if "grade" not in cadres:
-        return {g: {} for g in grades}
+        return {g: [0] * len(units) for g in grades}
     table = names.groupby([names, cadres["grade"].astype(str)], sort=False).size()
-    wide = table.unstack(fill_value=0)
-    return {g: {str(k): int(v) for k, v in wide[g].items()} if g in wide else {} for g in grades}
+    wide = table.unstack(fill_value=0).reindex(units, fill_value=0)
+    zero = [0] * len(units)
+    return {g: wide[g].to_numpy(dtype="int64").tolist() if g in wide else zero for g in grades}
 
 
 def _unit_groups(
@@ -69,8 +69,15 @@ def _unit_groups(
     slot_of = {str(k): int(v) for k, v in slots.items()}
     if "track" not in groups:
         return slot_of, {}
-    labels = groups["track"].map(lambda t: tracks.get(str(t), str(t)))
-    joined = labels.groupby(owner, sort=False).agg("、".join)
+    codes, uniques = pd.factorize(groups["track"], use_na_sentinel=False)
+    words = [tracks.get(str(t), str(t)) for t in uniques.tolist()]
+    labels = pd.Series(np.array(words, dtype=object)[codes], index=groups.index, dtype=object)
+    shared = owner.duplicated(keep=False).to_numpy()  # a unit with two groups joins them
+    joined: dict[object, object] = dict(
+        zip(owner[~shared].tolist(), labels[~shared].tolist(), strict=True)
+    )
+    if shared.any():
+        joined |= labels[shared].groupby(owner[shared], sort=False).agg("、".join).to_dict()
     return slot_of, {str(k): str(v) for k, v in joined.items()}
 
 
