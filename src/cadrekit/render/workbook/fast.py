@@ -101,7 +101,9 @@ def _fits(ws: Worksheet, columns: Sequence[Column], top: int, last: int) -> bool
         return False
     if last >= ws.xls_rowmax or len(columns) > ws.xls_colmax:
         return False
-    if any(top <= r <= last for r in ws.row_info) or ws.comments:
+    # rows with their own settings (xlsxwriter before 3.2 named them set_rows)
+    settings = getattr(ws, "row_info", getattr(ws, "set_rows", None))
+    if settings is None or any(top <= r <= last for r in settings) or ws.comments:
         return False
     for column in columns:
         if column.kind not in ("text", "grade", "number"):
