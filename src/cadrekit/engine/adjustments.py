@@ -54,26 +54,44 @@ def event_targets(events: pd.DataFrame, cadres: pd.DataFrame) -> pd.DataFrame:
 
     An event with an id concerns that cadre; one with a unit and no id concerns the top
     leader(s) of that unit. Events matching no cadre are dropped (the validator reports
-    unknown ids).
+    unknown ids). The rows: the direct events in event order, then each unit event once per
+    top leader of its unit (event order, then cadre order), with unique labels; one take
+    of the events, not a merge and a concat of frames.
     """
     ids = cadres["id"].astype("string")
-    direct = events[isin_text(events["id"], ids)].copy()
-    direct["cadre_id"] = direct["id"]
-    direct["via"] = "cadre"
-    top = column_or_na(cadres, "top_leader").fillna(False).astype(bool)
-    leaders = pd.DataFrame(
-        {
-            "cadre_id": ids[top].to_numpy(),
-            "unit": cadres.loc[top, "unit"].astype("string").to_numpy(),
-        }
+    direct = np.flatnonzero(isin_text(events["id"], ids).to_numpy())
+    on_unit = np.flatnonzero((events["id"].isna() & events["unit"].notna()).to_numpy())
+    via_unit, leader = _unit_leaders(events["unit"].take(on_unit), cadres)
+    rows = np.concatenate([direct, on_unit[via_unit]])
+    out = events.take(rows).reset_index()
+    cadre_id = np.concatenate(
+        [events["id"].to_numpy(dtype=object)[direct], ids.to_numpy(dtype=object)[leader]]
     )
-    on_unit = events[events["id"].isna() & events["unit"].notna()].reset_index()
-    unit = on_unit.merge(leaders, on="unit", how="inner").set_index("event")
-    unit["via"] = "unit"
-    # A unit may have several top leaders: one row per (event, cadre), unique labels.
-    out = pd.concat([direct.reset_index(), unit.reset_index()], ignore_index=True)
-    out["cadre_id"] = out["cadre_id"].astype("string")
+    out["cadre_id"] = pd.Series(cadre_id, index=out.index, dtype="string")
+    out["via"] = np.where(np.arange(len(rows)) < len(direct), "cadre", "unit")
     return out
+
+
+def _unit_leaders(units: pd.Series, cadres: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(position in ``units``, cadre position) of each unit event and top leader of its
+    unit, in the order an inner merge on the unit gives them (event, then cadre order)."""
+    top = np.flatnonzero(column_or_na(cadres, "top_leader").fillna(False).astype(bool))
+    codes, names = pd.factorize(cadres["unit"].take(top).astype("string"), sort=False)
+    codes = np.asarray(codes, dtype="int64")
+    top, codes = top[codes >= 0], codes[codes >= 0]
+    none = np.empty(0, dtype="int64")
+    if not len(names) or not len(units):
+        return none, none
+    order = np.argsort(codes, kind="stable")  # the leaders of each unit, in cadre order
+    counts = np.bincount(codes, minlength=len(names))
+    starts = np.cumsum(counts) - counts
+    unit = codes_in(units, names)
+    has = unit >= 0
+    each = np.where(has, counts[np.where(has, unit, 0)], 0)
+    event = np.repeat(np.arange(len(units)), each)
+    first = np.repeat(starts[np.where(has, unit, 0)], each)
+    offset = np.arange(len(event)) - np.repeat(np.cumsum(each) - each, each)
+    return event, top[order[first + offset]]
 
 
 def describe(events: pd.DataFrame) -> pd.Series:
