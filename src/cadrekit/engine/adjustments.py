@@ -110,15 +110,28 @@ def describe(events: pd.DataFrame) -> pd.Series:
     )
 
 
-def _listed(ev: pd.DataFrame, mask: pd.Series, path: str, lead: str, outcome: str) -> Trail:
+class _Described:
+    """:func:`describe` of a frame of events, made once when an audit part is first read
+    (CSV and JSON never read it) and shared by every part that lists some of them."""
+
+    def __init__(self, events: pd.DataFrame) -> None:
+        self.events = events
+        self.text: pd.Series | None = None
+
+    def led(self, lead: str, mask: pd.Series) -> pd.Series:
+        """``lead`` then the description of each event under ``mask``."""
+        if self.text is None:
+            self.text = describe(self.events)
+        return lead + self.text[mask]
+
+
+def _listed(
+    ev: pd.DataFrame, mask: pd.Series, path: str, lead: str, outcome: str, text: _Described
+) -> Trail:
     """Audit rows of the events under ``mask``: ``lead`` then the event described."""
     sel = ev[mask]
-    reason = partial(_led, lead, sel)
+    reason = partial(text.led, lead, mask)
     return audit(sel["cadre_id"], LAYER, path, sel["points"], reason, outcome=outcome)
-
-
-def _led(lead: str, events: pd.DataFrame) -> pd.Series:
-    return lead + describe(events)
 
 
 def _kind_total(
@@ -129,10 +142,13 @@ def _kind_total(
     via_unit = ev["via"].eq("unit")
     counted = in_year & (~via_unit | allow_unit)
     unit_out = in_year & via_unit & (not allow_unit)
+    text = _Described(ev)
     parts = [
-        _listed(ev, counted, path, "计入：", "counted"),
-        _listed(ev, ~in_year, path, "不计入（不在考核年度内）：", "not-counted"),
-        _listed(ev, unit_out, path, "不计入（单位事项，不计入一把手个人加减分）：", "not-counted"),
+        _listed(ev, counted, path, "计入：", "counted", text),
+        _listed(ev, ~in_year, path, "不计入（不在考核年度内）：", "not-counted", text),
+        _listed(
+            ev, unit_out, path, "不计入（单位事项，不计入一把手个人加减分）：", "not-counted", text
+        ),
     ]
     use = ev[counted].assign(category=ev["category"].fillna(""))
     by_cat = use.groupby(["cadre_id", "category"], sort=True)["points"].sum().reset_index()
