@@ -54,26 +54,44 @@ def event_targets(events: pd.DataFrame, cadres: pd.DataFrame) -> pd.DataFrame:
 
     An event with an id concerns that cadre; one with a unit and no id concerns the top
     leader(s) of that unit. Events matching no cadre are dropped (the validator reports
-    unknown ids).
+    unknown ids). The rows: the direct events in event order, then each unit event once per
+    top leader of its unit (event order, then cadre order), with unique labels; one take
+    of the events, not a merge and a concat of frames.
     """
     ids = cadres["id"].astype("string")
-    direct = events[isin_text(events["id"], ids)].copy()
-    direct["cadre_id"] = direct["id"]
-    direct["via"] = "cadre"
-    top = column_or_na(cadres, "top_leader").fillna(False).astype(bool)
-    leaders = pd.DataFrame(
-        {
-            "cadre_id": ids[top].to_numpy(),
-            "unit": cadres.loc[top, "unit"].astype("string").to_numpy(),
-        }
+    direct = np.flatnonzero(isin_text(events["id"], ids).to_numpy())
+    on_unit = np.flatnonzero((events["id"].isna() & events["unit"].notna()).to_numpy())
+    via_unit, leader = _unit_leaders(events["unit"].take(on_unit), cadres)
+    rows = np.concatenate([direct, on_unit[via_unit]])
+    out = events.take(rows).reset_index()
+    cadre_id = np.concatenate(
+        [events["id"].to_numpy(dtype=object)[direct], ids.to_numpy(dtype=object)[leader]]
     )
-    on_unit = events[events["id"].isna() & events["unit"].notna()].reset_index()
-    unit = on_unit.merge(leaders, on="unit", how="inner").set_index("event")
-    unit["via"] = "unit"
-    # A unit may have several top leaders: one row per (event, cadre), unique labels.
-    out = pd.concat([direct.reset_index(), unit.reset_index()], ignore_index=True)
-    out["cadre_id"] = out["cadre_id"].astype("string")
+    out["cadre_id"] = pd.Series(cadre_id, index=out.index, dtype="string")
+    out["via"] = np.where(np.arange(len(rows)) < len(direct), "cadre", "unit")
     return out
+
+
+def _unit_leaders(units: pd.Series, cadres: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(position in ``units``, cadre position) of each unit event and top leader of its
+    unit, in the order an inner merge on the unit gives them (event, then cadre order)."""
+    top = np.flatnonzero(column_or_na(cadres, "top_leader").fillna(False).astype(bool))
+    codes, names = pd.factorize(cadres["unit"].take(top).astype("string"), sort=False)
+    codes = np.asarray(codes, dtype="int64")
+    top, codes = top[codes >= 0], codes[codes >= 0]
+    none = np.empty(0, dtype="int64")
+    if not len(names) or not len(units):
+        return none, none
+    order = np.argsort(codes, kind="stable")  # the leaders of each unit, in cadre order
+    counts = np.bincount(codes, minlength=len(names))
+    starts = np.cumsum(counts) - counts
+    unit = codes_in(units, names)
+    has = unit >= 0
+    each = np.where(has, counts[np.where(has, unit, 0)], 0)
+    event = np.repeat(np.arange(len(units)), each)
+    first = np.repeat(starts[np.where(has, unit, 0)], each)
+    offset = np.arange(len(event)) - np.repeat(np.cumsum(each) - each, each)
+    return event, top[order[first + offset]]
 
 
 def describe(events: pd.DataFrame) -> pd.Series:
@@ -92,15 +110,28 @@ def describe(events: pd.DataFrame) -> pd.Series:
     )
 
 
-def _listed(ev: pd.DataFrame, mask: pd.Series, path: str, lead: str, outcome: str) -> Trail:
+class _Described:
+    """:func:`describe` of a frame of events, made once when an audit part is first read
+    (CSV and JSON never read it) and shared by every part that lists some of them."""
+
+    def __init__(self, events: pd.DataFrame) -> None:
+        self.events = events
+        self.text: pd.Series | None = None
+
+    def led(self, lead: str, mask: pd.Series) -> pd.Series:
+        """``lead`` then the description of each event under ``mask``."""
+        if self.text is None:
+            self.text = describe(self.events)
+        return lead + self.text[mask]
+
+
+def _listed(
+    ev: pd.DataFrame, mask: pd.Series, path: str, lead: str, outcome: str, text: _Described
+) -> Trail:
     """Audit rows of the events under ``mask``: ``lead`` then the event described."""
     sel = ev[mask]
-    reason = partial(_led, lead, sel)
+    reason = partial(text.led, lead, mask)
     return audit(sel["cadre_id"], LAYER, path, sel["points"], reason, outcome=outcome)
-
-
-def _led(lead: str, events: pd.DataFrame) -> pd.Series:
-    return lead + describe(events)
 
 
 def _kind_total(
@@ -111,10 +142,13 @@ def _kind_total(
     via_unit = ev["via"].eq("unit")
     counted = in_year & (~via_unit | allow_unit)
     unit_out = in_year & via_unit & (not allow_unit)
+    text = _Described(ev)
     parts = [
-        _listed(ev, counted, path, "计入：", "counted"),
-        _listed(ev, ~in_year, path, "不计入（不在考核年度内）：", "not-counted"),
-        _listed(ev, unit_out, path, "不计入（单位事项，不计入一把手个人加减分）：", "not-counted"),
+        _listed(ev, counted, path, "计入：", "counted", text),
+        _listed(ev, ~in_year, path, "不计入（不在考核年度内）：", "not-counted", text),
+        _listed(
+            ev, unit_out, path, "不计入（单位事项，不计入一把手个人加减分）：", "not-counted", text
+        ),
     ]
     use = ev[counted].assign(category=ev["category"].fillna(""))
     by_cat = use.groupby(["cadre_id", "category"], sort=True)["points"].sum().reset_index()

@@ -25,6 +25,7 @@ from cadrekit.engine._common import (
     concat_audit,
     count_words,
     grade_name,
+    isin_text,
     join_rows,
     num_text,
     numeric,
@@ -129,12 +130,14 @@ def _supervision(
     text = date + " " + sv["measure"].fillna("") + tol["note"].fillna("")
     hits = []
     by_cadre = _PerCadre(cadres, sv["id"])
+    # the masks every rule shares, once as NumPy (an empty year or measure limits nothing)
+    years = sv_year.to_numpy(dtype="float64", na_value=np.nan)
+    counts = sv["_verified"].to_numpy(dtype=bool) | conf.unverified_limits
+    counts &= ~tol["lifted"].to_numpy(dtype=bool)
     for i, rule in enumerate(conf.rules):
-        window = sv_year.between(year - rule.years_back, year).fillna(False).astype(bool)
-        use = window & sv["measure"].isin(rule.measures).fillna(False).astype(bool)
-        use &= sv["_verified"] | conf.unverified_limits
-        use &= ~tol["lifted"]
-        per = by_cadre.join(use.to_numpy(dtype=bool), text)
+        window = (years >= year - rule.years_back) & (years <= year)
+        use = window & isin_text(sv["measure"], rule.measures).to_numpy() & counts
+        per = by_cadre.join(use, text)
         span = "考核年度" if rule.years_back == 0 else f"考核年度及前 {rule.years_back} 年"
         hits.append(
             _Hit(

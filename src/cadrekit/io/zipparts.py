@@ -22,7 +22,6 @@ from cadrekit.io.extent import (
     shared_strings,
     shared_text,
 )
-from cadrekit.io.extent_ods import ods_tables
 from cadrekit.io.formulas import HEAD, Formulas
 from cadrekit.io.limits import EXCEL_MAX_ROWS, Limits, MiB, human_bytes, limit_error
 from cadrekit.io.refusals import fail
@@ -265,6 +264,8 @@ def check_text(
 def _check_ods(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> None:
     """An .ods cell or row repeated by ``table:number-columns-repeated`` /
     ``number-rows-repeated`` is copied that many times: 2 KB can say 60 million cells."""
+    from cadrekit.io.extent_ods import ods_tables  # its scanner compiles only for an .ods
+
     try:
         for n, table in enumerate(ods_tables(iter_part(path, archive, info, limits)), 1):
             cells = table.rows * table.columns

@@ -193,6 +193,35 @@ def invisible_cells(col: pd.Series) -> pd.Series | None:
     return pd.Series(hits, index=col.index) if hits.any() else None
 
 
+def none_invisible(frame: pd.DataFrame, names: list[str]) -> bool:
+    """True when no cell of the columns ``names`` holds a format character, found by one
+    Arrow pass over all their cells (:func:`invisible_cells` then returns None for each:
+    a sheet pays once, not once per column). False when not every cell is text or empty
+    (a number cell, a date): each column is then asked on its own."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not names:
+        return True
+    if not frame.columns.is_unique:
+        return False
+    chunks = []
+    try:
+        for name in names:
+            col = frame[name]
+            if isinstance(col.dtype, pd.StringDtype):
+                chunks += pa.chunked_array(pa.array(col.array)).cast(pa.large_string()).chunks
+            elif col.dtype == object:
+                values = col.to_numpy(dtype=object)
+                chunks.append(pa.array(values, type=pa.large_string(), from_pandas=True))
+            else:
+                return False
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return False
+    found = pc.match_substring_regex(pa.chunked_array(chunks, pa.large_string()), _FORMAT_CLASS)
+    return not pc.any(found).as_py()
+
+
 def shown_invisible(text: str) -> str:
     """``text`` with each format character written out: ``A<U+00AD>0001``."""
     return "".join(f"<U+{ord(c):04X}>" if ord(c) in _FORMAT_TABLE else c for c in text)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from cadrekit.load import validate as checks
 from cadrekit.load.ballots import count_ballots
-from cadrekit.load.cells import invisible_cells, split
+from cadrekit.load.cells import invisible_cells, none_invisible, split
 from cadrekit.load.dates import read_dates
 from cadrekit.load.example_row import check_example_row
 from cadrekit.load.headers import cell_text, detect_header
@@ -214,12 +214,14 @@ def _positional(frame: pd.DataFrame) -> bool:
 def _normalise(ld: checks.Loaded, indicators: dict[str, Any]) -> pd.DataFrame:
     specs = ld.columns
     columns: dict[str, pd.Series] = {}
+    texts = [n for n in ld.raw.columns if n in specs and specs[n].kind in ("text", "choice")]
+    plain = none_invisible(ld.raw, texts)  # then no text column needs its own look
     for name in ld.raw.columns:
         if name in specs and specs[name].kind == "date":
             columns[name] = checks.plausible_dates(ld, name, read_dates(ld.raw[name]))
         elif name in specs:
             columns[name], ld.bad[name] = convert(ld.raw[name], specs[name])
-            if specs[name].kind in ("text", "choice"):
+            if specs[name].kind in ("text", "choice") and not plain:
                 hidden = invisible_cells(ld.raw[name])
                 if hidden is not None:
                     ld.invisible[name] = hidden

@@ -93,17 +93,17 @@ def check_columns(ld: Loaded, today: dt.date | None = None) -> list[Problem]:
         if name not in frame.columns or name not in ld.sheet.letters:
             continue
         values = frame[name]
-        bad = ld.bad.get(name, pd.Series(False, index=frame.index))
+        bad = _mask(ld.bad.get(name), len(frame))  # masks as NumPy: no Series a step
         code = _BAD_CODE[spec.kind]
-        for i in _each(bad):
+        for i in _at(frame.index, bad):
             near = suggestion(values[i], spec.choices) if code == "bad-choice" else {}
             problems.append(_problem(ld, code, i, name, _expected(spec), **near))
         odd = ld.implausible.get(name)
         if odd is not None and odd.any():
             problems += _implausible_dates(ld, name, odd)
-            bad = bad | odd  # reported: not "missing" as well
+            bad = bad | _mask(odd, len(frame))  # reported: not "missing" as well
         if spec.required:
-            for i in _each(values.isna() & ~bad):
+            for i in _at(frame.index, values.isna().to_numpy(dtype=bool) & ~bad):
                 problems.append(_problem(ld, "missing-value", i, name, spec.zh))
         if spec.kind in ("number", "int"):
             problems += _range(ld, name, values, spec.ge, spec.le, int_column=spec.kind == "int")
@@ -118,6 +118,16 @@ def check_columns(ld: Loaded, today: dt.date | None = None) -> list[Problem]:
         if name in ld.invisible:
             problems += _invisible(ld, name, ld.invisible[name])
     return problems
+
+
+def _mask(mask: pd.Series | None, n: int) -> np.ndarray:
+    """A mask by position (NA: False); None: no cell."""
+    return np.zeros(n, dtype=bool) if mask is None else mask.to_numpy(dtype=bool, na_value=False)
+
+
+def _at(index: pd.Index, mask: np.ndarray) -> list[int]:
+    """The labels under a mask by position, as :func:`_each` gives them."""
+    return [int(i) for i in index[mask]]
 
 
 # What the format characters people meet are called; others go by their Unicode name.
@@ -320,8 +330,8 @@ def _range(
     *,
     int_column: bool = False,
 ) -> list[Problem]:
-    numbers = values.astype("float64")
-    outside = pd.Series(False, index=values.index)
+    numbers = values.to_numpy(dtype="float64", na_value=np.nan)  # as NumPy: no Series a step
+    outside = np.zeros(len(numbers), dtype=bool)
     if lo is not None:
         outside |= numbers < lo
     if hi is not None:
@@ -329,7 +339,7 @@ def _range(
     # a negative count is not a whole number ≥ 0
     code = "bad-integer" if int_column and lo == 0 and hi is None else "out-of-range"
     expected = "12" if code == "bad-integer" else bounds_text(lo, hi)
-    return [_problem(ld, code, i, name, expected) for i in _each(outside)]
+    return [_problem(ld, code, int(i), name, expected) for i in values.index[outside]]
 
 
 def check_indicators(

@@ -1,27 +1,26 @@
 """Load a rule file (or the embedded default) into a checked :class:`RuleSet`.
 
 Only plain YAML is accepted: ``yaml.SafeLoader`` refuses ``!!python/object`` tags, and the
-loader below refuses anchors and aliases, so an alias bomb ("billion laughs") cannot expand.
-:class:`StrictLoader` also refuses nesting deeper than :data:`MAX_DEPTH` (PyYAML composes
+loader (rules/strict_yaml.py) refuses anchors and aliases, so an alias bomb ("billion
+laughs") cannot expand. :class:`StrictLoader` also refuses nesting deeper than :data:`MAX_DEPTH` (PyYAML composes
 recursively: 5,000 brackets were a RecursionError), a key written twice in one mapping
 (PyYAML keeps the last silently) and ``.nan``/``.inf`` (no weight, score or cap is
 infinite). A rule file is read only if it is a regular file of at most :data:`MAX_BYTES`
 (``/dev/zero`` or a FIFO would read forever). Every problem is collected and raised at
-once as a :class:`RulesError`.
+once as a :class:`RulesError`. The built-in rule sets are read from their parsed data,
+cached beside them and keyed by the text's digest (rules/cache.py): a run with them
+imports no YAML.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 import stat
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from cadrekit.errors import PathNotFound, RulesError, os_reason
 from cadrekit.models.rule_checker import rules_problem
@@ -31,9 +30,20 @@ from cadrekit.problems import Problem
 
 DEFAULT_NAME = "default"
 MAX_BYTES = 1 << 20  # a rule file (or judgement-matrix file) is a few KB; 1 MiB is generous
-MAX_DEPTH = 32  # the default rule set nests 6 deep
 # Built-in rule sets, by the name given to --rules: name → embedded YAML file.
 BUILT_IN = {DEFAULT_NAME: "default.yaml", "institution": "institution.yaml"}
+
+
+# the strict loader, importable from here as before (rules/strict_yaml.py, imported on use)
+_STRICT = ("MAX_DEPTH", "StrictLoader", "StrictYamlError", "_NoAliasLoader")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _STRICT:
+        from cadrekit.rules import strict_yaml
+
+        return getattr(strict_yaml, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -42,89 +52,6 @@ class LoadedRules:
     text: str
     sha256: str
     origin: str  # "default" or the file path
-
-
-class _NoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that rejects anchors and aliases (rule files never need them)."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.constructor.ConstructorError(
-                None, None, "anchors and aliases (&, *) are not allowed", event.start_mark
-            )
-        event = self.peek_event()
-        if getattr(event, "anchor", None) is not None:
-            raise yaml.constructor.ConstructorError(
-                None, None, "anchors and aliases (&, *) are not allowed", event.start_mark
-            )
-        return super().compose_node(parent, index)
-
-
-class StrictYamlError(yaml.constructor.ConstructorError):
-    """A YAML construct rule files refuse, with a Chinese and an English reason."""
-
-    def __init__(self, zh: str, en: str, mark: Any) -> None:
-        super().__init__(None, None, en, mark)
-        self.zh = zh
-        self.en = en
-        self.line: int = mark.line + 1
-        self.column: int = mark.column + 1
-
-
-class StrictLoader(_NoAliasLoader):
-    """``_NoAliasLoader`` that also refuses deep nesting, duplicate keys and NaN/infinity.
-
-    Used for every YAML file cadrekit reads: rule files and judgement-matrix files.
-    """
-
-    def __init__(self, stream: Any) -> None:
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise StrictYamlError(
-                    f"嵌套超过 {MAX_DEPTH} 层",
-                    f"nested deeper than {MAX_DEPTH} levels",
-                    self.peek_event().start_mark,
-                )
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-    def compose_mapping_node(self, anchor: Any) -> Any:
-        node = super().compose_mapping_node(anchor)
-        seen: dict[tuple[str, str], Any] = {}
-        for key, _value in node.value:
-            if not isinstance(key, yaml.ScalarNode):
-                continue
-            ident = (key.tag, key.value)
-            if ident in seen:
-                first = seen[ident].line + 1
-                again = key.start_mark.line + 1
-                raise StrictYamlError(
-                    f"键 {key.value} 重复（第 {first} 行和第 {again} 行）；请只保留一个",
-                    f"the key {key.value} is repeated (lines {first} and {again}); keep one",
-                    key.start_mark,
-                )
-            seen[ident] = key.start_mark
-        return node
-
-    def construct_yaml_float(self, node: Any) -> Any:
-        value = super().construct_yaml_float(node)
-        if not math.isfinite(value):
-            raise StrictYamlError(
-                f"数值 {node.value} 不是有限数（不接受 .nan、.inf）",
-                f"{node.value} is not a finite number (.nan and .inf are not accepted)",
-                node.start_mark,
-            )
-        return value
-
-
-StrictLoader.add_constructor("tag:yaml.org,2002:float", StrictLoader.construct_yaml_float)
 
 
 def default_text(name: str = DEFAULT_NAME) -> str:
@@ -144,6 +71,10 @@ def _fail(problems: list[Problem], origin: str) -> RulesError:
 
 def parse_yaml(text: str, origin: str = "<rules>") -> Any:
     """``yaml`` text → plain data; syntax errors become RulesError with line and column."""
+    import yaml
+
+    from cadrekit.rules.strict_yaml import StrictLoader, StrictYamlError
+
     try:
         return yaml.load(text, Loader=StrictLoader)  # a SafeLoader subclass: no Python tags
     except StrictYamlError as exc:
@@ -195,16 +126,27 @@ def load_rules(source: str | Path | None = None) -> LoadedRules:
 
 def _built_in(name: str) -> LoadedRules:
     """A built-in rule set. Its text ships with cadrekit and passes :class:`StrictLoader`
-    (tests/test_rules_load.py parses each both ways): it is parsed by libyaml's C loader,
-    ten times faster than the strict one (30 ms of every run), where PyYAML has it."""
+    (tests/test_rules_load.py parses each both ways). Its parsed data is cached beside it,
+    keyed by the text's digest (rules/cache.py; tests/test_rules_cache.py checks it is
+    the strict loader's): read from there, a run imports and parses no YAML (10 ms of
+    every run). Without a cache of this text, libyaml's C loader parses it, ten times
+    faster than the strict one, where PyYAML has it. Either way the data is validated and
+    checked as a file's is."""
+    from cadrekit.rules.cache import cached_data
+
     text = default_text(name)
-    loader = getattr(yaml, "CSafeLoader", None)
-    if loader is None:
-        return rules_from_text(text, name)
-    rules, problems = parse_rules(yaml.load(text, Loader=loader))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    data = cached_data(name, digest)
+    if data is None:
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", None)
+        if loader is None:
+            return rules_from_text(text, name)
+        data = yaml.load(text, Loader=loader)
+    rules, problems = parse_rules(data)
     if rules is None:  # cannot happen for a text the tests parse: said as for any file
         raise _fail(problems, name)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return LoadedRules(rules=rules, text=text, sha256=digest, origin=name)
 
 
@@ -325,6 +267,8 @@ def resolve(rules: LoadedRules | RuleSet | str | Path | None) -> LoadedRules:
     if isinstance(rules, LoadedRules):
         return rules
     if isinstance(rules, RuleSet):
+        import yaml
+
         text = yaml.safe_dump(rules.model_dump(mode="json"), allow_unicode=True, sort_keys=False)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         return LoadedRules(rules=rules, text=text, sha256=digest, origin="<RuleSet>")

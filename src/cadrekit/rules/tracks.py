@@ -82,12 +82,15 @@ def missing_needed(cadres: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
     """
     code = place(cadres, rules).code
     parts = []
+    empty: dict[str, np.ndarray] = {}  # each column's empty cells, once (tracks share columns)
     for position, track in enumerate(rules.tracks):
-        in_track = pd.Series(code == position, index=cadres.index)
+        in_track = code == position
         for ind in track.indicators:
             if ind.column not in cadres.columns:
                 continue
-            hit = in_track & cadres[ind.column].isna()
+            if ind.column not in empty:
+                empty[ind.column] = cadres[ind.column].isna().to_numpy(dtype=bool)
+            hit = in_track & empty[ind.column]
             if hit.any():
                 parts.append(
                     pd.DataFrame(
